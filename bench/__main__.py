@@ -1,0 +1,285 @@
+"""Benchmarks of the performance framework, run on demand (never in the test suite).
+
+    python -m bench [--scale 1.0] [--database-url URL] [--pages 50]
+
+Builds a fresh database (SQLite in the temporary directory unless --database-url names
+one; that database is emptied first, so never point it at real data), generates a national-scale data
+set, then measures, in the same run:
+  1. the validated import (performance.services.data_return_submit, one return per
+     partnership) against a raw insert of the same rows through the database driver;
+  2. the latency (median, p95) and query counts of the scorecard and an indicator page
+     against a trivial page of the same app behind the same sign-in and permission checks;
+  3. the time to produce one partnership's yearly report (a full year of records) as
+     HTML, PDF and DOCX (bench/reports.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+
+def _setup(database_url: str | None) -> str:
+    # Never the ambient DATABASE_URL: the benchmark empties the database it is given.
+    os.environ["DATABASE_URL"] = database_url or (
+        "sqlite:///" + os.path.join(tempfile.gettempdir(), "hub-bench.sqlite3"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    return os.environ["DATABASE_URL"]
+
+
+def _fresh_database(url: str) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        connection.close()
+        path = connection.settings_dict["NAME"]
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(f"{path}{suffix}"):
+                os.remove(f"{path}{suffix}")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+
+
+def _world(scale):
+    """Partnerships, areas with populations, the catalogue, and a signed-in agency lead."""
+    from core.models import (
+        Area,
+        AreaPopulation,
+        Organisation,
+        Partnership,
+        Person,
+        Role,
+        RoleAssignment,
+        User,
+    )
+    from performance import services
+
+    from .generator import area_code, catalogue_rows, partnership_of_area, population
+
+    partnerships = Partnership.objects.bulk_create([
+        Partnership(slug=f"bench-{i}", name=f"Bench Safeguarding Children Partnership {i}",
+                    short_name=f"BSCP{i}") for i in range(scale.partnerships)])
+    areas = Area.objects.bulk_create([
+        Area(ons_code=area_code(n), name=f"Bench area {n}",
+             partnership=partnerships[partnership_of_area(n, scale)]) for n in range(scale.areas)])
+    AreaPopulation.objects.bulk_create([
+        AreaPopulation(area=a, year=year, children=population(n))
+        for n, a in enumerate(areas) for year in range(2014, 2025)])
+    rows = catalogue_rows(scale)
+    services.catalogue_import(actor=None, rows=rows)
+    org = Organisation.objects.create(name="Bench council", kind="local_authority")
+    user = User.objects.create_user("bench", password="bench-not-secret")
+    person = Person.objects.create(name="Bench Lead", user=user, organisation=org)
+    RoleAssignment.objects.create(person=person, role=Role.AGENCY_LEAD,
+                                  partnership=partnerships[0], organisation=org)
+    return partnerships, areas, rows, user
+
+
+def _areas_by_partnership(scale):
+    from .generator import partnership_of_area
+
+    grouped: dict[int, list[int]] = {}
+    for n in range(scale.areas):
+        grouped.setdefault(partnership_of_area(n, scale), []).append(n)
+    return grouped
+
+
+def bench_import(scale, partnerships, indicators, user) -> dict:
+    from django.db import connection, transaction
+
+    from performance import analysis, services
+    from performance.models import DataReturn, Indicator, IndicatorValue
+
+    from .generator import rows_for_area
+
+    grouped = _areas_by_partnership(scale)
+    total = 0
+    started = time.perf_counter()
+    for p_index, area_numbers in grouped.items():
+        rows = [r for n in area_numbers for r in rows_for_area(n, scale, indicators)]
+        services.data_return_submit(actor=user, rows=rows, method=DataReturn.Method.UPLOAD,
+                                    partnership=partnerships[p_index], confirm_warnings=False)
+        total += len(rows)
+    validated = time.perf_counter() - started
+    assert IndicatorValue.objects.count() == total
+
+    # The same rows again, straight through the driver: resolve ids, executemany.
+    IndicatorValue.objects.all().delete()
+    from core.models import Area
+
+    ind_ids = dict(Indicator.objects.values_list("code", "id"))
+    area_ids = dict(Area.objects.values_list("ons_code", "id"))
+    data_return = DataReturn.objects.create(partnership=partnerships[0], method="upload")
+    table = IndicatorValue._meta.db_table
+    sql = (f"INSERT INTO {table} (created_at, updated_at, indicator_id, area_id, period, "
+           "period_type, period_start, value, note, synthetic, data_return_id) "
+           "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+    from django.utils import timezone
+
+    raw_total = 0
+    started = time.perf_counter()
+    for area_numbers in grouped.values():
+        rows = [r for n in area_numbers for r in rows_for_area(n, scale, indicators)]
+        now = timezone.now()
+        params = []
+        for r in rows:
+            p = analysis.parse_period(r["period"])
+            params.append((now, now, ind_ids[r["indicator_code"]], area_ids[r["area_code"]],
+                           p.label, p.kind, p.start, r["value"], "", False, data_return.pk))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+        raw_total += len(rows)
+    raw = time.perf_counter() - started
+    assert raw_total == total
+    return {"rows": total, "validated_s": validated, "raw_s": raw,
+            "validated_rows_per_s": total / validated, "raw_rows_per_s": total / raw,
+            "ratio": raw / validated}
+
+
+def bench_pages(partnerships, user, repeats: int) -> dict:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from core.models import Area
+
+    client = Client()
+    client.force_login(user)
+    slug = partnerships[0].slug
+    area = Area.objects.filter(partnership=partnerships[0]).order_by("ons_code").first()
+    scorecard = (f"/p/{slug}/performance/", {"area": area.ons_code})
+    pages = {
+        "trivial view": (f"/bench/p/{slug}/trivial/", {}, False),
+        "scorecard": (*scorecard, False),
+        "scorecard, cold (cache emptied)": (*scorecard, True),
+        "indicator page (with chart)": (f"/p/{slug}/performance/indicators/CP_RATE/", {}, False),
+        "indicator page, cold": (f"/p/{slug}/performance/indicators/CP_RATE/", {}, True),
+        "exceptions": (f"/p/{slug}/performance/exceptions/", {}, False),
+        "exceptions, cold": (f"/p/{slug}/performance/exceptions/", {}, True),
+    }
+    results = {}
+    for name, (path, params, cold) in pages.items():
+        response = client.get(path, params)  # warm-up
+        assert response.status_code == 200, (name, response.status_code)
+        times = []
+        for _ in range(repeats):
+            if cold:
+                cache.clear()
+            started = time.perf_counter()
+            client.get(path, params)
+            times.append((time.perf_counter() - started) * 1000)
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(path, params)
+        times.sort()
+        results[name] = {"median_ms": statistics.median(times),
+                         "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
+                         "queries": len(ctx.captured_queries)}
+    return results
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="fraction of the national number of areas and partnerships")
+    parser.add_argument("--quarters", type=int, default=40)
+    parser.add_argument("--indicators", type=int, default=150)
+    parser.add_argument("--pages", type=int, default=50, help="requests per page timed")
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--pages-only", action="store_true",
+                        help="keep the data of the previous run and time the pages only")
+    parser.add_argument("--report-runs", type=int, default=5,
+                        help="runs of each yearly report format timed")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="keep the data of the previous run and time the yearly report "
+                             "only (its year of records is added if missing)")
+    args = parser.parse_args(argv)
+    url = _setup(args.database_url)
+
+    from django.db import connection
+
+    from .generator import Scale
+
+    scale = Scale(areas=max(1, round(153 * args.scale)),
+                  partnerships=max(1, round(139 * args.scale)),
+                  indicators=args.indicators, quarters=args.quarters)
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(f"Scale: {scale.areas} areas, {scale.partnerships} partnerships, "
+          f"{scale.indicators} indicators, {scale.quarters} quarters = {scale.values:,} values")
+    if args.reports_only:
+        from core.models import Partnership
+
+        _report_bench(Partnership.objects.filter(slug__startswith="bench-").order_by("pk")
+                      .first(), args.report_runs)
+        return 0
+    if args.pages_only:
+        from core.models import Partnership, User
+
+        partnerships = list(Partnership.objects.filter(slug__startswith="bench-")
+                            .order_by("pk"))
+        user = User.objects.get(username="bench")
+        pages = bench_pages(partnerships, user, args.pages)
+        _print_pages(pages, args.pages)
+        return 0
+    _fresh_database(url)
+    partnerships, _areas, indicators, user = _world(scale)
+
+    result = bench_import(scale, partnerships, indicators, user)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as after any bulk load
+    print(f"\nImport of {result['rows']:,} rows")
+    print(f"  validated (services, all-or-nothing): {result['validated_s']:7.1f} s "
+          f"{result['validated_rows_per_s']:>10,.0f} rows/s")
+    print(f"  raw insert through the driver:        {result['raw_s']:7.1f} s "
+          f"{result['raw_rows_per_s']:>10,.0f} rows/s")
+    print(f"  validated speed / raw speed: {result['ratio']:.2f} (target at least 0.33)")
+
+    _print_pages(bench_pages(partnerships, user, args.pages), args.pages)
+    _report_bench(partnerships[0], args.report_runs)
+    return 0
+
+
+def _report_bench(partnership, runs: int) -> None:
+    from reports.models import YearlyReport
+
+    from .reports import YEAR, bench_reports, build_year, print_reports
+
+    if not YearlyReport.objects.filter(partnership=partnership, year_start=YEAR).exists():
+        started = time.perf_counter()
+        build_year(partnership)
+        print(f"\nA year of records for {partnership.short_name} built in "
+              f"{time.perf_counter() - started:.1f} s")
+    print_reports(bench_reports(partnership, runs), runs)
+
+
+def _print_pages(pages: dict, repeats: int) -> None:
+    trivial = pages["trivial view"]["median_ms"]
+    print(f"\nPages ({repeats} requests each, after a warm-up)")
+    print(f"  {'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'x trivial':>10}")
+    for name, figures in pages.items():
+        print(f"  {name:32} {figures['median_ms']:10.1f} {figures['p95_ms']:8.1f} "
+              f"{figures['queries']:8d} {figures['median_ms'] / trivial:10.1f}")
+    print("  target: scorecard median at most 5x the trivial view (pages cache their figures")
+    print("  under the data version; 'cold' empties the cache before every request)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""The tenancy spine: partnerships, areas, organisations, people, roles, audit trail."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """Optimistic locking: services refuse a save whose version is stale."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A login. The person it belongs to (name, organisation, roles) is `person`."""
+
+    is_demo = models.BooleanField(
+        default=False, help_text="Fictional demo login created by load_demo."
+    )
+
+
+class Partnership(TimeStamped):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(TimeStamped):
+    """A local authority area, keyed by its ONS code (e.g. E06000001)."""
+
+    ons_code = models.CharField(max_length=9, unique=True)
+    name = models.CharField(max_length=120)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="areas", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def latest(self):
+        """Newest population row; uses the prefetched rows when present (see areas_for)."""
+        rows = list(self.populations.all())
+        return max(rows, key=lambda r: r.year) if rows else None
+
+
+class AreaPopulation(TimeStamped):
+    """Children (aged 0-17) living in an area, by year; rates per 10,000 use it."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="populations")
+    year = models.PositiveIntegerField(help_text="Mid-year estimate year, e.g. 2023")
+    children = models.PositiveIntegerField()
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["area", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="one_population_per_area_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}: {self.children}"
+
+
+class Organisation(TimeStamped):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority (statutory partner)"
+        POLICE = "police", "Police (statutory partner)"
+        ICB = "icb", "Integrated care board (statutory partner)"
+        RELEVANT_AGENCY = "relevant_agency", "Relevant agency"
+        SCHOOL = "school", "School"
+        VOLUNTARY = "voluntary", "Voluntary body"
+        PARTNERSHIP = "partnership", "Partnership business unit / independent"
+
+    STATUTORY_KINDS = {Kind.LOCAL_AUTHORITY, Kind.POLICE, Kind.ICB}
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    partnerships = models.ManyToManyField(Partnership, related_name="organisations", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_statutory_partner(self) -> bool:
+        return self.kind in self.STATUTORY_KINDS
+
+
+class Person(TimeStamped):
+    """Someone the partnership works with. Fictional in the demo; may have no login."""
+
+    name = models.CharField(max_length=120)
+    job_title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="people", null=True, blank=True
+    )
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, related_name="person", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    BUSINESS_UNIT = "business_unit", "Business unit"
+    PARTNER_DELEGATE = "partner_delegate", "Safeguarding partner delegate"
+    GROUP_CHAIR = "group_chair", "Group chair"
+    GROUP_MEMBER = "group_member", "Group member"
+    AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
+    PRACTITIONER = "practitioner", "Practitioner"
+
+
+# Roles that hold sensitive data across a partnership: they must use two-factor authentication.
+TWO_FACTOR_ROLES = {Role.BUSINESS_UNIT, Role.PARTNER_DELEGATE, Role.SCRUTINEER}
+
+
+class RoleAssignment(TimeStamped):
+    """A role a person holds in a partnership, optionally narrowed to a group or organisation."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    group = models.ForeignKey(
+        "governance.Group", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="role_assignments",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="role_assignments",
+    )
+
+    class Meta:
+        ordering = ["partnership", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role", "partnership", "group", "organisation"],
+                name="unique_role_assignment",
+            )
+        ]
+
+    def clean(self):
+        if self.role in {Role.GROUP_CHAIR, Role.GROUP_MEMBER} and not self.group_id:
+            raise ValidationError({"group": "A group role needs the group it applies to."})
+        if self.role == Role.AGENCY_LEAD and not self.organisation_id:
+            raise ValidationError({"organisation": "An agency lead needs their organisation."})
+        # The unique constraint treats empty group/organisation as distinct, so check here too.
+        same = RoleAssignment.objects.filter(
+            person_id=self.person_id, role=self.role, partnership_id=self.partnership_id,
+            group_id=self.group_id, organisation_id=self.organisation_id,
+        ).exclude(pk=self.pk)
+        if self.person_id and same.exists():
+            raise ValidationError(f"{self.person} already has this role.")
+
+    def __str__(self) -> str:
+        scope = self.group or self.organisation or self.partnership
+        return f"{self.person}: {self.get_role_display()} ({scope})"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, and when. Written by services in the same transaction."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        EXPORT = "export", "Exported"
+        VIEW = "view", "Viewed restricted record"
+        REFUSED = "refused", "Refused access"
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login_failed", "Failed login"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    model = models.CharField(max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

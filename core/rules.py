@@ -1,0 +1,35 @@
+import rules
+
+from . import policy
+from .models import Role
+
+
+@rules.predicate
+def any_role_in_partnership(user, partnership):
+    return partnership is not None and policy.has_any_role(user, partnership)
+
+
+@rules.predicate
+def reader_of_partnership(user, partnership):
+    return partnership is not None and policy.is_reader(user, partnership)
+
+
+@rules.predicate
+def business_unit_of_partnership(user, partnership):
+    return partnership is not None and policy.is_business_unit(user, partnership)
+
+
+@rules.predicate
+def works_in_partnership(user, partnership):
+    """Any role but practitioner: the people who run the partnership's business."""
+    if partnership is None:
+        return False
+    scope = policy.scope_of(user)
+    return scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk)
+
+
+rules.add_perm("core.view_partnership", any_role_in_partnership)
+rules.add_perm("core.view_directory", works_in_partnership)
+rules.add_perm("core.view_audit", business_unit_of_partnership)
+rules.add_perm("core.manage_partnership", business_unit_of_partnership)
+rules.add_perm("core.view_areas", works_in_partnership)

@@ -1,0 +1,132 @@
+"""Writes shared by every app: the audit trail and optimistic-locking updates."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import AuditEvent, Partnership
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the record after this user opened it."""
+
+    message = (
+        "Someone else changed this record after you opened it, so your changes were not "
+        "saved. Reload the page to see their version, then make your change again."
+    )
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime | decimal.Decimal):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name
+    return value
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    partnership: Partnership | None = None,
+    model: str = "",
+    changes: dict | None = None,
+    path: str = "",
+    object_repr: str = "",
+) -> AuditEvent:
+    """Write one audit row. Call it inside the same transaction as the change it records."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if partnership is None and obj is not None:
+        partnership = getattr(obj, "partnership", None)
+        if not isinstance(partnership, Partnership):
+            partnership = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        action=action,
+        partnership=partnership,
+        model=model or (obj._meta.label if obj is not None else ""),
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
+        changes={k: _plain(v) for k, v in (changes or {}).items()},
+        path=path[:500],
+    )
+
+
+def model_create(*, model_class, data: dict, actor, partnership=None, m2m: dict | None = None):
+    """Validate, save and audit a new record. Returns it."""
+    instance = model_class(**data)
+    instance.full_clean()
+    with transaction.atomic():
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+        audit_record(
+            actor=actor, action=AuditEvent.Action.CREATE, obj=instance, partnership=partnership,
+            changes={k: v for k, v in data.items()},
+        )
+    return instance
+
+
+def model_update(
+    *,
+    instance: models.Model,
+    fields: list[str],
+    data: dict,
+    actor,
+    expected_version: int | None = None,
+    partnership=None,
+):
+    """Apply the allowed, changed fields; validate; save; audit the before and after.
+
+    Versioned records are saved only if nobody else saved them since `expected_version`
+    was read; otherwise ConcurrentEditError is raised and nothing is written.
+    """
+    changes = {}
+    for name in fields:
+        if name in data and getattr(instance, name) != data[name]:
+            changes[name] = {"from": _plain(getattr(instance, name)), "to": _plain(data[name])}
+            setattr(instance, name, data[name])
+    versioned = hasattr(instance, "version")
+    if versioned and expected_version is None:
+        expected_version = instance.version
+    if not changes:
+        return instance
+    instance.full_clean()
+    with transaction.atomic():
+        if versioned:
+            values = {name: getattr(instance, name) for name in changes}
+            updated = type(instance).objects.filter(
+                pk=instance.pk, version=expected_version
+            ).update(**values, version=F("version") + 1, updated_at=timezone.now())
+            if updated == 0:
+                raise ConcurrentEditError()
+            instance.version = expected_version + 1
+        else:
+            instance.save(update_fields=[*changes, "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEvent.Action.CHANGE, obj=instance,
+            partnership=partnership, changes=changes,
+        )
+    return instance
+
+
+def model_delete(*, instance: models.Model, actor, partnership=None) -> None:
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action=AuditEvent.Action.DELETE, obj=instance, partnership=partnership
+        )
+        instance.delete()

@@ -1,0 +1,134 @@
+"""Business unit pages that maintain the partnership's structure: organisations, people, roles."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView
+
+from . import selectors
+from .exports import Column
+from .models import AuditEvent, Person, RoleAssignment
+from .services import audit_record, model_create, model_delete
+from .structure_forms import OrganisationForm, PersonForm, RoleAssignmentForm
+from .web import HubListView, PartnershipMixin, ServiceFormView, add_service_errors
+
+
+class OrganisationCreateView(PartnershipMixin, ServiceFormView):
+    permission_required = "core.manage_partnership"
+    form_class = OrganisationForm
+    page_title = "Add an organisation"
+    submit_label = "Add organisation"
+
+    def call_service(self, form):
+        with transaction.atomic():
+            org = model_create(model_class=form._meta.model, data=form.cleaned_data,
+                               actor=self.request.user, partnership=self.partnership)
+            org.partnerships.add(self.partnership)
+        return org
+
+    def success_message(self, org) -> str:
+        return f"{org.name} added."
+
+    def get_success_url(self):
+        return reverse("core:organisation_list", kwargs={"slug": self.partnership.slug})
+
+
+class PersonCreateView(PartnershipMixin, ServiceFormView):
+    permission_required = "core.manage_partnership"
+    form_class = PersonForm
+    page_title = "Add a person"
+    submit_label = "Add person"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def call_service(self, form):
+        self.person = model_create(model_class=Person, data=form.cleaned_data,
+                                   actor=self.request.user, partnership=self.partnership)
+        return self.person
+
+    def success_message(self, person) -> str:
+        return f"{person.name} added. Now give them a role."
+
+    def get_success_url(self):
+        if getattr(self, "person", None) is not None:
+            return reverse("core:person_detail",
+                           kwargs={"slug": self.partnership.slug, "pk": self.person.pk})
+        return reverse("core:person_list", kwargs={"slug": self.partnership.slug})
+
+
+class PersonDetailView(PartnershipMixin, FormView):
+    """A person, their roles in this partnership, and (for the business unit) a role form."""
+
+    permission_required = "core.view_directory"
+    template_name = "core/person_detail.html"
+    form_class = RoleAssignmentForm
+
+    def get_person(self):
+        return get_object_or_404(selectors.people_for(self.partnership), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.get_person()
+        context["person"] = person
+        context["roles"] = RoleAssignment.objects.filter(
+            person=person, partnership=self.partnership
+        ).select_related("group", "organisation")
+        context["can_manage"] = self.request.user.has_perm("core.manage_partnership",
+                                                           self.partnership)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("core.manage_partnership", self.partnership):
+            return self.refuse()
+        person = self.get_person()
+        if "remove" in request.POST:
+            assignment = get_object_or_404(RoleAssignment, pk=request.POST.get("remove"),
+                                            person=person, partnership=self.partnership)
+            model_delete(instance=assignment, actor=request.user, partnership=self.partnership)
+            messages.success(request, "Role removed.")
+            return redirect(request.path)
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        data = {**form.cleaned_data, "person": person, "partnership": self.partnership}
+        try:
+            with transaction.atomic():
+                model_create(model_class=RoleAssignment, data=data, actor=request.user,
+                             partnership=self.partnership)
+        except (ValidationError, IntegrityError) as error:
+            if isinstance(error, IntegrityError):
+                error = ValidationError(f"{person.name} already has this role.")
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(request, f"Role given to {person.name}.")
+        return redirect(request.path)
+
+    def refuse(self):
+        from django.core.exceptions import PermissionDenied
+
+        audit_record(actor=self.request.user, action=AuditEvent.Action.REFUSED,
+                     partnership=self.partnership, model="core.RoleAssignment",
+                     path=self.request.path)
+        raise PermissionDenied("Only the business unit gives and removes roles.")
+
+
+class AreaListView(HubListView):
+    permission_required = "core.view_areas"
+    template_name = "core/area_list.html"
+    export_name = "areas"
+    export_columns = [
+        Column("ONS code", lambda a: a.ons_code),
+        Column("Area", lambda a: a.name),
+        Column("Children (latest year)", lambda a: a.latest.children if a.latest else ""),
+        Column("Year", lambda a: a.latest.year if a.latest else ""),
+    ]
+
+    def base_queryset(self):
+        return selectors.areas_for(self.partnership)
+

@@ -1,0 +1,30 @@
+from core.tests.walk import ALL_ROLES, READERS, SIGNED_IN, WORKERS, UrlCase
+
+CASES = [
+    UrlCase("home", kwargs=lambda w: {}, allowed=SIGNED_IN, ok_status=(302,)),
+    UrlCase("switch_partnership", kwargs=lambda w: {}, data=lambda w: {"to": w.partnership.slug}, allowed=SIGNED_IN, ok_status=(302,),
+            refused_status=(302,), note="refusal redirects home with a message"),
+    UrlCase("core:partnership_home", allowed=ALL_ROLES),
+    UrlCase("core:organisation_list", allowed=WORKERS),
+    UrlCase("core:person_list", allowed=WORKERS),
+    UrlCase("core:organisation_create", allowed=frozenset({"business_unit"})),
+    UrlCase("core:person_create", allowed=frozenset({"business_unit"})),
+    UrlCase("core:person_detail", kwargs=lambda w: {"slug": "alpha", "pk": w.people["group_member"].pk},
+            allowed=WORKERS),
+    UrlCase("core:person_detail", kwargs=lambda w: {"slug": "alpha", "pk": w.people["group_member"].pk},
+            allowed=frozenset({"business_unit"}), method="post", data=lambda w: {"role": "practitioner"},
+            ok_status=(302,), note="giving a role"),
+    UrlCase("core:area_list", allowed=WORKERS),
+    UrlCase("core:audit_list", allowed=frozenset({"business_unit"})),
+    UrlCase("login", kwargs=lambda w: {}, public=True),
+    UrlCase("two_factor", kwargs=lambda w: {}, allowed=SIGNED_IN),
+    UrlCase("password_reset", kwargs=lambda w: {}, public=True),
+    UrlCase("password_reset_done", kwargs=lambda w: {}, public=True),
+    UrlCase("password_reset_confirm", kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
+            public=True),
+    UrlCase("password_reset_complete", kwargs=lambda w: {}, public=True),
+    UrlCase("public:home", public=True),
+    UrlCase("api-schema", kwargs=lambda w: {}, public=True),
+    UrlCase("api-docs", kwargs=lambda w: {}, public=True),
+]
+__all__ = ["CASES", "READERS"]

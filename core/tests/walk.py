@@ -1,0 +1,71 @@
+"""The permission walk: every named URL declares, per role, whether it is allowed.
+
+Each app lists its URLs in `<app>/tests/url_cases.py` as `CASES = [UrlCase(...)]`. The walk
+fails if a named URL has no case, so a new page cannot ship without its permission test.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ALL_ROLES = frozenset(
+    {"business_unit", "partner_delegate", "group_chair", "group_member", "agency_lead",
+     "scrutineer", "practitioner"}
+)
+READERS = frozenset({"business_unit", "partner_delegate", "scrutineer"})
+WORKERS = ALL_ROLES - {"practitioner"}
+SIGNED_IN = ALL_ROLES | {"outsider"}
+
+
+@dataclass
+class UrlCase:
+    name: str
+    kwargs: Callable = lambda w: {"slug": w.partnership.slug}  # noqa: E731
+    allowed: frozenset = frozenset()
+    method: str = "get"
+    data: Callable | None = None
+    public: bool = False  # anyone, signed in or not
+    ok_status: tuple = (200,)
+    refused_status: tuple = (403,)
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+# URLs outside the walk, with the reason.
+NOT_WALKED = {
+    "admin": "Django admin: staff only, guarded by Django itself",
+    "logout": "POST-only sign-out",
+}
+
+
+def named_urls() -> set[str]:
+    names = set()
+
+    def visit(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = p.namespace
+                if ns == "admin":
+                    continue
+                visit(p.url_patterns, f"{prefix}{ns}:" if ns else prefix)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(prefix + p.name)
+
+    visit(get_resolver().url_patterns, "")
+    return names - set(NOT_WALKED)
+
+
+def all_cases() -> list[UrlCase]:
+    import importlib
+
+    from django.apps import apps
+
+    cases = []
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.url_cases")
+        except ModuleNotFoundError:
+            continue
+        cases.extend(module.CASES)
+    return cases

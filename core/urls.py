@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import structure_views, views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.PartnershipHomeView.as_view(), name="partnership_home"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisations/add/", structure_views.OrganisationCreateView.as_view(),
+         name="organisation_create"),
+    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/add/", structure_views.PersonCreateView.as_view(), name="person_create"),
+    path("people/<int:pk>/", structure_views.PersonDetailView.as_view(), name="person_detail"),
+    path("areas/", structure_views.AreaListView.as_view(), name="area_list"),
+    path("audit/", views.AuditListView.as_view(), name="audit_list"),
+]

@@ -1,0 +1,197 @@
+import base64
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from governance.selectors import my_next_meetings
+from learning.selectors import my_actions_due, timeliness
+
+from . import filters, policy, selectors
+from .exports import Column
+from .forms import HubForm
+from .models import Partnership
+from .web import HubListView, PartnershipMixin
+
+
+class LoginForm(HubForm, auth_views.AuthenticationForm):
+    pass
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    form_class = LoginForm
+
+
+@login_required
+def home(request):
+    """Send people to their partnership; with several, to the first (the switcher changes it)."""
+    scope = policy.scope_of(request.user)
+    partnership = Partnership.objects.filter(pk__in=scope.partnership_ids()).first()
+    if partnership is None:
+        return render(request, "core/no_role.html", status=403)
+    return redirect("core:partnership_home", slug=partnership.slug)
+
+
+@login_required
+def switch_partnership(request):
+    slug = request.GET.get("to", "")
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise Http404(f"There is no partnership called “{slug}”.")
+    if not request.user.has_perm("core.view_partnership", partnership):
+        messages.error(request, f"You do not have a role in {partnership.name}.")
+        return redirect("home")
+    return redirect("core:partnership_home", slug=partnership.slug)
+
+
+class PartnershipHomeView(PartnershipMixin, TemplateView):
+    template_name = "core/partnership_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actions = list(my_actions_due(self.request.user, self.partnership))
+        for action in actions:
+            action.timeliness = timeliness(action)
+        context["overdue_actions"] = [a for a in actions if a.timeliness == "overdue"]
+        context["due_soon_actions"] = [a for a in actions if a.timeliness != "overdue"]
+        context["next_meetings"] = list(my_next_meetings(self.request.user, self.partnership))
+        context["home_panels"] = home_panels(self.request, self.partnership)
+        return context
+
+
+def home_panels(request, partnership):
+    """Panels other apps add to the home page (e.g. statutory deadlines), declared on
+    their AppConfig as `home_panels = ["dotted.path.to.function"]`; each returns a dict
+    with `template` and its context, or None."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    panels = []
+    for config in apps.get_app_configs():
+        for path in getattr(config, "home_panels", []):
+            panel = import_string(path)(request, partnership)
+            if panel:
+                panels.append(panel)
+    return panels
+
+
+class OrganisationListView(HubListView):
+    permission_required = "core.view_directory"
+    template_name = "core/organisation_list.html"
+    filterset_class = filters.OrganisationFilter
+    export_name = "organisations"
+    export_columns = [
+        Column("Name", lambda o: o.name),
+        Column("Kind", lambda o: o.get_kind_display()),
+        Column("Statutory partner", lambda o: "Yes" if o.is_statutory_partner else "No"),
+    ]
+
+    def base_queryset(self):
+        return selectors.organisations_for(self.partnership)
+
+
+class PersonListView(HubListView):
+    permission_required = "core.view_directory"
+    template_name = "core/person_list.html"
+    filterset_class = filters.PersonFilter
+    export_name = "people"
+    export_columns = [
+        Column("Name", lambda p: p.name),
+        Column("Job title", lambda p: p.job_title),
+        Column("Organisation", lambda p: p.organisation),
+    ]
+
+    def base_queryset(self):
+        return selectors.people_for(self.partnership)
+
+
+class AuditListView(HubListView):
+    permission_required = "core.view_audit"
+    template_name = "core/audit_list.html"
+    filterset_class = filters.AuditFilter
+    paginate_by = 50
+    export_name = "audit-trail"
+    export_columns = [
+        Column("When", lambda e: e.at.isoformat(timespec="seconds")),
+        Column("Who", lambda e: e.actor_name or "(not signed in)"),
+        Column("What", lambda e: e.get_action_display()),
+        Column("Record type", lambda e: e.model),
+        Column("Record", lambda e: e.object_repr),
+        Column("Record id", lambda e: e.object_id),
+        Column("Changes", lambda e: e.changes or ""),
+    ]
+
+    def base_queryset(self):
+        return selectors.audit_events_for(self.partnership)
+
+
+class TokenForm(HubForm):
+    token = forms.CharField(
+        label="Security code", max_length=6, min_length=6,
+        help_text="The 6-digit code from your authenticator app",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return "/"
+    return target
+
+
+@login_required
+def two_factor(request):
+    """Verify a TOTP code; on first use, set up the authenticator app with a QR code."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=request.user, name="Authenticator app",
+                                               confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("token", "The security code is not right, or it has expired. "
+                                "Enter the code your app shows now.")
+    context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
+    if setting_up:
+        image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+        context["qr_svg"] = mark_safe(image.to_string(encoding="unicode"))
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "registration/two_factor.html", context)
+
+
+def forbidden(request, exception=None):
+    message = str(exception) if exception and str(exception) else "Your role does not allow this."
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def not_found(request, exception=None):
+    message = str(exception) if exception and "There is no" in str(exception) else ""
+    return render(request, "404.html", {"message": message}, status=404)
+
+
+class PasswordResetForm(HubForm, auth_views.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(HubForm, auth_views.SetPasswordForm):
+    pass

@@ -1,0 +1,161 @@
+"""The building blocks every page uses: partnership from the URL, permission checks,
+filtered and paginated lists with CSV/XLSX export, and GOV.UK-style form handling."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, ListView
+
+from .exports import Column, export_response
+from .models import AuditEvent, Partnership
+from .services import ConcurrentEditError, audit_record
+
+EXPORT_FORMATS = {"csv", "xlsx"}
+
+
+class PartnershipMixin(LoginRequiredMixin):
+    """Resolves /p/<slug>/ to a partnership the user has a role in, then checks
+    `permission_required` (a rules name) against `get_permission_object()`."""
+
+    permission_required: str = "core.view_partnership"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.partnership = Partnership.objects.get(slug=kwargs["slug"])
+        except Partnership.DoesNotExist:
+            raise Http404(f"There is no partnership called “{kwargs['slug']}”.") from None
+        request.partnership = self.partnership  # for the menu (core.context_processors)
+        if not request.user.has_perm("core.view_partnership", self.partnership):
+            raise PermissionDenied("You do not have a role in this partnership.")
+        self.check_object_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.partnership
+
+    def check_object_permission(self):
+        if not self.request.user.has_perm(self.permission_required, self.get_permission_object()):
+            raise PermissionDenied("Your role does not allow this.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partnership"] = self.partnership
+        return context
+
+
+class HubListView(PartnershipMixin, ListView):
+    """A list page: filters in the query string, pagination, CSV/XLSX export.
+
+    Subclasses give `filterset_class`, `export_columns` and `base_queryset()` (which must
+    apply its joins, so the page runs a fixed number of queries whatever the row count).
+    """
+
+    paginate_by = 25
+    filterset_class = None
+    export_columns: list[Column] = []
+    export_name = "export"
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        qs = self.base_queryset()
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=qs, request=self.request,
+                partnership=self.partnership,
+            )
+            if self.filterset.is_bound and not self.filterset.is_valid():
+                return qs.none()
+            qs = self.filterset.qs
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt:
+            if fmt not in EXPORT_FORMATS:
+                raise Http404("Exports are CSV or XLSX.")
+            return self.export(fmt)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, fmt: str):
+        rows = self.get_queryset()
+        audit_record(
+            actor=self.request.user, action=AuditEvent.Action.EXPORT,
+            partnership=self.partnership, model=rows.model._meta.label,
+            object_repr=f"{self.export_name} ({fmt})", path=self.request.get_full_path(),
+        )
+        return export_response(
+            rows=rows, columns=self.export_columns, fmt=fmt,
+            filename=f"{self.partnership.slug}-{self.export_name}",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = getattr(self, "filterset", None)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def get_in_partnership(model, partnership, **lookup):
+    """A record of this partnership, or 404 (never another partnership's record)."""
+    return get_object_or_404(model, partnership=partnership, **lookup)
+
+
+class ServiceFormView(FormView):
+    """A form page whose valid input goes to one service; service errors go on the form."""
+
+    template_name = "core/form_page.html"
+    page_title = ""
+    submit_label = "Save changes"
+    multipart = False
+
+    def call_service(self, form):
+        raise NotImplementedError
+
+    def success_message(self, result) -> str:
+        return ""
+
+    def form_valid(self, form):
+        try:
+            result = self.call_service(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        message = self.success_message(result)
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(page_title=self.page_title, submit_label=self.submit_label,
+                       multipart=self.multipart, cancel_url=self.get_cancel_url())
+        return context
+
+    def get_cancel_url(self):
+        return self.get_success_url()

@@ -1,0 +1,161 @@
+from django import forms
+
+from core.forms import DateInput, DateTimeInput, HubForm, HubModelForm
+from core.selectors import people_for
+
+from .models import AgendaItem, Attendance, Meeting
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """People listed by name (their organisation is chosen in its own field)."""
+
+    def label_from_instance(self, person):
+        return person.name
+
+
+def _required(message):
+    return {"required": message, "invalid": message}
+
+
+class MeetingCreateForm(HubForm):
+    group = forms.ModelChoiceField(
+        queryset=None, label="Group", empty_label="Choose a group",
+        error_messages={"required": "Choose the group that is meeting",
+                        "invalid_choice": "Choose one of the groups you run"},
+    )
+    title = forms.CharField(max_length=200, label="Title",
+                            error_messages={"required": "Enter the meeting's title"})
+    starts_at = forms.DateTimeField(
+        label="Starts", widget=DateTimeInput(), help_text="Date and time, for example 14/01/2027 10:00",
+        error_messages=_required("Enter the date and time the meeting starts"),
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends", widget=DateTimeInput(),
+        error_messages=_required("Enter the date and time the meeting ends"),
+    )
+    location = forms.CharField(max_length=200, label="Where", required=False,
+                               help_text="A room, or 'Online'")
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+
+class MeetingEditForm(HubForm):
+    title = forms.CharField(max_length=200, label="Title",
+                            error_messages={"required": "Enter the meeting's title"})
+    status = forms.ChoiceField(choices=Meeting.Status.choices, label="Status")
+    starts_at = forms.DateTimeField(
+        label="Starts", widget=DateTimeInput(),
+        error_messages=_required("Enter the date and time the meeting starts"),
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends", widget=DateTimeInput(),
+        error_messages=_required("Enter the date and time the meeting ends"),
+    )
+    location = forms.CharField(max_length=200, label="Where", required=False)
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False,
+                              label="Minutes")
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+
+class MeetingGenerateForm(HubForm):
+    first = forms.DateField(label="First meeting date", widget=DateInput(),
+                            error_messages=_required("Enter the date of the first meeting"))
+    last = forms.DateField(label="Plan meetings up to (date)", widget=DateInput(),
+                           error_messages=_required("Enter the last date to plan meetings up to"))
+    start_time = forms.TimeField(label="Start time", widget=TimeInput(), initial="10:00",
+                                 error_messages=_required("Enter the time meetings start"))
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes", initial=120, min_value=15, max_value=600,
+        error_messages={"required": "Enter how long each meeting lasts, in minutes",
+                        "invalid": "Enter the length as a whole number of minutes",
+                        "min_value": "A meeting lasts at least 15 minutes",
+                        "max_value": "A meeting lasts at most 600 minutes (10 hours)"},
+    )
+    location = forms.CharField(max_length=200, label="Where", required=False)
+
+
+class AgendaItemForm(HubModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "presenter", "assurance_service", "findings",
+                  "include_in_annual_report"]
+        labels = {"kind": "Kind of item", "assurance_service": "Service reporting",
+                  "include_in_annual_report": "Include in the yearly report"}
+        error_messages = {"title": {"required": "Enter the agenda item's title"}}
+        widgets = {"findings": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Escalations are made by escalating an item, not typed in.
+        self.fields["kind"].choices = [
+            c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.ESCALATION
+        ]
+
+
+class PaperForm(HubForm):
+    title = forms.CharField(max_length=200, required=False, label="Title",
+                            help_text="Leave blank to use the file name")
+    file = forms.FileField(label="Paper", help_text="PDF, Word, Excel, PowerPoint, "
+                           "OpenDocument, text or CSV",
+                           error_messages={"required": "Choose the file to upload",
+                                           "empty": "The file is empty"})
+
+
+class DecisionForm(HubForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Decision",
+                           error_messages={"required": "Enter the decision"})
+    agenda_item = forms.ModelChoiceField(queryset=None, required=False,
+                                         label="Agenda item it was made on",
+                                         empty_label="Not linked to an item")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class AttendanceForm(HubForm):
+    """One status and one deputy field per person expected at the meeting."""
+
+    def __init__(self, *args, people, partnership, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = list(people)
+        deputies = people_for(partnership)
+        for person in self.people:
+            record = current.get(person.pk)
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                choices=[("", "Not recorded"), *Attendance.Status.choices], required=False,
+                label=f"{person.name}" + (f" ({person.organisation})" if person.organisation
+                                          else ""),
+                initial=record.status if record else "",
+            )
+            self.fields[f"deputy_{person.pk}"] = PersonChoiceField(
+                queryset=deputies, required=False, label=f"Deputy for {person.name}",
+                help_text="Only if a deputy was sent", empty_label="No deputy",
+                initial=record.deputy_id if record else None,
+            )
+        self._style()
+
+    def clean(self):
+        data = super().clean()
+        for person in self.people:
+            if (data.get(f"status_{person.pk}") == Attendance.Status.DEPUTY
+                    and not data.get(f"deputy_{person.pk}")):
+                self.add_error(f"deputy_{person.pk}",
+                               f"Name the deputy who attended for {person.name}")
+        return data
+
+    def entries(self):
+        return [
+            {"person": p, "status": self.cleaned_data.get(f"status_{p.pk}") or "",
+             "deputy": self.cleaned_data.get(f"deputy_{p.pk}")}
+            for p in self.people
+        ]

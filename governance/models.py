@@ -1,0 +1,217 @@
+"""Groups, meetings, agendas, attendance, minutes and decisions."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
+
+
+class Group(TimeStamped):
+    class Kind(models.TextChoices):
+        EXECUTIVE = "executive", "Executive"
+        ENGINE_ROOM = "engine_room", "Engine Room / Development Group"
+        SUB_GROUP = "sub_group", "Sub-group"
+        TEES_WIDE = "tees_wide", "Tees-wide group"
+        TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+
+    class CadenceUnit(models.TextChoices):
+        WEEKS = "weeks", "weeks"
+        MONTHS = "months", "months"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    partnerships = models.ManyToManyField(Partnership, related_name="groups")
+    reports_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="sub_groups"
+    )
+    purpose = models.TextField(blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    chair = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_groups"
+    )
+    chair_rota = models.CharField(
+        max_length=300, blank=True, help_text="e.g. statutory partners chair in turn, yearly"
+    )
+    cadence_every = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Meets every N weeks or months"
+    )
+    cadence_unit = models.CharField(max_length=10, choices=CadenceUnit.choices, blank=True)
+    ends_on = models.DateField(null=True, blank=True, help_text="For task and finish groups")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def cadence_display(self) -> str:
+        if not self.cadence_every or not self.cadence_unit:
+            return "As needed"
+        if self.cadence_every == 1:
+            return f"Every {self.cadence_unit.rstrip('s')}"
+        return f"Every {self.cadence_every} {self.cadence_unit}"
+
+    def clean(self):
+        if bool(self.cadence_every) != bool(self.cadence_unit):
+            raise ValidationError("Give both how often the group meets and the unit, or neither.")
+
+
+class Membership(TimeStamped):
+    class GroupRole(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        ADVISER = "adviser", "Adviser"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    group_role = models.CharField(max_length=20, choices=GroupRole.choices, default="member")
+    represents = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.group}"
+
+
+class Meeting(TimeStamped, Versioned):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    minutes = models.TextField(blank=True)
+    # Every meeting is a learning source: its actions belong to this Source.
+    source = models.OneToOneField(
+        "learning.Source", on_delete=models.PROTECT, related_name="meeting", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["group", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%d %b %Y})"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The meeting must end after it starts."})
+
+
+class AgendaItem(TimeStamped):
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        DISCUSSION = "discussion", "For discussion"
+        DECISION = "decision", "For decision"
+        ASSURANCE = "assurance", "Assurance report"
+        INFORMATION = "information", "For information"
+        ESCALATION = "escalation", "Escalated from a sub-group"
+
+    class Service(models.TextChoices):
+        EARLY_HELP = "early_help", "Early Help"
+        LADO = "lado", "LADO"
+        IRO = "iro", "Independent reviewing officers"
+        PRIVATE_FOSTERING = "private_fostering", "Private fostering"
+        FRONT_DOOR = "front_door", "Front door / MACH"
+        CDOP = "cdop", "Child death overview"
+        OTHER = "other", "Other service"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DISCUSSION)
+    presenter = models.CharField(max_length=200, blank=True)
+    assurance_service = models.CharField(
+        max_length=20, choices=Service.choices, blank=True,
+        help_text="For assurance reports: the service reporting",
+    )
+    findings = models.TextField(blank=True, help_text="What the report or discussion found")
+    escalated_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="escalations"
+    )
+    include_in_annual_report = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.kind == self.Kind.ASSURANCE and not self.assurance_service:
+            raise ValidationError(
+                {"assurance_service": "Say which service the assurance report is from."}
+            )
+
+
+def paper_path(instance, filename):
+    return f"papers/{instance.agenda_item.meeting_id}/{filename}"
+
+
+class Paper(TimeStamped):
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=paper_path)
+    uploaded_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(TimeStamped):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        DEPUTY = "deputy", "Deputy sent"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    deputy = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="deputised"
+    )
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+        ]
+
+    def clean(self):
+        if self.status == self.Status.DEPUTY and not self.deputy_id:
+            raise ValidationError({"deputy": "Name the deputy who attended."})
+
+
+class Decision(TimeStamped):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    text = models.TextField()
+    recorded_by = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-meeting__starts_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

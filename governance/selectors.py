@@ -1,0 +1,139 @@
+"""Reads of groups and meetings shared by pages, exports and the API."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from core import policy
+from core.models import Role
+
+from .models import AgendaItem, Decision, Group, Meeting, Paper
+
+
+def groups_visible_to(user, partnership):
+    """Groups of this partnership the user may see: the one place groups are scoped."""
+    qs = Group.objects.filter(partnerships=partnership)
+    scope = policy.scope_of(user)
+    if scope.has_any(policy.READER_ROLES, partnership.pk):
+        return qs
+    return qs.filter(pk__in=scope.member_groups)
+
+
+def meetings_visible_to(user, partnership):
+    return Meeting.objects.filter(group__in=groups_visible_to(user, partnership))
+
+
+def my_next_meetings(user, partnership, limit: int = 5):
+    scope = policy.scope_of(user)
+    mine = Q(group_id__in=scope.member_groups)
+    if scope.person_id:
+        mine |= Q(group__memberships__person_id=scope.person_id)
+    return (
+        Meeting.objects.filter(group__partnerships=partnership, starts_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(mine)
+        .select_related("group")
+        .distinct()
+        .order_by("starts_at")[:limit]
+    )
+
+
+def groups_run_by(user, partnership):
+    """Groups of this partnership whose meetings the user may run (business unit: all;
+    a chair: the groups they chair). Meeting forms offer only these."""
+    qs = Group.objects.filter(partnerships=partnership)
+    scope = policy.scope_of(user)
+    if scope.has(Role.BUSINESS_UNIT, partnership.pk):
+        return qs
+    return qs.filter(pk__in=scope.chair_groups)
+
+
+def group_list(qs):
+    """The joins every group list needs."""
+    return qs.select_related("chair", "reports_to").prefetch_related("partnerships")
+
+
+def group_in_partnership(partnership, pk):
+    """A group serving this partnership (404 otherwise), with what the permission check reads."""
+    return get_object_or_404(group_list(Group.objects.filter(partnerships=partnership)), pk=pk)
+
+
+def meeting_list(qs):
+    return qs.select_related("group")
+
+
+def meeting_in_partnership(partnership, pk):
+    """A meeting of a group serving this partnership (404 otherwise)."""
+    qs = Meeting.objects.filter(group__partnerships=partnership).select_related(
+        "group", "group__reports_to", "source"
+    ).prefetch_related("group__partnerships")
+    return get_object_or_404(qs, pk=pk)
+
+
+def agenda_item_in_partnership(partnership, pk):
+    qs = AgendaItem.objects.filter(meeting__group__partnerships=partnership).select_related(
+        "meeting", "meeting__group", "meeting__group__reports_to"
+    ).prefetch_related("meeting__group__partnerships")
+    return get_object_or_404(qs, pk=pk)
+
+
+def paper_in_partnership(partnership, pk):
+    qs = Paper.objects.filter(
+        agenda_item__meeting__group__partnerships=partnership
+    ).select_related("agenda_item__meeting__group").prefetch_related(
+        "agenda_item__meeting__group__partnerships"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def members_of(group):
+    return group.memberships.select_related("person", "person__organisation", "represents")
+
+
+def meetings_of(group):
+    return group.meetings.order_by("starts_at")
+
+
+def agenda_of(meeting):
+    return meeting.agenda_items.select_related(
+        "escalated_from__meeting__group"
+    ).prefetch_related("papers", "escalations__meeting")
+
+
+def attendance_of(meeting):
+    return meeting.attendance.select_related("person", "person__organisation", "deputy")
+
+
+def decisions_of(meeting):
+    return meeting.decisions.select_related("agenda_item").order_by("id")
+
+
+def decisions_visible_to(user, partnership):
+    return Decision.objects.filter(
+        meeting__in=meetings_visible_to(user, partnership)
+    ).select_related("meeting", "meeting__group", "agenda_item")
+
+
+def group_action_log(user, partnership, group, *, before=None, open_only=True):
+    """The group's action log: actions set at its meetings that this user may see.
+
+    With `before`, only actions set at meetings that started earlier (what a meeting
+    carries over from the ones before it)."""
+    from learning.models import Action
+    from learning.selectors import action_list, actions_visible_to
+
+    qs = actions_visible_to(user, partnership).filter(source__meeting__group=group)
+    if before is not None:
+        qs = qs.filter(source__meeting__starts_at__lt=before)
+    if open_only:
+        qs = qs.filter(status__in=Action.OPEN_STATUSES)
+    return action_list(qs).order_by("due_date", "id")
+
+
+def next_planned_meeting(group, *, after=None):
+    """The group's next planned meeting from now (or from `after`), or None."""
+    return (
+        group.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gte=after or timezone.now())
+        .order_by("starts_at")
+        .first()
+    )

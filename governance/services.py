@@ -1,0 +1,311 @@
+"""Every write to groups, meetings, agendas, papers, attendance and decisions.
+
+Services are keyword-only, take the acting user, run in one transaction and write their
+audit rows in it. Bad input raises ValidationError with a message for the person at the
+keyboard; nothing is saved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core.forms import validate_upload
+from core.models import AuditEvent, Partnership
+from core.services import audit_record, model_create, model_update
+from learning.models import Source
+
+from .models import AgendaItem, Attendance, Decision, Group, Meeting, Paper
+from .selectors import next_planned_meeting
+
+MEETING_EDIT_FIELDS = ["title", "status", "starts_at", "ends_at", "location", "minutes"]
+# A cadence over a long range would create hundreds of meetings by mistake.
+MAX_GENERATED_MEETINGS = 60
+
+
+def _require(actor, perm: str, obj) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied("Your role does not allow this.")
+
+
+def meeting_create(
+    *,
+    actor,
+    partnership: Partnership,
+    group: Group,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str = "",
+    status: str = Meeting.Status.PLANNED,
+) -> Meeting:
+    """Create a meeting and its learning Source (so actions set at it join the action plan)."""
+    _require(actor, "governance.run_group", group)
+    meeting = Meeting(group=group, title=title.strip(), starts_at=starts_at, ends_at=ends_at,
+                      location=location.strip(), status=status)
+    meeting.full_clean(exclude=["source"])
+    with transaction.atomic():
+        source = model_create(
+            model_class=Source, actor=actor, partnership=partnership,
+            data={"kind": Source.Kind.MEETING,
+                  "title": f"{meeting.title} ({meeting.starts_at:%d %b %Y})"},
+            m2m={"partnerships": list(group.partnerships.all())},
+        )
+        meeting = model_create(
+            model_class=Meeting, actor=actor, partnership=partnership,
+            data={"group": group, "title": meeting.title, "starts_at": starts_at,
+                  "ends_at": ends_at, "location": meeting.location, "status": status,
+                  "source": source},
+        )
+    return meeting
+
+
+def meeting_update(
+    *, actor, partnership: Partnership, meeting: Meeting, data: dict, expected_version: int
+) -> Meeting:
+    """Change a meeting's title, status, times, place or minutes.
+
+    Raises ConcurrentEditError (nothing saved) if someone saved it since `expected_version`."""
+    _require(actor, "governance.run_meeting", meeting.group)
+    return model_update(
+        instance=meeting, fields=MEETING_EDIT_FIELDS, data=data, actor=actor,
+        expected_version=expected_version, partnership=partnership,
+    )
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cadence_dates(group: Group, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The days from `first` to `last` (inclusive) on which the group meets by its cadence.
+
+    Each date is counted from `first` (not from the previous date), so months do not drift
+    when a short month clamps the 31st to the 30th."""
+    if not group.cadence_every or not group.cadence_unit:
+        return []
+    dates = []
+    step = 0
+    while True:
+        if group.cadence_unit == Group.CadenceUnit.WEEKS:
+            day = first + datetime.timedelta(weeks=group.cadence_every * step)
+        else:
+            day = _add_months(first, group.cadence_every * step)
+        if day > last:
+            return dates
+        dates.append(day)
+        step += 1
+
+
+def meetings_generate(
+    *,
+    actor,
+    partnership: Partnership,
+    group: Group,
+    first: datetime.date,
+    last: datetime.date,
+    start_time: datetime.time,
+    duration_minutes: int,
+    location: str = "",
+) -> list[Meeting]:
+    """Plan one meeting per cadence step from `first` to `last`, skipping days on which the
+    group already has a meeting. Returns the meetings created."""
+    _require(actor, "governance.run_group", group)
+    if not group.cadence_every or not group.cadence_unit:
+        raise ValidationError(
+            f"{group.name} has no meeting cadence. Set how often it meets, or create its "
+            "meetings one by one."
+        )
+    if last < first:
+        raise ValidationError({"last": "The last date must be the same as or after the first date."})
+    if duration_minutes is None or duration_minutes <= 0:
+        raise ValidationError({"duration_minutes": "Enter how long each meeting lasts, in minutes."})
+    dates = cadence_dates(group, first, last)
+    if len(dates) > MAX_GENERATED_MEETINGS:
+        raise ValidationError(
+            f"That range would plan {len(dates)} meetings; the most at once is "
+            f"{MAX_GENERATED_MEETINGS}. Choose a shorter range."
+        )
+    taken = {
+        timezone.localtime(s).date()
+        for s in group.meetings.filter(
+            starts_at__date__gte=first, starts_at__date__lte=last
+        ).values_list("starts_at", flat=True)
+    }
+    created = []
+    with transaction.atomic():
+        for day in dates:
+            if day in taken:
+                continue
+            starts_at = timezone.make_aware(datetime.datetime.combine(day, start_time))
+            created.append(meeting_create(
+                actor=actor, partnership=partnership, group=group, title=group.name,
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(minutes=duration_minutes),
+                location=location,
+            ))
+    return created
+
+
+def _next_order(meeting: Meeting) -> int:
+    return (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+def agenda_item_create(
+    *,
+    actor,
+    partnership: Partnership,
+    meeting: Meeting,
+    title: str,
+    kind: str = AgendaItem.Kind.DISCUSSION,
+    presenter: str = "",
+    assurance_service: str = "",
+    findings: str = "",
+    include_in_annual_report: bool = False,
+) -> AgendaItem:
+    _require(actor, "governance.run_meeting", meeting.group)
+    with transaction.atomic():
+        return model_create(
+            model_class=AgendaItem, actor=actor, partnership=partnership,
+            data={"meeting": meeting, "order": _next_order(meeting), "title": title.strip(),
+                  "kind": kind, "presenter": presenter.strip(),
+                  "assurance_service": assurance_service or "",
+                  "findings": findings.strip(),
+                  "include_in_annual_report": include_in_annual_report},
+        )
+
+
+def paper_upload(
+    *, actor, partnership: Partnership, agenda_item: AgendaItem, title: str, file
+) -> Paper:
+    """Attach a paper to an agenda item: a document, within the size limit."""
+    _require(actor, "governance.run_meeting", agenda_item.meeting.group)
+    if file is None:
+        raise ValidationError({"file": "Choose the file to upload."})
+    try:
+        validate_upload(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    # Without a title, the paper is known by its file name.
+    title = (title or "").strip() or file.name.rsplit("/", 1)[-1][:200]
+    paper = Paper(agenda_item=agenda_item, title=title, file=file, uploaded_by=actor)
+    paper.full_clean(exclude=["file"])
+    with transaction.atomic():
+        paper.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=paper,
+                     partnership=partnership,
+                     changes={"title": title, "file": paper.file.name,
+                              "agenda_item": str(agenda_item)})
+    return paper
+
+
+def attendance_record(
+    *, actor, partnership: Partnership, meeting: Meeting, entries: list[dict]
+) -> list[Attendance]:
+    """Record who attended. `entries` are dicts of person, status ('' clears the record)
+    and deputy. All entries are checked first; if any is wrong nothing is saved."""
+    _require(actor, "governance.run_meeting", meeting.group)
+    problems = []
+    for entry in entries:
+        person, status, deputy = entry["person"], entry.get("status") or "", entry.get("deputy")
+        if status and status not in Attendance.Status.values:
+            problems.append(f"Choose whether {person.name} was present, sent apologies, "
+                            "sent a deputy or was absent.")
+        if status == Attendance.Status.DEPUTY and deputy is None:
+            problems.append(f"Name the deputy who attended for {person.name}.")
+        if deputy is not None and deputy.pk == person.pk:
+            problems.append(f"{person.name} cannot be their own deputy.")
+    if problems:
+        raise ValidationError(problems)
+    existing = {a.person_id: a for a in meeting.attendance.all()}
+    saved = []
+    with transaction.atomic():
+        for entry in entries:
+            person, status = entry["person"], entry.get("status") or ""
+            deputy = entry.get("deputy") if status == Attendance.Status.DEPUTY else None
+            record = existing.get(person.pk)
+            if not status:
+                if record is not None:
+                    audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=record,
+                                 partnership=partnership, object_repr=f"{person} at {meeting}")
+                    record.delete()
+                continue
+            if record is None:
+                record = Attendance(meeting=meeting, person=person, status=status, deputy=deputy)
+                record.full_clean()
+                record.save()
+                audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=record,
+                             partnership=partnership, object_repr=f"{person} at {meeting}",
+                             changes={"status": status, "deputy": deputy})
+            elif record.status != status or record.deputy_id != getattr(deputy, "pk", None):
+                changes = {"status": {"from": record.status, "to": status},
+                           "deputy": {"from": str(record.deputy or ""), "to": str(deputy or "")}}
+                record.status, record.deputy = status, deputy
+                record.full_clean()
+                record.save(update_fields=["status", "deputy", "updated_at"])
+                audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=record,
+                             partnership=partnership, object_repr=f"{person} at {meeting}",
+                             changes=changes)
+            saved.append(record)
+    return saved
+
+
+def decision_record(
+    *,
+    actor,
+    partnership: Partnership,
+    meeting: Meeting,
+    text: str,
+    agenda_item: AgendaItem | None = None,
+) -> Decision:
+    _require(actor, "governance.run_meeting", meeting.group)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the decision"})
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Choose an agenda item of this meeting."})
+    with transaction.atomic():
+        return model_create(
+            model_class=Decision, actor=actor, partnership=partnership,
+            data={"meeting": meeting, "text": text, "agenda_item": agenda_item,
+                  "recorded_by": actor},
+        )
+
+
+def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: AgendaItem) -> AgendaItem:
+    """Put an item of a sub-group's meeting on the next planned meeting of the group it
+    reports to, as an escalation linked back to the original."""
+    meeting = agenda_item.meeting
+    _require(actor, "governance.run_meeting", meeting.group)
+    parent = meeting.group.reports_to
+    if parent is None:
+        raise ValidationError(
+            f"{meeting.group.name} does not report to another group, so there is nowhere to "
+            "escalate this item."
+        )
+    target = next_planned_meeting(parent)
+    if target is None:
+        raise ValidationError(
+            f"{parent.name} has no planned meeting coming up, so the item was not escalated. "
+            f"Plan {parent.name}'s next meeting first, then escalate the item."
+        )
+    if target.agenda_items.filter(escalated_from=agenda_item).exists():
+        raise ValidationError(
+            f"This item is already on the agenda of {target}."
+        )
+    with transaction.atomic():
+        return model_create(
+            model_class=AgendaItem, actor=actor, partnership=partnership,
+            data={"meeting": target, "order": _next_order(target),
+                  "title": f"Escalated from {meeting.group.name}: {agenda_item.title}"[:200],
+                  "kind": AgendaItem.Kind.ESCALATION, "presenter": agenda_item.presenter,
+                  "findings": agenda_item.findings, "escalated_from": agenda_item},
+        )

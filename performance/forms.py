@@ -1,0 +1,97 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from core.forms import HubForm, HubModelForm
+
+from .models import Indicator
+from .tabular import TABLE_TYPES
+
+
+def _check_table_file(uploaded):
+    from pathlib import Path
+
+    if Path(uploaded.name).suffix.lower() not in TABLE_TYPES:
+        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
+    limit = settings.HUB_UPLOAD_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    return uploaded
+
+
+class ValueForm(HubForm):
+    """One value, typed in."""
+
+    indicator = forms.ModelChoiceField(queryset=Indicator.objects.none(), label="Indicator",
+                                       to_field_name="code")
+    area = forms.ChoiceField(label="Area")
+    period = forms.CharField(label="Period", max_length=12,
+                             help_text="A financial year (2021-22), a quarter (2021-22 Q3) or a "
+                                       "month (2024-03)")
+    value = forms.CharField(label="Value", max_length=30,
+                            help_text="A number. Percentages as 0 to 100, without the % sign")
+    note = forms.CharField(label="Note (optional)", required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(
+        label="I have checked the warning and the value is right", required=False)
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.order_by("code")
+        self.fields["area"].choices = [("", "Choose an area")] + [
+            (a.ons_code, f"{a.name} ({a.ons_code})") for a in areas]
+        self._style()
+
+    def as_row(self) -> dict:
+        data = self.cleaned_data
+        return {"indicator_code": data["indicator"].code, "area_code": data["area"],
+                "period": data["period"], "value": data["value"], "note": data["note"]}
+
+
+class UploadForm(HubForm):
+    file = forms.FileField(
+        label="Data return file",
+        help_text="CSV or Excel (XLSX) with the columns indicator_code, area_code, period, "
+                  "value and, optionally, note",
+    )
+
+    def clean_file(self):
+        return _check_table_file(self.cleaned_data["file"])
+
+
+class CatalogueImportForm(HubForm):
+    file = forms.FileField(
+        label="Catalogue file",
+        help_text="CSV or Excel (XLSX) with the columns of the catalogue download",
+    )
+
+    def clean_file(self):
+        return _check_table_file(self.cleaned_data["file"])
+
+
+class IndicatorForm(HubModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "definition", "section", "topic", "unit", "polarity",
+                  "source_organisation", "frequency", "count_indicator", "village_label"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 4})}
+
+
+class ScorecardForm(HubForm):
+    area = forms.ChoiceField(label="Area")
+    period = forms.ChoiceField(label="Period", required=False)
+
+    def __init__(self, *args, areas=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.ons_code, a.name) for a in areas]
+        self.fields["period"].choices = [(p, p) for p in periods]
+        self._style()
+
+
+class TargetForm(HubForm):
+    value = forms.DecimalField(label="Target", max_digits=14, decimal_places=4,
+                               help_text="On or better than this is green")
+    tolerance = forms.DecimalField(label="Tolerance", max_digits=14, decimal_places=4,
+                                   min_value=0, initial=0,
+                                   help_text="Worse than the target by up to this much is "
+                                             "amber; beyond it, red")

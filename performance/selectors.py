@@ -1,0 +1,344 @@
+"""Reads shared by the pages and the API. Each runs a fixed number of queries, whatever the
+number of areas, indicators or periods; the figures come from performance.analysis."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from core.models import Area, AreaPopulation
+
+from . import analysis
+from .models import Benchmark, Indicator, IndicatorValue, Target
+from .services import population_for
+
+SPC_MIN_POINTS = 6
+# Process control and changes look back this many periods at most, so a page's work does
+# not grow with the length of the history.
+WINDOW = 16
+
+POINT_FIELDS = ("indicator_id", "area_id", "period", "period_start", "value", "synthetic", "note")
+
+
+class Point(NamedTuple):
+    """A stored value, read without building a model instance (pages read thousands)."""
+
+    indicator_id: int
+    area_id: int
+    period: str
+    period_start: object
+    value: Decimal
+    synthetic: bool
+    note: str
+
+
+def _points(queryset) -> list[Point]:
+    return [Point(*row) for row in queryset.values_list(*POINT_FIELDS)]
+
+
+def indicators_catalogue():
+    return Indicator.objects.select_related("count_indicator").order_by("section", "topic", "code")
+
+
+def areas_for(partnership):
+    return Area.objects.filter(partnership=partnership).order_by("name")
+
+
+def data_returns_for(partnership):
+    from .models import DataReturn
+
+    return DataReturn.objects.filter(partnership=partnership).select_related("submitted_by")
+
+
+@dataclass
+class Figure:
+    """One indicator for one area and period, with everything the pages show about it."""
+
+    indicator: Indicator
+    area: Area
+    period: str
+    value: Decimal | None = None
+    synthetic: bool = False
+    note: str = ""
+    change_period: analysis.Change | None = None
+    change_year: analysis.Change | None = None
+    target: Target | None = None
+    rag: str | None = None
+    benchmarks: dict = field(default_factory=dict)  # kind -> value
+    england_comparison: str | None = None
+    rank: int | None = None
+    rank_of: int | None = None
+    spc: analysis.XmR | None = None
+    spc_signal: list[str] = field(default_factory=list)
+    on_agenda: bool = False
+
+    @property
+    def exception(self) -> bool:
+        return self.rag == "red" or bool(self.spc_signal)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.rag == "red":
+            reasons.append(f"red against the target of {_plain(self.target.value)}")
+        reasons.extend(f"SPC signal: {s}" for s in self.spc_signal)
+        return reasons
+
+    @property
+    def key(self) -> str:
+        return f"{self.indicator.code}|{self.area.ons_code}|{self.period}"
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}"
+
+
+def periods_for(area) -> list[str]:
+    """The periods an area has values for, newest first (one query)."""
+    rows = (IndicatorValue.objects.filter(area=area).order_by()
+            .values_list("period", "period_start", "period_type").distinct())
+    order = {"year": 0, "quarter": 1, "month": 2}
+    return [p for p, _, _ in sorted(set(rows), key=lambda r: (r[1], -order[r[2]]), reverse=True)]
+
+
+def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figure:
+    """Build a Figure from the area's series for the indicator ({label: value row})."""
+    figure = Figure(indicator=indicator, area=area, period=period.label)
+    current = series.get(period.label)
+    if current is not None:
+        figure.value, figure.synthetic, figure.note = current.value, current.synthetic, current.note
+    previous = series.get(period.previous().label)
+    year_before = series.get(period.year_before().label)
+    unit, polarity = indicator.unit, indicator.polarity
+    figure.change_period = analysis.change(
+        figure.value, previous.value if previous else None, unit=unit, polarity=polarity)
+    figure.change_year = analysis.change(
+        figure.value, year_before.value if year_before else None, unit=unit, polarity=polarity)
+    target = targets.get(indicator.pk)
+    if target is not None:
+        figure.target = target
+        figure.rag = analysis.rag(figure.value, target=target.value, tolerance=target.tolerance,
+                                  polarity=polarity)
+    figure.benchmarks = benchmarks.get(indicator.pk, {})
+    figure.england_comparison = analysis.compare(
+        figure.value, figure.benchmarks.get(Benchmark.Kind.ENGLAND), polarity=polarity)
+    history = sorted((v for v in series.values() if v.period_start <= period.start),
+                     key=lambda v: v.period_start)[-WINDOW:]
+    if figure.value is not None and len(history) >= SPC_MIN_POINTS:
+        figure.spc = analysis.xmr([v.value for v in history])
+        figure.spc_signal = figure.spc.signal_at(len(history) - 1)
+    return figure
+
+
+def _benchmarks(period_labels, indicator_ids=None) -> dict:
+    qs = Benchmark.objects.filter(period__in=period_labels)
+    if indicator_ids is not None:
+        qs = qs.filter(indicator_id__in=indicator_ids)
+    found: dict = defaultdict(dict)
+    for b in qs:
+        found[b.indicator_id][b.kind] = b.value
+    return found
+
+
+def _targets(partnership) -> dict:
+    return {t.indicator_id: t for t in Target.objects.filter(partnership=partnership)}
+
+
+def _series_by_indicator(values) -> dict:
+    series: dict = defaultdict(dict)
+    for v in values:
+        series[v.indicator_id][v.period] = v
+    return series
+
+
+def _ranks(period_label: str, area) -> dict:
+    """indicator id -> (areas with a value, how many higher, how many lower) nationally,
+    counted in the database in one query whatever the number of areas (a self-join through
+    the indicator, read from the (period, indicator, value) index alone)."""
+    own = "indicator__values__value"
+    rows = (IndicatorValue.objects
+            .filter(period=period_label, indicator__values__area=area,
+                    indicator__values__period=period_label)
+            .order_by().values("indicator_id")
+            .annotate(total=Count("id"), above=Count("id", filter=Q(value__gt=F(own))),
+                      below=Count("id", filter=Q(value__lt=F(own))))
+            .values_list("indicator_id", "total", "above", "below"))
+    return {i: (total, above, below) for i, total, above, below in rows}
+
+
+@dataclass
+class Scorecard:
+    partnership: object
+    area: Area | None
+    period: str | None
+    periods: list[str]
+    figures: list[Figure]
+    population: int | None
+    village: list[tuple[str, Decimal]]
+
+    @property
+    def any_synthetic(self) -> bool:
+        return any(f.synthetic for f in self.figures)
+
+    @property
+    def sections(self) -> list[tuple[str, list[Figure]]]:
+        grouped: dict = {}
+        for f in self.figures:
+            grouped.setdefault(f.indicator.get_section_display(), []).append(f)
+        return list(grouped.items())
+
+
+def data_version() -> str:
+    """Changes whenever a figure a page shows could change: a return saved or confirmed, the
+    catalogue, a target or a benchmark edited. Pages cache what they compute under it.
+    One query: a count, top id and newest change of each table."""
+    from django.db import connection
+
+    from .models import DataReturn
+
+    quote = connection.ops.quote_name
+    parts = []
+    for model in (DataReturn, Indicator, Target, Benchmark):
+        table = quote(model._meta.db_table)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})",
+                  f"(SELECT MAX(updated_at) FROM {table})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return "|".join(str(v) for v in cursor.fetchone())
+
+
+def scorecard(*, partnership, area, period: str | None = None,
+              periods: list[str] | None = None) -> Scorecard:
+    """The scorecard of one area and period (the newest if none is given)."""
+    if periods is None:
+        periods = periods_for(area) if area else []
+    if not period or period not in periods:
+        period = periods[0] if periods else None
+    if area is None or period is None:
+        return Scorecard(partnership, area, None, periods, [], None, [])
+    p = analysis.parse_period(period)
+    indicators = list(Indicator.objects.order_by("section", "topic", "code"))
+    values = _points(IndicatorValue.objects.filter(
+        area=area, period_type=p.kind, period_start__lte=p.start,
+        period_start__gte=p.shifted(1 - WINDOW).start).order_by())
+    series = _series_by_indicator(values)
+    targets = _targets(partnership)
+    benchmarks = _benchmarks([period])
+    ranks = _ranks(period, area)
+    figures = []
+    for indicator in indicators:
+        s = series.get(indicator.pk, {})
+        if period not in s:
+            continue
+        figure = _figure(indicator, area, p, s, targets, benchmarks)
+        if indicator.pk in ranks:
+            total, above, below = ranks[indicator.pk]
+            better = below if indicator.polarity == Indicator.Polarity.LOWER else above
+            figure.rank, figure.rank_of = 1 + better, total
+        figures.append(figure)
+    years = list(AreaPopulation.objects.filter(area=area).order_by("year")
+                 .values_list("year", "children"))
+    population = population_for({area.pk: years}, area.pk, p)
+    village = [
+        (f.indicator.village_label, analysis.per_100_children(f.value, population))
+        for f in figures
+        if f.indicator.village_label and f.indicator.unit == Indicator.Unit.COUNT and population
+    ]
+    return Scorecard(partnership, area, period, periods, figures, population, village)
+
+
+@dataclass
+class IndicatorPage:
+    indicator: Indicator
+    areas: list[Area]
+    period_type: str
+    periods: list[str]
+    table: list[dict]  # one row per period: {"period", "cells": [(value, synthetic)], "england"}
+    figures: list[Figure]  # the newest period, one per area
+    any_synthetic: bool
+
+
+def indicator_page(*, partnership, indicator: Indicator, period_type: str | None = None):
+    """An indicator across the partnership's areas over time, with benchmarks and SPC."""
+    areas = list(areas_for(partnership))
+    kinds = set(IndicatorValue.objects.filter(indicator=indicator, area__in=areas)
+                .values_list("period_type", flat=True).distinct())
+    if period_type not in kinds:
+        period_type = next((k for k in ("quarter", "year", "month") if k in kinds), "year")
+    values = _points(IndicatorValue.objects.filter(
+        indicator=indicator, area__in=areas, period_type=period_type).order_by("period_start"))
+    periods = sorted({(v.period_start, v.period) for v in values})
+    labels = [label for _, label in periods]
+    by_area: dict = defaultdict(dict)
+    for v in values:
+        by_area[v.area_id][v.period] = v
+    benchmarks = defaultdict(dict)
+    for b in Benchmark.objects.filter(indicator=indicator, period__in=labels):
+        benchmarks[b.period][b.kind] = b.value
+    table = []
+    for label in labels:
+        cells = [by_area[a.pk].get(label) for a in areas]
+        table.append({"period": label, "cells": cells,
+                      "england": benchmarks.get(label, {}).get(Benchmark.Kind.ENGLAND)})
+    targets = _targets(partnership)
+    figures = []
+    if labels:
+        latest = analysis.parse_period(labels[-1])
+        latest_benchmarks = {indicator.pk: benchmarks.get(labels[-1], {})}
+        for a in areas:
+            figures.append(_figure(indicator, a, latest, by_area[a.pk], targets, latest_benchmarks))
+    return IndicatorPage(indicator, areas, period_type, labels, table, figures,
+                         any(v.synthetic for v in values))
+
+
+def exception_proposals(*, partnership) -> list[Figure]:
+    """Red statuses and SPC signals at each area's newest period, as proposals."""
+    areas = list(areas_for(partnership))
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    values = IndicatorValue.objects.filter(area__in=areas).order_by("period_start")
+    grouped: dict = defaultdict(lambda: defaultdict(dict))  # (area, kind) -> indicator -> period
+    for kind, *row in values.values_list("period_type", *POINT_FIELDS):
+        v = Point(*row)
+        grouped[(v.area_id, kind)][v.indicator_id][v.period] = v
+    targets = _targets(partnership)
+    proposals = []
+    area_by_id = {a.pk: a for a in areas}
+    for (area_id, _kind), by_indicator in grouped.items():
+        for indicator_id, series in by_indicator.items():
+            latest = max(series.values(), key=lambda v: v.period_start)
+            period = analysis.parse_period(latest.period)
+            figure = _figure(indicators[indicator_id], area_by_id[area_id], period, series,
+                             targets, {})
+            if figure.exception:
+                proposals.append(figure)
+    proposals.sort(key=lambda f: (f.area.name, f.indicator.code, f.period))
+    return proposals
+
+
+def next_engine_room_meeting(partnership):
+    from governance.models import Group, Meeting
+
+    return (Meeting.objects.filter(group__kind=Group.Kind.ENGINE_ROOM,
+                                   group__partnerships=partnership,
+                                   status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
+            .select_related("group").order_by("starts_at").first())
+
+
+def value_history(*, indicator: Indicator, area: Area, period: str) -> Figure | None:
+    """One figure for the API: the value with its changes, RAG and SPC signal."""
+    p = analysis.parse_period(period)
+    values = _points(IndicatorValue.objects.filter(
+        indicator=indicator, area=area, period_type=p.kind, period_start__lte=p.start,
+        period_start__gte=p.shifted(1 - WINDOW).start).order_by())
+    series = {v.period: v for v in values}
+    if period not in series:
+        return None
+    targets = _targets(area.partnership_id) if area.partnership_id else {}
+    return _figure(indicator, area, p, series, targets, _benchmarks([period], [indicator.pk]))

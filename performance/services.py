@@ -1,0 +1,542 @@
+"""Every write of the performance framework: the catalogue, data returns, proposals.
+
+Data returns are all-or-nothing: rows are checked first (errors by row), warnings must be
+confirmed by the sender, and only then is anything written, in one transaction with its
+audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core.models import Area, AreaPopulation, AuditEvent
+from core.services import audit_record, model_create, model_update
+
+from . import analysis
+from .models import DataReturn, Indicator, IndicatorValue, Target, ValueCorrection
+
+COUNT_UNITS = {Indicator.Unit.COUNT}
+NON_NEGATIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.RATE_10K, Indicator.Unit.RATE_100K,
+                      Indicator.Unit.PERCENTAGE, Indicator.Unit.AVERAGE}
+LOOKUP_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    message: str
+    field: str = ""
+
+    def as_dict(self) -> dict:
+        data = {"row": self.row, "message": self.message}
+        if self.field:
+            data["field"] = self.field
+        return data
+
+
+class DataReturnRejected(Exception):
+    """The rows had errors; nothing was saved."""
+
+    def __init__(self, errors: list[RowProblem], rows_processed: int = 0):
+        self.errors = errors
+        self.rows_processed = rows_processed
+        super().__init__(f"{len(errors)} problem(s) in the data return")
+
+
+class WarningsNeedConfirmation(Exception):
+    """The rows are valid but some look wrong; the sender must confirm them."""
+
+    def __init__(self, warnings: list[RowProblem], rows: list[dict]):
+        self.warnings = warnings
+        self.rows = rows
+        super().__init__(f"{len(warnings)} warning(s) to confirm")
+
+
+@dataclass
+class CheckedRow:
+    row: int
+    indicator: Indicator
+    area: Area
+    period: analysis.Period
+    value: Decimal
+    note: str
+
+    def as_json(self) -> dict:
+        return {"indicator_code": self.indicator.code, "area_code": self.area.ons_code,
+                "period": self.period.label, "value": str(self.value), "note": self.note}
+
+
+def _population_lookup(area_ids) -> dict[int, list[tuple[int, int]]]:
+    populations: dict[int, list[tuple[int, int]]] = {}
+    rows = AreaPopulation.objects.filter(area_id__in=area_ids).values_list(
+        "area_id", "year", "children")
+    for area_id, year, children in rows.order_by("area_id", "year"):
+        populations.setdefault(area_id, []).append((year, children))
+    return populations
+
+
+def population_for(populations: dict, area_id: int, period: analysis.Period) -> int | None:
+    """Children in the area in the period's year: the latest estimate not after it, else the
+    earliest there is."""
+    years = populations.get(area_id)
+    if not years:
+        return None
+    wanted = analysis.population_year(period)
+    earlier = [children for year, children in years if year <= wanted]
+    return earlier[-1] if earlier else years[0][1]
+
+
+def check_rows(rows: list[dict], *, partnership_ids: set[int] | None) -> tuple[
+        list[CheckedRow], list[RowProblem], list[RowProblem]]:
+    """Check every row; return (checked rows, errors, warnings). Reads only.
+
+    `partnership_ids`: the partnerships whose areas the sender may report on (None: any)."""
+    errors: list[RowProblem] = []
+    warnings: list[RowProblem] = []
+    codes = {str(r.get("indicator_code") or "").strip() for r in rows}
+    area_codes = {str(r.get("area_code") or "").strip().upper() for r in rows}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    areas = {a.ons_code: a for a in Area.objects.filter(ons_code__in=area_codes)}
+    populations = _population_lookup([a.pk for a in areas.values()])
+
+    checked: list[CheckedRow] = []
+    seen: dict[tuple, int] = {}
+    for number, raw in enumerate(rows, start=1):
+        problems = []
+        code = str(raw.get("indicator_code") or "").strip()
+        area_code = str(raw.get("area_code") or "").strip().upper()
+        indicator = indicators.get(code)
+        area = areas.get(area_code)
+        if not code:
+            problems.append(RowProblem(number, "Enter the indicator code.", "indicator_code"))
+        elif indicator is None:
+            problems.append(RowProblem(
+                number, f"There is no indicator with the code “{code}”.", "indicator_code"))
+        if not area_code:
+            problems.append(RowProblem(number, "Enter the area's ONS code.", "area_code"))
+        elif area is None:
+            problems.append(RowProblem(
+                number, f"There is no area with the ONS code “{area_code}”.", "area_code"))
+        elif partnership_ids is not None and area.partnership_id not in partnership_ids:
+            problems.append(RowProblem(
+                number, f"You may not send figures for {area.name} ({area_code}).", "area_code"))
+        period = None
+        try:
+            period = analysis.parse_period(raw.get("period"))
+        except ValueError as error:
+            problems.append(RowProblem(number, str(error), "period"))
+        value = None
+        raw_value = raw.get("value")
+        if raw_value is None or str(raw_value).strip() == "":
+            problems.append(RowProblem(number, "Enter the value.", "value"))
+        else:
+            try:
+                value = analysis.to_decimal(raw_value)
+            except ValueError:
+                problems.append(RowProblem(
+                    number, f"The value must be a number; “{raw_value}” is not.", "value"))
+        if value is not None and abs(value) >= Decimal("1e10"):
+            problems.append(RowProblem(number, "The value is too large.", "value"))
+            value = None
+        note = str(raw.get("note") or "").strip()
+        if len(note) > 500:
+            problems.append(RowProblem(number, "The note must be 500 characters or fewer.", "note"))
+        if indicator and area and period:
+            key = (indicator.pk, area.pk, period.label)
+            if key in seen:
+                problems.append(RowProblem(
+                    number, f"This repeats row {seen[key]} (same indicator, area and period).",
+                    "period"))
+            else:
+                seen[key] = number
+        if indicator and value is not None:
+            problems.extend(_range_problems(number, indicator, value, area, period, populations))
+        if problems:
+            errors.extend(problems)
+        else:
+            checked.append(CheckedRow(number, indicator, area, period, value, note))
+    if not errors:
+        warnings = _rate_warnings(checked, populations)
+    return checked, errors, warnings
+
+
+def _range_problems(number, indicator, value, area, period, populations) -> list[RowProblem]:
+    unit = indicator.unit
+    if unit in NON_NEGATIVE_UNITS and value < 0:
+        what = "count" if unit in COUNT_UNITS else indicator.get_unit_display().lower()
+        return [RowProblem(number, f"A {what} cannot be negative.", "value")]
+    if unit == Indicator.Unit.PERCENTAGE and value > 100:
+        return [RowProblem(number, f"A percentage must be between 0 and 100; {value} is not.",
+                           "value")]
+    if unit == Indicator.Unit.COUNT and value != value.to_integral_value():
+        return [RowProblem(number, "A count must be a whole number.", "value")]
+    if unit == Indicator.Unit.RANK and (value < 1 or value != value.to_integral_value()):
+        return [RowProblem(number, "A rank must be a whole number, 1 or more.", "value")]
+    if unit == Indicator.Unit.COUNT and area is not None and period is not None:
+        children = population_for(populations, area.pk, period)
+        if children is not None and value > children:
+            return [RowProblem(
+                number, f"{value} is more than the {children:,} children living in "
+                        f"{area.name}.", "value")]
+    return []
+
+
+def _rate_warnings(checked: list[CheckedRow], populations) -> list[RowProblem]:
+    """A rate that disagrees with its count (from this return or already held)."""
+    rate_rows = [c for c in checked if c.indicator.count_indicator_id
+                 and c.indicator.unit == Indicator.Unit.RATE_10K]
+    if not rate_rows:
+        return []
+    counts = {(c.indicator.pk, c.area.pk, c.period.label): c.value for c in checked}
+    wanted = {(r.indicator.count_indicator_id, r.area.pk, r.period.label) for r in rate_rows}
+    missing = wanted - counts.keys()
+    if missing:
+        stored = IndicatorValue.objects.filter(
+            indicator_id__in={k[0] for k in missing}, area_id__in={k[1] for k in missing},
+            period__in={k[2] for k in missing},
+        ).values_list("indicator_id", "area_id", "period", "value")
+        for ind, area_id, period, value in stored:
+            counts.setdefault((ind, area_id, period), value)
+    warnings = []
+    for r in rate_rows:
+        count = counts.get((r.indicator.count_indicator_id, r.area.pk, r.period.label))
+        children = population_for(populations, r.area.pk, r.period)
+        if count is None or children is None:
+            continue
+        computed = analysis.rate_disagrees(r.value, count, children)
+        if computed is not None:
+            warnings.append(RowProblem(
+                r.row,
+                f"The rate {r.value} per 10,000 does not match {count.normalize():f} children "
+                f"among {children:,} ({computed} per 10,000); rates may differ by at most "
+                f"{analysis.RATE_TOLERANCE} before we ask. Check it, or confirm it is right.",
+                "value"))
+    return warnings
+
+
+def _partnership_of(checked: list[CheckedRow], partnership):
+    if partnership is not None:
+        return partnership
+    ids = {c.area.partnership_id for c in checked}
+    if len(ids) != 1:
+        raise DataReturnRejected([RowProblem(
+            1, "All rows of one return must be for areas of one partnership.", "area_code")])
+    return checked[0].area.partnership
+
+
+def data_return_submit(*, actor, rows: list[dict], method: str, partnership=None,
+                       partnership_ids: set[int] | None = None, filename: str = "",
+                       confirm_warnings: bool = False, synthetic: bool = False) -> DataReturn:
+    """Check and save a return, all or nothing.
+
+    Raises DataReturnRejected (errors by row, nothing saved) or WarningsNeedConfirmation
+    (when there are warnings and `confirm_warnings` is false)."""
+    if not rows:
+        raise DataReturnRejected([RowProblem(1, "The return has no rows.")])
+    checked, errors, warnings = check_rows(rows, partnership_ids=partnership_ids)
+    if errors:
+        raise DataReturnRejected(errors, rows_processed=len(rows))
+    if warnings and not confirm_warnings:
+        raise WarningsNeedConfirmation(warnings, [c.as_json() for c in checked])
+    partnership = _partnership_of(checked, partnership)
+    with transaction.atomic():
+        data_return = DataReturn.objects.create(
+            partnership=partnership, submitted_by=actor if _is_user(actor) else None,
+            method=method, filename=filename[:200], row_count=len(checked), synthetic=synthetic,
+            warnings=[asdict(w) for w in warnings],
+        )
+        corrected = _save_values(data_return, checked)
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=data_return,
+                     partnership=partnership,
+                     changes={"rows": len(checked), "corrections": corrected, "method": method,
+                              "warnings_confirmed": len(warnings)})
+    return data_return
+
+
+def _is_user(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+def data_return_hold(*, actor, partnership, rows: list[dict], warnings: list[RowProblem],
+                     method: str, filename: str = "") -> DataReturn:
+    """Keep checked rows with warnings until the sender confirms or discards them."""
+    with transaction.atomic():
+        data_return = DataReturn.objects.create(
+            partnership=partnership, submitted_by=actor, method=method,
+            status=DataReturn.Status.PENDING, filename=filename[:200], row_count=len(rows),
+            pending_rows=rows, warnings=[asdict(w) for w in warnings],
+        )
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=data_return,
+                     partnership=partnership, changes={"status": "pending", "rows": len(rows)})
+    return data_return
+
+
+def data_return_confirm(*, actor, data_return: DataReturn) -> DataReturn:
+    """Save a held return whose warnings the sender has confirmed (re-checked first)."""
+    if data_return.status != DataReturn.Status.PENDING:
+        raise ValidationError("This return has already been saved or discarded.")
+    checked, errors, warnings = check_rows(data_return.pending_rows,
+                                           partnership_ids={data_return.partnership_id})
+    if errors:
+        raise DataReturnRejected(errors, rows_processed=len(data_return.pending_rows))
+    with transaction.atomic():
+        locked = DataReturn.objects.select_for_update().get(pk=data_return.pk)
+        if locked.status != DataReturn.Status.PENDING:
+            raise ValidationError("This return has already been saved or discarded.")
+        corrected = _save_values(locked, checked)
+        locked.status = DataReturn.Status.SAVED
+        locked.pending_rows = []
+        locked.warnings = [asdict(w) for w in warnings]
+        locked.save(update_fields=["status", "pending_rows", "warnings", "updated_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=locked,
+                     partnership=locked.partnership,
+                     changes={"status": {"from": "pending", "to": "saved"},
+                              "rows": len(checked), "corrections": corrected,
+                              "warnings_confirmed": len(warnings)})
+    return locked
+
+
+def data_return_discard(*, actor, data_return: DataReturn) -> DataReturn:
+    if data_return.status != DataReturn.Status.PENDING:
+        raise ValidationError("Only a return awaiting confirmation can be discarded.")
+    with transaction.atomic():
+        data_return.status = DataReturn.Status.DISCARDED
+        data_return.pending_rows = []
+        data_return.save(update_fields=["status", "pending_rows", "updated_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=data_return,
+                     partnership=data_return.partnership,
+                     changes={"status": {"from": "pending", "to": "discarded"}})
+    return data_return
+
+
+def _save_values(data_return: DataReturn, checked: list[CheckedRow]) -> int:
+    """Insert new values; replace changed ones keeping what they replaced. Returns the
+    number of corrections."""
+    existing: dict[tuple, IndicatorValue] = {}
+    for start in range(0, len(checked), LOOKUP_CHUNK):
+        chunk = checked[start:start + LOOKUP_CHUNK]
+        keys = {(c.indicator.pk, c.area.pk, c.period.label) for c in chunk}
+        found = IndicatorValue.objects.filter(
+            indicator_id__in={k[0] for k in keys}, area_id__in={k[1] for k in keys},
+            period__in={k[2] for k in keys},
+        )
+        for v in found:
+            key = (v.indicator_id, v.area_id, v.period)
+            if key in keys:
+                existing[key] = v
+    new, changed, corrections = [], [], []
+    now = timezone.now()
+    for c in checked:
+        current = existing.get((c.indicator.pk, c.area.pk, c.period.label))
+        if current is None:
+            new.append(c)
+        elif current.value != c.value or current.note != c.note:
+            corrections.append(ValueCorrection(
+                value=current, previous_value=current.value, previous_note=current.note,
+                previous_return_id=current.data_return_id, corrected_by=data_return))
+            current.value, current.note = c.value, c.note
+            current.data_return = data_return
+            current.synthetic = data_return.synthetic
+            current.updated_at = now
+            changed.append(current)
+    _insert_values(data_return, new, now)
+    if changed:
+        IndicatorValue.objects.bulk_update(
+            changed, ["value", "note", "data_return", "synthetic", "updated_at"], batch_size=1000)
+        ValueCorrection.objects.bulk_create(corrections, batch_size=2000)
+    return len(corrections)
+
+
+INSERT_COLUMNS = ["created_at", "updated_at", "indicator", "area", "period", "period_type",
+                  "period_start", "value", "note", "synthetic", "data_return"]
+INSERT_BATCH = 5000
+
+
+def _insert_values(data_return: DataReturn, rows: list[CheckedRow], now) -> None:
+    """Insert checked rows through the driver's executemany.
+
+    A national return is hundreds of thousands of rows; building a model instance for each
+    (bulk_create) cost three times the insert itself. The rows are already validated, and
+    the column list comes from the model, so this stays in step with migrations."""
+    if not rows:
+        return
+    ops = connection.ops
+    meta = IndicatorValue._meta
+    columns = ", ".join(ops.quote_name(meta.get_field(f).column) for f in INSERT_COLUMNS)
+    sql = (f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) "
+           f"VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})")
+    stamp = ops.adapt_datetimefield_value(now)
+    value_field = meta.get_field("value")
+    params = [
+        (stamp, stamp, r.indicator.pk, r.area.pk, r.period.label, r.period.kind,
+         ops.adapt_datefield_value(r.period.start),
+         ops.adapt_decimalfield_value(r.value, value_field.max_digits,
+                                      value_field.decimal_places),
+         r.note, data_return.synthetic, data_return.pk)
+        for r in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), INSERT_BATCH):
+            cursor.executemany(sql, params[start:start + INSERT_BATCH])
+
+
+# ---- the catalogue ----
+
+CATALOGUE_COLUMNS = ["code", "name", "definition", "section", "topic", "unit", "polarity",
+                     "source_organisation", "frequency", "count_indicator", "village_label"]
+CATALOGUE_FIELDS = [c for c in CATALOGUE_COLUMNS if c != "count_indicator"]
+
+
+def indicator_create(*, actor, data: dict) -> Indicator:
+    return model_create(model_class=Indicator, data=data, actor=actor)
+
+
+def indicator_update(*, actor, indicator: Indicator, data: dict,
+                     expected_version: int | None = None) -> Indicator:
+    return model_update(instance=indicator, fields=[*CATALOGUE_FIELDS, "count_indicator"],
+                        data=data, actor=actor, expected_version=expected_version)
+
+
+def _choice(value: str, choices) -> str | None:
+    """Accept a choice's stored value or its label, any case."""
+    text = (value or "").strip().lower()
+    for stored, label in choices:
+        if text in (stored.lower(), str(label).lower()):
+            return stored
+    return None
+
+
+def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
+    """Create or update indicators by code, all or nothing. Returns counts; raises
+    DataReturnRejected with errors by row."""
+    errors: list[RowProblem] = []
+    existing = {i.code: i for i in Indicator.objects.all()}
+    codes_in_file = {str(r.get("code") or "").strip() for r in rows}
+    seen: dict[str, int] = {}
+    prepared = []
+    choice_fields = {"section": Indicator.Section.choices, "topic": Indicator.Topic.choices,
+                     "unit": Indicator.Unit.choices, "polarity": Indicator.Polarity.choices,
+                     "frequency": Indicator.Frequency.choices}
+    for number, raw in enumerate(rows, start=1):
+        data = {f: str(raw.get(f) or "").strip() for f in CATALOGUE_FIELDS}
+        problems = []
+        if not data["code"]:
+            problems.append(RowProblem(number, "Enter the indicator code.", "code"))
+        elif data["code"] in seen:
+            problems.append(RowProblem(number, f"This repeats the code in row {seen[data['code']]}.",
+                                       "code"))
+        else:
+            seen[data["code"]] = number
+        if not data["name"]:
+            problems.append(RowProblem(number, "Enter the indicator's name.", "name"))
+        for name, choices in choice_fields.items():
+            if name == "frequency" and not data[name]:
+                data[name] = Indicator.Frequency.QUARTERLY
+                continue
+            if name == "polarity" and not data[name]:
+                data[name] = Indicator.Polarity.NEITHER
+                continue
+            stored = _choice(data[name], choices)
+            if stored is None:
+                allowed = ", ".join(c for c, _ in choices)
+                problems.append(RowProblem(
+                    number, f"“{data[name]}” is not a {name}; use one of: {allowed}.", name))
+            else:
+                data[name] = stored
+        count_code = str(raw.get("count_indicator") or "").strip()
+        if count_code and count_code not in existing and count_code not in codes_in_file:
+            problems.append(RowProblem(
+                number, f"There is no indicator with the code “{count_code}”.", "count_indicator"))
+        for name, limit in (("code", 40), ("name", 200), ("source_organisation", 200),
+                            ("village_label", 80)):
+            if len(data[name]) > limit:
+                problems.append(RowProblem(number, f"The {name} must be {limit} characters or fewer.",
+                                           name))
+        errors.extend(problems)
+        prepared.append((data, count_code))
+    if errors:
+        raise DataReturnRejected(errors, rows_processed=len(rows))
+    created = updated = 0
+    with transaction.atomic():
+        for data, _ in prepared:
+            indicator = existing.get(data["code"])
+            if indicator is None:
+                existing[data["code"]] = model_create(model_class=Indicator, data=data,
+                                                      actor=actor, partnership=partnership)
+                created += 1
+            else:
+                before = indicator.version
+                model_update(instance=indicator, fields=CATALOGUE_FIELDS, data=data, actor=actor,
+                             partnership=partnership)
+                updated += indicator.version != before
+        for data, count_code in prepared:
+            indicator = existing[data["code"]]
+            target = existing.get(count_code) if count_code else None
+            if indicator.count_indicator_id != (target.pk if target else None):
+                model_update(instance=indicator, fields=["count_indicator"],
+                             data={"count_indicator": target}, actor=actor,
+                             partnership=partnership)
+    return {"created": created, "updated": updated, "rows": len(rows)}
+
+
+# ---- exceptions for the Engine Room ----
+
+
+def exception_title(proposal) -> str:
+    return (f"Performance exception: {proposal.indicator.name}, {proposal.area.name}, "
+            f"{proposal.period}")[:200]
+
+
+def exception_to_agenda(*, actor, partnership, key: str):
+    """Put a proposed exception on the Engine Room's next planned meeting.
+
+    `key` is "indicator code|area ONS code|period" of a current proposal."""
+    from governance.models import AgendaItem
+
+    from .selectors import exception_proposals, next_engine_room_meeting
+
+    proposal = next((p for p in exception_proposals(partnership=partnership) if p.key == key),
+                    None)
+    if proposal is None:
+        raise ValidationError("That exception is no longer proposed: the figures have changed.")
+    meeting = next_engine_room_meeting(partnership)
+    if meeting is None:
+        raise ValidationError(
+            "There is no planned Engine Room meeting to add this to. Ask the business unit to "
+            "plan the next Engine Room meeting first.")
+    title = exception_title(proposal)
+    if meeting.agenda_items.filter(title=title).exists():
+        raise ValidationError(f"This is already on the agenda of {meeting}.")
+    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
+    value = f"{proposal.value.normalize():f}" if proposal.value is not None else "no value"
+    findings = (f"{proposal.indicator.name} in {proposal.area.name} was {value} "
+                f"({proposal.indicator.get_unit_display().lower()}) in {proposal.period}: "
+                + "; ".join(proposal.reasons) + ". Proposed from the performance scorecard.")
+    return model_create(
+        model_class=AgendaItem, actor=actor, partnership=partnership,
+        data={"meeting": meeting, "order": last + 1, "title": title,
+              "kind": AgendaItem.Kind.DISCUSSION, "presenter": "Business unit",
+              "findings": findings},
+    )
+
+
+def target_set(*, actor, partnership, indicator: Indicator, value: Decimal,
+               tolerance: Decimal) -> Target:
+    """Set (or change) the partnership's target for an indicator."""
+    if indicator.polarity == Indicator.Polarity.NEITHER:
+        raise ValidationError({"value": "This indicator has no better direction, so a target "
+                                        "cannot give it a red, amber or green status."})
+    if tolerance < 0:
+        raise ValidationError({"tolerance": "The tolerance cannot be negative."})
+    current = Target.objects.filter(partnership=partnership, indicator=indicator).first()
+    if current is None:
+        return model_create(model_class=Target, actor=actor, partnership=partnership,
+                            data={"partnership": partnership, "indicator": indicator,
+                                  "value": value, "tolerance": tolerance})
+    return model_update(instance=current, fields=["value", "tolerance"], actor=actor,
+                        partnership=partnership, data={"value": value, "tolerance": tolerance})

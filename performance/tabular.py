@@ -1,0 +1,57 @@
+"""Reading uploaded CSV / XLSX tables into rows of text, keyed by lower-case header."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
+
+TABLE_TYPES = {".csv", ".xlsx"}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(uploaded, *, required: list[str]) -> list[dict[str, str]]:
+    """The file's data rows as dicts. Raises ValidationError if it cannot be read or a
+    required column is missing."""
+    suffix = Path(uploaded.name).suffix.lower()
+    if suffix not in TABLE_TYPES:
+        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
+    data = uploaded.read()
+    if suffix == ".xlsx":
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            raise ValidationError("The file is not a readable Excel (XLSX) workbook.") from None
+        sheet = book.worksheets[0]
+        table = [[_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("The CSV file must be saved as UTF-8 text.") from None
+        table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    table = [row for row in table if any(row)]
+    if not table:
+        raise ValidationError("The file is empty.")
+    header = [h.strip().lower() for h in table[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ValidationError(
+            "The first row must name the columns; missing: " + ", ".join(missing) + "."
+        )
+    rows = []
+    for row in table[1:]:
+        row = row + [""] * (len(header) - len(row))
+        rows.append({h: row[i] for i, h in enumerate(header) if h})
+    return rows

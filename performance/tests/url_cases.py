@@ -1,0 +1,38 @@
+from core.tests.walk import WORKERS, UrlCase
+from performance import catalogue, services
+from performance.models import DataReturn, Indicator
+
+BUSINESS_UNIT = frozenset({"business_unit"})
+SUBMITTERS = frozenset({"business_unit", "agency_lead"})
+
+
+def _indicator_kwargs(w):
+    if not Indicator.objects.exists():
+        services.catalogue_import(actor=None, rows=catalogue.rows())
+    return {"slug": w.partnership.slug, "code": "CP_PLANS"}
+
+
+def _pending_kwargs(w):
+    held = DataReturn.objects.create(
+        partnership=w.partnership, method=DataReturn.Method.UPLOAD,
+        status=DataReturn.Status.PENDING, submitted_by=w.users["business_unit"])
+    return {"slug": w.partnership.slug, "pk": held.pk}
+
+
+CASES = [
+    UrlCase("performance:scorecard", allowed=WORKERS),
+    UrlCase("performance:indicator_list", allowed=WORKERS),
+    UrlCase("performance:indicator_detail", kwargs=_indicator_kwargs, allowed=WORKERS),
+    UrlCase("performance:indicator_create", allowed=BUSINESS_UNIT),
+    UrlCase("performance:indicator_edit", kwargs=_indicator_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("performance:catalogue_import", allowed=BUSINESS_UNIT),
+    UrlCase("performance:target", kwargs=_indicator_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("performance:data_return_list", allowed=WORKERS),
+    UrlCase("performance:value_form", allowed=SUBMITTERS),
+    UrlCase("performance:upload", allowed=SUBMITTERS),
+    UrlCase("performance:data_return_confirm", kwargs=_pending_kwargs, allowed=SUBMITTERS),
+    UrlCase("performance:exceptions", allowed=WORKERS),
+    UrlCase("performance:exception_to_agenda", method="post", data=lambda w: {"key": "x|y|z"},
+            allowed=BUSINESS_UNIT, ok_status=(302,),
+            note="an unknown proposal redirects back with a message"),
+]

@@ -1,0 +1,40 @@
+"""What the public site shows: published records only, each within its publication window."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from reports.selectors import published_reports
+from reviews.clock import withdrawal_date
+from reviews.selectors import published_reviews, rules_for
+
+from .models import Procedure
+
+
+def reviews_on_site(partnership, today: datetime.date | None = None):
+    """Published practice reviews still within their time on the public site (the reviews
+    app's public-site rule); each carries `.withdrawal_date`. Past it, a review is gone."""
+    reviews = published_reviews(partnership, today)
+    rules = rules_for(partnership)
+    for review in reviews:
+        review.withdrawal_date = withdrawal_date(review, rules)
+    return reviews
+
+
+def procedures(partnership):
+    return (Procedure.objects.filter(partnerships=partnership, published=True)
+            .select_related("owner_group").order_by("title"))
+
+
+def landing(partnership, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    organisations = partnership.organisations.filter(
+        kind__in=["local_authority", "police", "icb"]).order_by("name")
+    return {
+        "statutory_partners": organisations, "areas": partnership.areas.all(),
+        "report_count": published_reports(partnership, today).count(),
+        "review_count": len(reviews_on_site(partnership, today)),
+        "procedure_count": procedures(partnership).count(),
+    }

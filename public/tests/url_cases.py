@@ -1,0 +1,44 @@
+"""The public site: every page is open to anyone, signed in or not."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from core.tests.walk import UrlCase
+from reports.tests.helpers import published, world_report
+
+
+def _published_report(w):
+    report = world_report(w)
+    if not report.published_on:
+        published(report, on=timezone.localdate() - datetime.timedelta(days=1))
+    return {"slug": w.partnership.slug, "pk": report.pk}
+
+
+def _briefing(w):
+    from reviews import services
+    from reviews.tests.factories import make_practice_review
+
+    if "public_review" not in w.objects:
+        today = timezone.localdate()
+        review = make_practice_review(
+            w.partnership, pseudonym="Heron", decided_on=today - datetime.timedelta(days=200),
+            draft_received_on=today - datetime.timedelta(days=60),
+            signed_off_on=today - datetime.timedelta(days=40),
+            published_on=today - datetime.timedelta(days=30))
+        services.practice_review_set_briefing(
+            actor=None, review=review,
+            file=SimpleUploadedFile("heron-briefing.pdf", b"%PDF-1.7 briefing"))
+        w.objects["public_review"] = review
+    return {"slug": w.partnership.slug, "pk": w.objects["public_review"].pk}
+
+
+CASES = [
+    UrlCase("public:reports", public=True),
+    UrlCase("public:report", kwargs=_published_report, public=True),
+    UrlCase("public:report_pdf", kwargs=_published_report, public=True),
+    UrlCase("public:reviews", public=True),
+    UrlCase("public:briefing", kwargs=_briefing, public=True),
+    UrlCase("public:procedures", public=True),
+]

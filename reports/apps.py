@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = "Yearly report"
+    nav = [(60, "Yearly report", "reports:report_list", "reports.view_report")]
+    demo_loader = "reports.demo.load"

@@ -1,0 +1,132 @@
+from django import forms
+
+from core.forms import DateInput, HubForm
+
+from .models import ActivityItem, FinanceLine, PublicationEvent
+
+
+def _msg(text):
+    return {"required": text, "invalid": text}
+
+
+class ReportCreateForm(HubForm):
+    year = forms.CharField(label="Reporting year", max_length=7,
+                           help_text="1 April to 31 March, written like 2023-24",
+                           error_messages=_msg("Enter the reporting year, like 2023-24"))
+
+    def clean_year(self):
+        from .selectors import parse_year
+
+        try:
+            return parse_year(self.cleaned_data["year"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class BlockForm(HubForm):
+    title = forms.CharField(max_length=200, label="Heading",
+                            error_messages=_msg("Enter the heading"))
+    author = forms.CharField(max_length=200, required=False, label="Written by",
+                             help_text="A role, for example Independent Chair")
+    body = forms.CharField(
+        label="Text", widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Separate paragraphs with a blank line. Simple HTML (paragraphs, lists, "
+                  "bold, links) is kept; anything else is removed.",
+        error_messages=_msg("Enter the text"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ApproveForm(HubForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActivityForm(HubForm):
+    happened_on = forms.DateField(label="Date", widget=DateInput(),
+                                  error_messages=_msg("Enter the date it happened"))
+    kind = forms.ChoiceField(label="Kind of activity", choices=ActivityItem.Kind.choices)
+    title = forms.CharField(max_length=200, label="What happened",
+                            error_messages=_msg("Enter what happened"))
+    description = forms.CharField(label="Description", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    safeguarding_impact = forms.CharField(
+        label="Safeguarding impact", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What changed for children and families, or for practice",
+        error_messages=_msg("Enter the safeguarding impact"))
+    reach = forms.IntegerField(label="People reached", required=False, min_value=0)
+
+
+class PriorityForm(HubForm):
+    title = forms.CharField(max_length=200, label="Priority",
+                            error_messages=_msg("Enter the priority"))
+    aim = forms.CharField(label="Aim", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    lead_partner = forms.ModelChoiceField(queryset=None, required=False, label="Lead partner")
+    done = forms.CharField(label="What has been done", required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    impact = forms.CharField(label="Impact", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    next_steps = forms.CharField(label="Next steps", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    little_progress = forms.BooleanField(label="Little or no evidence of progress",
+                                         required=False)
+    for_next_year = forms.BooleanField(label="A priority for next year", required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_partner"].queryset = organisations
+
+
+class FinanceForm(HubForm):
+    brought_forward = forms.DecimalField(
+        label="Reserves brought forward (£)", required=False, min_value=0, decimal_places=2,
+        max_digits=12, error_messages=_msg("Enter the reserves as a number of pounds"))
+    kind = forms.ChoiceField(label="Kind of line", choices=[("", "No new line")]
+                             + list(FinanceLine.Kind.choices), required=False)
+    label = forms.CharField(label="Line", max_length=200, required=False,
+                            help_text="For example Cleveland Police contribution")
+    organisation = forms.ModelChoiceField(queryset=None, required=False, label="Partner")
+    amount = forms.DecimalField(label="Amount (£)", required=False, min_value=0,
+                                decimal_places=2, max_digits=12,
+                                error_messages=_msg("Enter the amount as a number of pounds"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind"):
+            if not data.get("label"):
+                self.add_error("label", "Enter what the line is for")
+            if data.get("amount") is None:
+                self.add_error("amount", "Enter the amount")
+        elif data.get("brought_forward") is None:
+            raise forms.ValidationError("Enter the reserves brought forward or a new line.")
+        return data
+
+
+class PublicationForm(HubForm):
+    vision = forms.CharField(label="Vision", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    signed_off_on = forms.DateField(label="Signed off by the lead safeguarding partners on",
+                                    required=False, widget=DateInput(),
+                                    error_messages=_msg("Enter a real date"))
+    signed_off_by = forms.CharField(label="Signed off by", max_length=300, required=False,
+                                    help_text="The lead safeguarding partners, by role")
+    published_on = forms.DateField(label="Published on", required=False, widget=DateInput(),
+                                   error_messages=_msg("Enter a real date"))
+    published_url = forms.URLField(label="Where it is published", required=False,
+                                  assume_scheme="https")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PublicationEventForm(HubForm):
+    how = forms.ChoiceField(label="Sent or presented", choices=PublicationEvent.How.choices,
+                            widget=forms.RadioSelect)
+    recipient_kind = forms.ChoiceField(label="To", choices=PublicationEvent.Recipient.choices)
+    recipient = forms.CharField(label="Name", max_length=200,
+                                help_text="For example Stockton Children and Young People "
+                                          "Select Committee",
+                                error_messages=_msg("Enter who it went to"))
+    on = forms.DateField(label="Date", widget=DateInput(),
+                         error_messages=_msg("Enter the date"))

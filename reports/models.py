@@ -1,0 +1,325 @@
+"""The yearly report: what the business unit writes for it (narrative, priorities, flagged
+activity, finance) and its publication log. Every figure in it is computed by
+reports.selectors from the records; nothing here holds a total."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from core.models import Organisation, Partnership, TimeStamped, Versioned
+from reviews.models import DeadlineRule
+
+
+def year_label(year_start: int) -> str:
+    return f"{year_start}-{(year_start + 1) % 100:02d}"
+
+
+class YearlyReport(TimeStamped, Versioned):
+    """One partnership's report for one reporting year (1 April to 31 March)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
+                                    related_name="yearly_reports")
+    year_start = models.PositiveIntegerField(
+        help_text="The year the reporting year starts in: 2023 for 2023-24.")
+    vision = models.TextField(blank=True, help_text="The partnership's vision, in one sentence.")
+    signed_off_on = models.DateField("Signed off by the lead safeguarding partners on",
+                                     null=True, blank=True)
+    signed_off_by = models.CharField(
+        "Signed off by", max_length=300, blank=True,
+        help_text="The lead safeguarding partners (or delegates) who signed it off.")
+    published_on = models.DateField(null=True, blank=True)
+    published_url = models.URLField("Where it is published", blank=True)
+
+    class Meta:
+        ordering = ["-year_start", "partnership__name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "year_start"],
+                                               name="one_report_per_partnership_year")]
+
+    def __str__(self) -> str:
+        return f"{self.partnership.short_name} yearly report {self.label}"
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year_start)
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return datetime.date(self.year_start, 4, 1)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return datetime.date(self.year_start + 1, 3, 31)
+
+    def clean(self):
+        errors = {}
+        if self.published_on and not self.signed_off_on:
+            errors["published_on"] = ("Record the lead safeguarding partners' sign-off before "
+                                      "the publication date.")
+        if self.published_on and self.signed_off_on and self.published_on < self.signed_off_on:
+            errors["published_on"] = "Publication cannot be before sign-off."
+        if self.signed_off_on and not self.signed_off_by.strip():
+            errors["signed_off_by"] = "Say who signed the report off."
+        if self.signed_off_on and self.signed_off_on <= self.ends_on - datetime.timedelta(days=31):
+            errors["signed_off_on"] = ("Sign-off must come at the end of the reporting year or "
+                                       "after it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class NarrativeBlock(TimeStamped, Versioned):
+    """A piece of the report written by people: forewords, the scrutineer's statement...
+    Body is sanitised HTML (services clean it with nh3). An approval holds for the version it
+    was given to: editing the block after approval needs a fresh approval."""
+
+    class Kind(models.TextChoices):
+        FOREWORD = "foreword", "Foreword"
+        INTRODUCTION = "introduction", "Introduction"
+        IMPACT = "impact", "Impact of the partnership's work"
+        LITTLE_PROGRESS = "little_progress", "Areas with little or no progress"
+        VOICE = "voice", "Feedback from children and families"
+        SCRUTINY = "scrutiny", "Independent scrutineer's statement"
+        NEXT_YEAR = "next_year", "Looking ahead"
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="blocks")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=200, blank=True,
+                              help_text="Who wrote it, by role (for example Independent Chair).")
+    body = models.TextField(blank=True)
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
+    approved_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    approved_on = models.DateField(null=True, blank=True)
+
+    ORDER = [k.value for k in Kind]
+
+    class Meta:
+        ordering = ["report", "kind", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "kind"],
+                                               name="one_block_per_kind")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def partnership(self):
+        return self.report.partnership
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_version is not None and self.approved_version == self.version
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.body.strip())
+
+
+class Priority(TimeStamped):
+    """A priority of the year (done, impact, next steps) or of the year ahead."""
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="priorities")
+    order = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    aim = models.TextField(blank=True)
+    lead_partner = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    done = models.TextField("What has been done", blank=True)
+    impact = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    little_progress = models.BooleanField(
+        "Little or no progress", default=False,
+        help_text="Tick if there was little or no evidence of progress on this priority.")
+    for_next_year = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["report", "for_next_year", "order", "id"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityItem(TimeStamped):
+    """Something that happened in the year, flagged for the report's month-by-month account
+    with its safeguarding impact. It may point at the meeting item it came from."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Meeting or assurance report"
+        REVIEW = "review", "Case review learning"
+        EVENT = "event", "Event or conference"
+        AUDIT = "audit", "Multi-agency audit"
+        TRAINING = "training", "Training"
+        COMMUNICATION = "communication", "Communication and engagement"
+        VOICE = "voice", "Voice of the child and family"
+        SCRUTINY = "scrutiny", "Independent scrutiny"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
+                                    related_name="report_activity")
+    happened_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    safeguarding_impact = models.TextField(blank=True)
+    reach = models.PositiveIntegerField(
+        "People reached", null=True, blank=True,
+        help_text="Attendees, practitioners trained or people it was sent to.")
+    agenda_item = models.ForeignKey("governance.AgendaItem", on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="report_activity")
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+        indexes = [models.Index(fields=["partnership", "happened_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FinanceYear(TimeStamped, Versioned):
+    """A partnership's budget for a financial year. Totals and reserves are computed."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
+                                    related_name="finance_years")
+    year_start = models.PositiveIntegerField()
+    brought_forward = models.DecimalField("Reserves brought forward (£)", max_digits=12,
+                                          decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["-year_start"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "year_start"],
+                                               name="one_finance_year_per_partnership")]
+
+    def __str__(self) -> str:
+        return f"{self.partnership.short_name} finance {year_label(self.year_start)}"
+
+
+class FinanceLine(TimeStamped):
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", "Partner contribution"
+        OTHER_INCOME = "other_income", "Other income"
+        EXPENDITURE = "expenditure", "Expenditure"
+        IN_KIND = "in_kind", "In-kind contribution (not in the totals)"
+
+    INCOME = {Kind.CONTRIBUTION, Kind.OTHER_INCOME}
+
+    finance_year = models.ForeignKey(FinanceYear, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    amount = models.DecimalField("Amount (£)", max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["finance_year", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self):
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": "Enter the amount as a positive number of pounds."})
+
+
+class PublicationEvent(TimeStamped):
+    """Where the published report went: sent to the national Panel, Foundations and others,
+    or presented to a committee."""
+
+    class Recipient(models.TextChoices):
+        NATIONAL_PANEL = "national_panel", "Child Safeguarding Practice Review Panel"
+        FOUNDATIONS = "foundations", "Foundations (What Works Centre)"
+        SCRUTINY_PANEL = "scrutiny_panel", "Council scrutiny panel"
+        HEALTH_WELLBEING = "health_wellbeing", "Health and wellbeing board"
+        OTHER = "other", "Other"
+
+    class How(models.TextChoices):
+        SENT = "sent", "Sent"
+        PRESENTED = "presented", "Presented"
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE,
+                               related_name="publication_events")
+    recipient_kind = models.CharField(max_length=20, choices=Recipient.choices)
+    recipient = models.CharField(max_length=200, help_text="For example the Middlesbrough "
+                                 "Children and Families Scrutiny Panel.")
+    how = models.CharField(max_length=10, choices=How.choices, default=How.SENT)
+    on = models.DateField("Date")
+
+    class Meta:
+        ordering = ["report", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_how_display()} to {self.recipient} on {self.on:%d %B %Y}"
+
+
+class ReportEvent(models.TextChoices):
+    YEAR_END = "year_end", "End of the reporting year"
+    PUBLISHED = "published", "Report published"
+    SENT_TO_PANEL = "sent_national_panel", "Report sent to the national Panel"
+    SENT_TO_FOUNDATIONS = "sent_foundations", "Report sent to Foundations"
+
+
+class ReportDeadlineRule(TimeStamped, Versioned):
+    """A time limit on publishing and circulating the report, kept as data like the review
+    clock's DeadlineRule, and computed by the same clock (reviews.clock.compute_deadline)."""
+
+    Unit = DeadlineRule.Unit
+    Direction = DeadlineRule.Direction
+
+    key = models.SlugField(max_length=60)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="report_deadline_rules")
+    name = models.CharField(max_length=200)
+    legal_basis = models.CharField(max_length=300)
+    source_note = models.TextField(blank=True)
+    count = models.PositiveIntegerField()
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.CALENDAR_DAYS)
+    direction = models.CharField(max_length=10, choices=Direction.choices,
+                                 default=Direction.AFTER)
+    start_event = models.CharField(max_length=30, choices=ReportEvent.choices)
+    met_event = models.CharField(max_length=30, choices=ReportEvent.choices)
+    minimum_period = False  # the clock asks; a report's limits are all "done by"
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "partnership"],
+                                    name="one_report_rule_per_key_and_partnership"),
+            models.UniqueConstraint(fields=["key"], condition=Q(partnership__isnull=True),
+                                    name="one_default_report_rule_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Same arithmetic as the review clock's rules (working days with bank holidays, months).
+    due_date = DeadlineRule.due_date
+
+    PHRASES = {ReportEvent.YEAR_END: "the end of the reporting year",
+               ReportEvent.PUBLISHED: "publication"}
+
+    @property
+    def describe(self) -> str:
+        unit = self.get_unit_display().lower()
+        if self.count == 1:
+            unit = unit.rstrip("s")
+        word = "after" if self.direction == self.Direction.AFTER else "before"
+        return f"{self.count} {unit} {word} {self.PHRASES.get(self.start_event, self.start_event)}"
+
+
+class ChecklistItem(TimeStamped):
+    """One statutory content requirement for the yearly report (Working Together 2023),
+    seeded by a data migration. `test` names the check reports.checklist applies."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    source_reference = models.CharField(max_length=300)
+    test = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.title

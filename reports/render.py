@@ -1,0 +1,279 @@
+"""The three outputs of one assembled report (reports.selectors.assemble): accessible HTML,
+tagged PDF (WeasyPrint, PDF/UA-1) and editable Word (python-docx)."""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+
+from . import text
+from .models import ActivityItem
+from .selectors import Assembly, next_year_label
+
+FORMATS = ("html", "pdf", "docx")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def other_sections(a: Assembly) -> list[tuple[str, str, str]]:
+    """(activity kind, heading, what the section says when there are no records)."""
+    return [
+        (ActivityItem.Kind.AUDIT, "Multi-agency audits",
+         f"No multi-agency audits are recorded in the hub for {a.label}."),
+        (ActivityItem.Kind.TRAINING, "Training and workforce development",
+         f"No training is recorded in the hub for {a.label}."),
+        (ActivityItem.Kind.COMMUNICATION, "Communication and engagement",
+         f"No communication or engagement work is recorded in the hub for {a.label}."),
+        (ActivityItem.Kind.VOICE, "Voice of the child and family",
+         f"No feedback from children and families is recorded in the hub for {a.label}."),
+    ]
+
+
+def context(a: Assembly) -> dict:
+    return {"a": a, "sections": other_sections(a), "next_label": next_year_label(a.report.year_start)}
+
+
+def body_html(a: Assembly) -> str:
+    return render_to_string("reports/_report_body.html", context(a))
+
+
+def render_html(a: Assembly) -> str:
+    return render_to_string("reports/report_document.html", context(a))
+
+
+def render_pdf(a: Assembly) -> bytes:
+    import weasyprint
+
+    document = weasyprint.HTML(string=render_html(a), base_url=".")
+    # PDF/UA-1: tagged structure, document title and language; headings become bookmarks.
+    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+def _money(value) -> str:
+    return f"£{value:,.0f}"
+
+
+def render_docx(a: Assembly) -> bytes:
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    props = doc.core_properties
+    props.title, props.author, props.language = a.title, a.partnership.name, "en-GB"
+    doc.add_heading(a.partnership.name, level=0)
+    doc.add_paragraph(f"Yearly report {a.label} (1 April {a.starts_on.year} to 31 March "
+                      f"{a.ends_on.year})")
+
+    def table(headers, rows, caption):
+        doc.add_paragraph(caption).runs[0].bold = True
+        t = doc.add_table(rows=1, cols=len(headers))
+        t.style = "Table Grid"
+        for cell, value in zip(t.rows[0].cells, headers, strict=True):
+            cell.text = value
+            cell.paragraphs[0].runs[0].bold = True
+        for row in rows:
+            cells = t.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = str(value)
+        return t
+
+    def narrative(block, heading_level=None):
+        if block is None or not block.has_text:
+            return False
+        if heading_level:
+            doc.add_heading(block.title, level=heading_level)
+        for style, content in text.blocks(block.body):
+            if style in ("h3", "h4"):
+                doc.add_heading(content, level=3 if style == "h3" else 4)
+            elif style.startswith("li-"):
+                doc.add_paragraph(content, style="List Bullet" if style == "li-ul"
+                                  else "List Number")
+            elif style == "quote":
+                doc.add_paragraph(content, style="Intense Quote")
+            else:
+                doc.add_paragraph(content)
+        if block.author:
+            doc.add_paragraph().add_run(block.author).bold = True
+        return True
+
+    def chart(key):
+        for c in a.charts:
+            if c.key == key:
+                doc.add_picture(io.BytesIO(c.png), width=Cm(15))
+                # Word's alternative text lives on the drawing's docPr element.
+                doc.inline_shapes[-1]._inline.docPr.set("descr", c.alt)
+                doc.inline_shapes[-1]._inline.docPr.set("title", c.title)
+
+    def bullets(items, empty):
+        if not items:
+            doc.add_paragraph(empty)
+        for item in items:
+            doc.add_paragraph(str(item), style="List Bullet")
+
+    doc.add_heading("The year in figures", level=1)
+    table(["Figure", a.label], [(h.label, h.display) for h in a.headlines],
+          f"Headline figures for {a.label}, computed from the partnership's records")
+
+    for kind in ("foreword", "introduction"):
+        narrative(a.block(kind), heading_level=1)
+
+    doc.add_heading("Vision and priorities", level=1)
+    doc.add_paragraph(a.report.vision or f"No vision statement is recorded for {a.label}.")
+    if not a.priorities:
+        doc.add_paragraph(f"No priorities are recorded for {a.label}.")
+    for n, p in enumerate(a.priorities, start=1):
+        doc.add_heading(f"Priority {n}: {p.title}", level=2)
+        for label, value in (("Aim", p.aim), ("Lead partner", p.lead_partner or ""),
+                             ("What has been done", p.done or "Nothing is recorded."),
+                             ("Impact", p.impact or "No impact is recorded."),
+                             ("Next steps", p.next_steps or "None recorded.")):
+            if value:
+                para = doc.add_paragraph()
+                para.add_run(f"{label}: ").bold = True
+                para.add_run(str(value))
+        if p.little_progress:
+            doc.add_paragraph("Progress: little or no evidence of progress this year")
+    narrative(a.block("little_progress"), heading_level=2)
+
+    doc.add_heading("Partners and structure", level=1)
+    doc.add_heading("Safeguarding partners", level=2)
+    bullets([o.name for o in a.statutory_partners], "No statutory partners are recorded.")
+    doc.add_heading("Relevant agencies", level=2)
+    bullets([o.name for o in a.relevant_agencies], "No relevant agencies are recorded.")
+    doc.add_heading("How the partnership is organised", level=2)
+    if a.groups:
+        table(["Group", "Kind", "Chair", "Meets", "Meetings held"],
+              [("– " * g.depth + g.name, g.kind, g.chair or "–", g.meets, g.meetings_held)
+               for g in a.groups],
+              f"Groups, who chairs them, how often they meet and meetings held in {a.label}")
+    else:
+        doc.add_paragraph("No groups are recorded.")
+
+    doc.add_heading("Local context and the year's figures", level=1)
+    bullets([f"{name}: {children:,} children aged 0 to 17 ({year} estimate)" if children
+             else f"{name}: no child population recorded" for name, year, children in a.areas],
+            "No areas are recorded.")
+    if a.figures:
+        table(["Area", "Indicator", "Value", "Change on the year before"],
+              [(f.area, f.indicator + (" (synthetic demo figure)" if f.synthetic else ""),
+                f"{f.value} {f.unit.lower()}",
+                f.change + (f" Check: {f.note}" if f.note else "")) for f in a.figures],
+              f"Figures for {a.label} with the change on the year before (per cent for counts "
+              "and rates, percentage points for percentages)")
+    else:
+        doc.add_paragraph(f"No yearly figures for {a.label} are recorded in the performance "
+                          "framework.")
+
+    doc.add_heading("The year month by month", level=1)
+    chart("activity")
+    for month in a.months:
+        doc.add_heading(month.label, level=2)
+        if not month.items:
+            doc.add_paragraph(f"No activity is recorded for {month.label}.")
+        for item in month.items:
+            doc.add_heading(item.title, level=3)
+            if item.description:
+                doc.add_paragraph(item.description)
+            para = doc.add_paragraph()
+            para.add_run("Safeguarding impact: ").bold = True
+            para.add_run(item.impact or "not recorded")
+
+    r = a.reviews
+    doc.add_heading("Rapid reviews and practice reviews", level=1)
+    bullets([
+        f"{r.rapid_reviews} rapid reviews into serious incidents; {r.led_to_local_review} led "
+        f"to a local child safeguarding practice review.",
+        f"{r.started} local practice reviews started; {r.started_completed} of them signed off "
+        f"by 31 March {a.ends_on.year}.",
+        f"{r.signed_off} reviews signed off and {r.published} published in the year, with "
+        f"{r.briefings} seven-minute briefings.",
+        f"{r.learning_events} learning events shared reviews' learning with "
+        f"{r.learning_event_attendees} practitioners.",
+    ], "")
+    if r.published_list:
+        doc.add_heading(f"Reviews published in {a.label}", level=2)
+        bullets([f"{p.pseudonym} ({p.get_kind_display()}), published "
+                 f"{p.published_on:%-d %B %Y}" for p in r.published_list], "")
+    doc.add_heading("Acting on reviews' recommendations", level=2)
+    doc.add_paragraph(f"{r.review_actions} actions in the action plan come from case reviews; "
+                      f"{r.review_actions_done} completed or signed off.")
+    for item in a.activity("review"):
+        para = doc.add_paragraph()
+        para.add_run(f"{item.title} ({item.on:%B %Y}). ").bold = True
+        para.add_run(f"{item.description} Improvement: {item.impact or 'not recorded'}")
+
+    act = a.actions
+    doc.add_heading("Learning and the action plan", level=1)
+    doc.add_paragraph(
+        f"{act.total} actions in the combined learning action plan were due or completed in "
+        f"{a.label}: {act.completed_in_year} completed in the year, {act.signed_off} signed "
+        f"off ({act.signed_off_with_evidence} with evidence), and {act.open_overdue} past their due date and still open (as recorded on "
+        f"{a.today:%-d %B %Y}).")
+    chart("actions")
+    if act.total:
+        table(["Status", "Actions"], act.by_status, "Actions by status")
+
+    for kind, heading, none in other_sections(a):
+        doc.add_heading(heading, level=1)
+        rows = a.activity(kind)
+        if not rows:
+            doc.add_paragraph(none)
+        for item in rows:
+            doc.add_heading(f"{item.title} ({item.on:%B %Y})", level=2)
+            if item.description:
+                doc.add_paragraph(item.description)
+            if item.reach:
+                doc.add_paragraph(f"People reached: {item.reach}")
+            para = doc.add_paragraph()
+            para.add_run("Safeguarding impact: ").bold = True
+            para.add_run(item.impact or "not recorded")
+        if kind == "voice":
+            narrative(a.block("voice"))
+
+    f = a.finance
+    doc.add_heading("Finance", level=1)
+    if f.record is None:
+        doc.add_paragraph(f"No finance record for {a.label} is held in the hub.")
+    else:
+        rows = [(f"{line.get_kind_display()}: {line.label}", f"{line.amount:,.0f}")
+                for line in f.lines]
+        rows += [("Total income", f"{f.income:,.0f}"),
+                 ("Total expenditure", f"{f.expenditure:,.0f}"),
+                 ("Balance for the year", f"{f.balance:,.0f}"),
+                 ("Reserves brought forward", f"{f.brought_forward:,.0f}"),
+                 ("Reserves carried forward", f"{f.carried_forward:,.0f}")]
+        table(["Item", "£"], rows, f"Budget {a.label} (pounds)")
+        if f.in_kind:
+            doc.add_paragraph("In-kind contributions (not in the totals): " + "; ".join(
+                f"{line.label} ({_money(line.amount)})" for line in f.in_kind) + ".")
+
+    doc.add_heading("Independent scrutiny", level=1)
+    if not narrative(a.block("scrutiny"), heading_level=2):
+        doc.add_paragraph(f"The independent scrutineer's statement is not recorded for "
+                          f"{a.label}.")
+
+    label = next_year_label(a.report.year_start)
+    doc.add_heading(f"Priorities for {label}", level=1)
+    narrative(a.block("next_year"))
+    if not a.next_priorities:
+        doc.add_paragraph(f"No priorities for {label} are recorded.")
+    for p in a.next_priorities:
+        doc.add_paragraph(f"{p.title}: {p.aim}" if p.aim else p.title, style="List Number")
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def render(a: Assembly, fmt: str) -> bytes:
+    if fmt == "html":
+        return render_html(a).encode()
+    if fmt == "pdf":
+        return render_pdf(a)
+    if fmt == "docx":
+        return render_docx(a)
+    raise ValueError(f"Unknown format “{fmt}”: choose html, pdf or docx.")

@@ -1,0 +1,486 @@
+"""Every figure in the yearly report is computed here, once, into one `Assembly`; the HTML
+page, the PDF and the DOCX all render that same object (reports.render), so they cannot
+disagree."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from core.models import AreaPopulation, Organisation
+from governance.models import AgendaItem, Group, Meeting
+from learning.models import Action, Source
+from performance import analysis
+from performance import selectors as performance_selectors
+from performance.templatetags.performance_tags import change_text, num
+from reviews.clock import compute_deadline
+from reviews.models import LearningEvent, PracticeReview, RapidReview
+
+from .models import (
+    ActivityItem,
+    FinanceLine,
+    FinanceYear,
+    NarrativeBlock,
+    PublicationEvent,
+    ReportDeadlineRule,
+    ReportEvent,
+    YearlyReport,
+    year_label,
+)
+
+# Learning sources that are case reviews, local or national.
+REVIEW_SOURCES = {Source.Kind.RAPID_REVIEW, Source.Kind.PRACTICE_REVIEW,
+                  Source.Kind.SERIOUS_CASE_REVIEW, Source.Kind.LEARNING_REVIEW,
+                  Source.Kind.NATIONAL_REVIEW}
+DONE = {Action.Status.COMPLETED, Action.Status.SIGNED_OFF}
+
+
+def parse_year(text: str) -> int:
+    """'2023-24' -> 2023; ValueError with a message otherwise."""
+    text = (text or "").strip()
+    try:
+        first, second = text.split("-")
+        start = int(first)
+        if len(first) == 4 and (start + 1) % 100 == int(second):
+            return start
+    except ValueError:
+        pass
+    raise ValueError(f"“{text}” is not a reporting year: write it like 2023-24.")
+
+
+def reports_for(partnership):
+    return (YearlyReport.objects.filter(partnership=partnership)
+            .select_related("partnership").order_by("-year_start"))
+
+
+def report_in_partnership(partnership, pk) -> YearlyReport:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(YearlyReport.objects.select_related("partnership"),
+                             partnership=partnership, pk=pk)
+
+
+def published_reports(partnership, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return reports_for(partnership).filter(published_on__isnull=False, published_on__lte=today)
+
+
+def report_rules(partnership) -> list[ReportDeadlineRule]:
+    """The partnership's own rule where it has one, else the default (as reviews.rules_for)."""
+    chosen: dict[str, ReportDeadlineRule] = {}
+    for rule in ReportDeadlineRule.objects.filter(
+            Q(partnership__isnull=True) | Q(partnership=partnership)):
+        if rule.partnership_id is None:
+            chosen.setdefault(rule.key, rule)
+        else:
+            chosen[rule.key] = rule
+    return sorted(chosen.values(), key=lambda r: r.key)
+
+
+# ---- the assembled report ----------------------------------------------------------------
+
+@dataclass
+class Headline:
+    key: str
+    label: str
+    value: int | Decimal
+    money: bool = False
+
+    @property
+    def display(self) -> str:
+        if self.money:
+            return f"£{self.value:,.0f}"
+        return f"{self.value:,}"
+
+
+@dataclass
+class FigureRow:
+    area: str
+    indicator: str
+    unit: str
+    value: str
+    change: str  # per cent for counts and rates, percentage points for percentages
+    synthetic: bool
+    note: str = ""  # e.g. a published rate that disagrees with its count and population
+
+
+@dataclass
+class ActivityRow:
+    on: datetime.date
+    kind: str
+    title: str
+    description: str
+    impact: str
+    reach: int | None = None
+
+
+@dataclass
+class Month:
+    label: str
+    items: list[ActivityRow]
+
+
+@dataclass
+class GroupRow:
+    name: str
+    kind: str
+    depth: int
+    chair: str
+    meets: str
+    meetings_held: int
+
+
+@dataclass
+class Finance:
+    record: FinanceYear | None
+    lines: list[FinanceLine] = field(default_factory=list)
+    contributions: Decimal = Decimal(0)
+    other_income: Decimal = Decimal(0)
+    income: Decimal = Decimal(0)
+    expenditure: Decimal = Decimal(0)
+    balance: Decimal = Decimal(0)
+    brought_forward: Decimal = Decimal(0)
+    carried_forward: Decimal = Decimal(0)
+    in_kind: list[FinanceLine] = field(default_factory=list)
+
+
+@dataclass
+class Reviews:
+    rapid_reviews: int = 0
+    led_to_local_review: int = 0
+    national_suggested: int = 0
+    started: int = 0
+    started_completed: int = 0
+    signed_off: int = 0
+    published: int = 0
+    briefings: int = 0
+    learning_events: int = 0
+    learning_event_attendees: int = 0
+    published_list: list = field(default_factory=list)
+    review_actions: int = 0
+    review_actions_done: int = 0
+
+
+@dataclass
+class Actions:
+    total: int = 0
+    completed_in_year: int = 0
+    signed_off: int = 0
+    signed_off_with_evidence: int = 0
+    open_overdue: int = 0
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Assembly:
+    report: YearlyReport
+    partnership: object
+    label: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    today: datetime.date
+    blocks: dict[str, NarrativeBlock]
+    priorities: list
+    next_priorities: list
+    statutory_partners: list[Organisation]
+    relevant_agencies: list[Organisation]
+    groups: list[GroupRow]
+    areas: list[tuple[str, int | None, int | None]]  # name, population year, children
+    figures: list[FigureRow]
+    months: list[Month]
+    activity_by_kind: dict[str, list[ActivityRow]]
+    reviews: Reviews
+    actions: Actions
+    finance: Finance
+    publication_events: list[PublicationEvent]
+    deadlines: list
+    headlines: list[Headline] = field(default_factory=list)
+    checklist: list = field(default_factory=list)
+    charts: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.partnership.name}: yearly report {self.label}"
+
+    def block(self, kind: str) -> NarrativeBlock | None:
+        return self.blocks.get(kind)
+
+    def headline(self, key: str) -> Headline:
+        return next(h for h in self.headlines if h.key == key)
+
+    def activity(self, kind: str) -> list[ActivityRow]:
+        return self.activity_by_kind.get(kind, [])
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(m.items) for m in self.months)
+
+    @property
+    def missing(self) -> list:
+        return [c for c in self.checklist if not c.met]
+
+
+def _in_year(field_name: str, start, end) -> Q:
+    return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
+
+
+def _groups(partnership, start, end) -> list[GroupRow]:
+    groups = list(Group.objects.filter(partnerships=partnership).select_related("chair")
+                  .annotate(held=Count("meetings", filter=Q(
+                      meetings__status=Meeting.Status.HELD,
+                      meetings__starts_at__date__gte=start,
+                      meetings__starts_at__date__lte=end))).order_by("name"))
+    children: dict = {}
+    ids = {g.pk for g in groups}
+    for g in groups:
+        parent = g.reports_to_id if g.reports_to_id in ids else None
+        children.setdefault(parent, []).append(g)
+    rows: list[GroupRow] = []
+
+    def walk(parent, depth):
+        for g in children.get(parent, []):
+            rows.append(GroupRow(g.name, g.get_kind_display(), depth,
+                                 g.chair.name if g.chair else "", g.cadence_display, g.held))
+            if depth < 6:
+                walk(g.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def _areas(partnership, year_start):
+    areas = list(performance_selectors.areas_for(partnership).prefetch_related(
+        Prefetch("populations", queryset=AreaPopulation.objects.filter(year__lte=year_start)
+                 .order_by("year"))))
+    out = []
+    for area in areas:
+        rows = list(area.populations.all())
+        latest = rows[-1] if rows else None
+        out.append((area.name, latest.year if latest else None,
+                    latest.children if latest else None))
+    return out, areas
+
+
+def _figures(partnership, areas, label) -> list[FigureRow]:
+    """The year's figures with their change on the previous year, from performance.selectors
+    (which applies performance.analysis: per cent for counts and rates, percentage points for
+    percentages)."""
+    rows = []
+    for area in areas:
+        card = performance_selectors.scorecard(partnership=partnership, area=area, period=label)
+        if card.period != label:
+            continue
+        counts = {f.indicator.pk: f.value for f in card.figures}
+        for f in card.figures:
+            note = ""
+            count = counts.get(f.indicator.count_indicator_id)
+            if f.indicator.unit == analysis.RATE_10K and count is not None:
+                computed = analysis.rate_disagrees(f.value, count, card.population)
+                if computed is not None:
+                    note = (f"The published rate does not match its count and the child "
+                            f"population: computed, it is {num(computed)}.")
+            rows.append(FigureRow(
+                area=area.name, indicator=f.indicator.name, unit=f.indicator.get_unit_display(),
+                value=num(f.value), change=change_text(f.change_period)
+                if f.change_period else "no figure for the year before",
+                synthetic=f.synthetic, note=note))
+    return rows
+
+
+def _activity(partnership, start, end) -> list[ActivityRow]:
+    rows = []
+    linked = set()
+    for item in ActivityItem.objects.filter(partnership=partnership).filter(
+            _in_year("happened_on", start, end)):
+        rows.append(ActivityRow(item.happened_on, item.kind, item.title, item.description,
+                                item.safeguarding_impact, item.reach))
+        if item.agenda_item_id:
+            linked.add(item.agenda_item_id)
+    # Agenda items flagged for the report at meetings held in the year, not already told.
+    flagged = (AgendaItem.objects.filter(
+        include_in_annual_report=True, meeting__status=Meeting.Status.HELD,
+        meeting__group__partnerships=partnership,
+        meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end)
+        .exclude(pk__in=linked).select_related("meeting__group").distinct())
+    for item in flagged:
+        rows.append(ActivityRow(
+            timezone.localtime(item.meeting.starts_at).date(), ActivityItem.Kind.MEETING,
+            f"{item.title} ({item.meeting.group.name})", item.findings, ""))
+    rows.sort(key=lambda r: (r.on, r.title))
+    return rows
+
+
+def _months(rows, year_start) -> list[Month]:
+    months = []
+    for k in range(12):
+        y, m = (year_start, 4 + k) if k < 9 else (year_start + 1, k - 8)
+        day = datetime.date(y, m, 1)
+        months.append(Month(f"{day:%B %Y}",
+                            [r for r in rows if (r.on.year, r.on.month) == (y, m)]))
+    return months
+
+
+def _reviews(partnership, start, end) -> Reviews:
+    r = Reviews()
+    rapid = RapidReview.objects.filter(incident__partnership=partnership).filter(
+        _in_year("partners_aware_on", start, end))
+    counts = rapid.aggregate(n=Count("id"), local=Count("id", filter=Q(local_review=True)),
+                             national=Count("id", filter=Q(national_review_suggested=True)))
+    r.rapid_reviews, r.led_to_local_review = counts["n"], counts["local"]
+    r.national_suggested = counts["national"]
+    reviews = PracticeReview.objects.filter(partnership=partnership)
+    started = reviews.filter(kind__in=PracticeReview.STATUTORY_KINDS).filter(
+        _in_year("decided_on", start, end))
+    r.started = started.count()
+    r.started_completed = started.filter(signed_off_on__isnull=False,
+                                         signed_off_on__lte=end).count()
+    r.signed_off = reviews.filter(_in_year("signed_off_on", start, end)).count()
+    published = list(reviews.filter(_in_year("published_on", start, end)).order_by("published_on"))
+    r.published = len(published)
+    r.published_list = published
+    r.briefings = sum(1 for p in published if p.briefing_url or p.briefing_file)
+    events = LearningEvent.objects.filter(review__partnership=partnership).filter(
+        _in_year("held_on", start, end)).aggregate(n=Count("id"), people=Sum("attendees"))
+    r.learning_events, r.learning_event_attendees = events["n"], events["people"] or 0
+    review_actions = Action.objects.filter(partnership=partnership,
+                                           source__kind__in=REVIEW_SOURCES)
+    r.review_actions = review_actions.count()
+    r.review_actions_done = review_actions.filter(status__in=DONE).count()
+    return r
+
+
+def _actions(partnership, start, end, today) -> Actions:
+    """The combined action plan as recorded today: actions due in the year or finished in it."""
+    qs = Action.objects.filter(partnership=partnership).filter(
+        _in_year("due_date", start, end) | _in_year("completed_on", start, end))
+    a = Actions()
+    statuses = Counter(dict(qs.values_list("status").annotate(n=Count("id")).order_by()))
+    a.total = sum(statuses.values())
+    a.by_status = [(label, statuses.get(value, 0)) for value, label in Action.Status.choices]
+    a.completed_in_year = qs.filter(status__in=DONE).filter(
+        _in_year("completed_on", start, end)).count()
+    a.signed_off = statuses.get(Action.Status.SIGNED_OFF, 0)
+    a.signed_off_with_evidence = qs.filter(status=Action.Status.SIGNED_OFF,
+                                           evidence__isnull=False).distinct().count()
+    # Overdue as the year ended, or today if the year is not over.
+    a.open_overdue = qs.filter(Action.overdue_on(min(today, end + datetime.timedelta(days=1)))
+                               ).count()
+    return a
+
+
+def _finance(partnership, year_start) -> Finance:
+    record = FinanceYear.objects.filter(partnership=partnership, year_start=year_start).first()
+    if record is None:
+        return Finance(record=None)
+    lines = list(record.lines.select_related("organisation"))
+    f = Finance(record=record, lines=[line for line in lines
+                                      if line.kind != FinanceLine.Kind.IN_KIND])
+    f.in_kind = [line for line in lines if line.kind == FinanceLine.Kind.IN_KIND]
+    total = Counter()
+    for line in f.lines:
+        total[line.kind] += line.amount
+    f.contributions = total[FinanceLine.Kind.CONTRIBUTION]
+    f.other_income = total[FinanceLine.Kind.OTHER_INCOME]
+    f.income = f.contributions + f.other_income
+    f.expenditure = total[FinanceLine.Kind.EXPENDITURE]
+    f.balance = f.income - f.expenditure
+    f.brought_forward = record.brought_forward
+    f.carried_forward = f.brought_forward + f.balance
+    return f
+
+
+def report_deadlines(report, events, rules, today):
+    """The report's publication deadlines on the statutory clock (reviews.clock)."""
+    def first(kind):
+        dates = [e.on for e in events if e.recipient_kind == kind
+                 and e.how == PublicationEvent.How.SENT]
+        return min(dates) if dates else None
+
+    dates = {
+        ReportEvent.YEAR_END: report.ends_on,
+        ReportEvent.PUBLISHED: report.published_on,
+        ReportEvent.SENT_TO_PANEL: first(PublicationEvent.Recipient.NATIONAL_PANEL),
+        ReportEvent.SENT_TO_FOUNDATIONS: first(PublicationEvent.Recipient.FOUNDATIONS),
+    }
+    out = []
+    for rule in rules:
+        start = dates.get(rule.start_event)
+        if start is None:
+            continue
+        out.append(compute_deadline(rule, start=start, met=dates.get(rule.met_event),
+                                    today=today))
+    return out
+
+
+def assemble(report: YearlyReport, *, today: datetime.date | None = None,
+             charts: bool = True) -> Assembly:
+    """Everything the report shows, computed from the records."""
+    from . import charts as report_charts
+    from . import checklist
+
+    today = today or timezone.localdate()
+    partnership = report.partnership
+    start, end = report.starts_on, report.ends_on
+    blocks = {b.kind: b for b in report.blocks.all()}
+    priorities = list(report.priorities.select_related("lead_partner"))
+    orgs = list(Organisation.objects.filter(partnerships=partnership).order_by("name"))
+    area_rows, areas = _areas(partnership, report.year_start)
+    activity = _activity(partnership, start, end)
+    by_kind: dict[str, list[ActivityRow]] = {}
+    for row in activity:
+        by_kind.setdefault(row.kind, []).append(row)
+    events = list(report.publication_events.all())
+    assembly = Assembly(
+        report=report, partnership=partnership, label=report.label, starts_on=start,
+        ends_on=end, today=today, blocks=blocks,
+        priorities=[p for p in priorities if not p.for_next_year],
+        next_priorities=[p for p in priorities if p.for_next_year],
+        statutory_partners=[o for o in orgs if o.is_statutory_partner],
+        relevant_agencies=[o for o in orgs if not o.is_statutory_partner],
+        groups=_groups(partnership, start, end), areas=area_rows,
+        figures=_figures(partnership, areas, report.label),
+        months=_months(activity, report.year_start), activity_by_kind=by_kind,
+        reviews=_reviews(partnership, start, end), actions=_actions(partnership, start, end,
+                                                                   today),
+        finance=_finance(partnership, report.year_start), publication_events=events,
+        deadlines=report_deadlines(report, events, report_rules(partnership), today),
+    )
+    assembly.headlines = headlines(assembly)
+    assembly.checklist = checklist.evaluate(assembly)
+    if charts:
+        assembly.charts = report_charts.charts_for(assembly)
+    return assembly
+
+
+def headlines(a: Assembly) -> list[Headline]:
+    r, act, f = a.reviews, a.actions, a.finance
+    rows = [
+        Headline("rapid_reviews", "Rapid reviews", r.rapid_reviews),
+        Headline("local_reviews_decided", "Rapid reviews that led to a local practice review",
+                 r.led_to_local_review),
+        Headline("practice_reviews_started", "Local practice reviews started", r.started),
+        Headline("practice_reviews_completed",
+                 "Of those, signed off by 31 March", r.started_completed),
+        Headline("practice_reviews_published", "Practice reviews published", r.published),
+        Headline("briefings", "Seven-minute briefings published", r.briefings),
+        Headline("actions_completed", "Actions completed in the year", act.completed_in_year),
+        Headline("actions_overdue", "Actions overdue and still open", act.open_overdue),
+        Headline("meetings_held", "Partnership meetings held",
+                 sum(g.meetings_held for g in a.groups)),
+    ]
+    if f.record is not None:
+        rows += [
+            Headline("income", "Total income", f.income, money=True),
+            Headline("expenditure", "Total expenditure", f.expenditure, money=True),
+            Headline("reserves", "Reserves carried forward", f.carried_forward, money=True),
+        ]
+    return rows
+
+
+def next_year_label(year_start: int) -> str:
+    return year_label(year_start + 1)

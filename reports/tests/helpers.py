@@ -1,0 +1,32 @@
+"""Reports for tests, made through the services like real ones."""
+
+import datetime
+
+from reports import services
+from reports.models import NarrativeBlock, YearlyReport
+
+
+def make_report(partnership, year_start=2023) -> YearlyReport:
+    report = YearlyReport.objects.filter(partnership=partnership, year_start=year_start).first()
+    return report or services.report_create(actor=None, partnership=partnership,
+                                            year_start=year_start)
+
+
+def world_report(w, key="report"):
+    if key not in w.objects:
+        partnership = w.partnership if key == "report" else w.other
+        w.objects[key] = make_report(partnership)
+    return w.objects[key]
+
+
+def world_block(w, kind=NarrativeBlock.Kind.FOREWORD):
+    report = world_report(w)
+    return services.block_save(actor=None, report=report, kind=kind,
+                               data={"body": "A fictional foreword for the test report."})
+
+
+def published(report, on=datetime.date(2024, 9, 1)):
+    report.signed_off_on, report.signed_off_by = on, "The lead safeguarding partners"
+    report.published_on = on
+    report.save()
+    return report

@@ -1,0 +1,111 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.models import AuditEvent, Role
+from reports import services
+from reports.models import NarrativeBlock, YearlyReport
+from reports.tests.helpers import make_report
+
+
+def _url(name, report, **kw):
+    return reverse(name, kwargs={"slug": report.partnership.slug, "pk": report.pk, **kw})
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_report_list_runs_the_same_number_of_queries_for_few_and_many_reports(world, login):
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = reverse("reports:report_list", kwargs={"slug": "alpha"})
+    YearlyReport.objects.bulk_create(
+        [YearlyReport(partnership=world.partnership, year_start=y) for y in range(2019, 2022)])
+    few = _queries(client, url)
+    YearlyReport.objects.bulk_create(
+        [YearlyReport(partnership=world.partnership, year_start=y) for y in range(1980, 2019)])
+    assert _queries(client, url) == few
+
+
+def test_the_report_page_shows_the_checklist_with_links_to_fix_each_gap(world, login):
+    report = make_report(world.partnership)
+    client = login(world.users[Role.BUSINESS_UNIT])
+    page = client.get(_url("reports:report_detail", report)).content.decode()
+    assert "8 of 8 items are missing." in page
+    assert _url("reports:finance", report) in page
+    assert _url("reports:block_edit", report, kind="scrutiny") in page
+
+
+def test_starting_a_report_twice_for_a_year_is_refused_with_a_message(world, login):
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = reverse("reports:report_create", kwargs={"slug": "alpha"})
+    assert client.post(url, {"year": "2023-24"}).status_code == 302
+    response = client.post(url, {"year": "2023-24"})
+    assert "There is already a report for that year." in response.content.decode()
+    response = client.post(url, {"year": "2023"})
+    assert "is not a reporting year" in response.content.decode()
+
+
+def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world, login):
+    report = make_report(world.partnership)
+    services.block_save(actor=None, report=report, kind="foreword", data={"body": "One."})
+    services.block_save(actor=None, report=report, kind="foreword", data={"body": "Two."},
+                        expected_version=1)
+    client = login(world.users[Role.BUSINESS_UNIT])
+    response = client.post(_url("reports:block_edit", report, kind="foreword"),
+                           {"title": "Foreword", "body": "My words.", "version": 1})
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    assert "My words." in response.content.decode()
+    assert "Two." in NarrativeBlock.objects.get().body
+
+
+def test_a_delegate_approves_the_version_on_the_page(world, login):
+    report = make_report(world.partnership)
+    block = services.block_save(actor=None, report=report, kind="foreword",
+                                data={"body": "Text."})
+    client = login(world.users[Role.PARTNER_DELEGATE])
+    response = client.post(_url("reports:block_approve", report, block=block.pk),
+                           {"version": block.version}, follow=True)
+    assert "Foreword is approved." in response.content.decode()
+    block.refresh_from_db()
+    assert block.is_approved
+
+
+@pytest.mark.parametrize("fmt,kind", [("docx", "officedocument"), ("html", "text/html")])
+def test_downloads_are_audited(world, login, fmt, kind):
+    report = make_report(world.partnership)
+    client = login(world.users[Role.SCRUTINEER])
+    response = client.get(_url("reports:report_download", report, fmt=fmt))
+    assert kind in response["Content-Type"]
+    assert AuditEvent.objects.filter(action="export", model="reports.YearlyReport").count() == 1
+    assert client.get(_url("reports:report_download", report, fmt="exe")).status_code == 404
+
+
+def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
+    report = make_report(world.partnership)
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = _url("reports:finance", report)
+    client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200"})
+    client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200"})
+    page = client.get(url).content.decode()
+    assert "1,000" in page  # reserves carried forward, computed
+    response = client.post(url, {"kind": "expenditure", "label": "", "amount": ""})
+    assert "Enter what the line is for" in response.content.decode()
+
+
+def test_permission_on_a_block_is_asked_of_its_reports_partnership(world, login):
+    # Blocks in both partnerships, so no block's id happens to equal its partnership's id.
+    beta_block = services.block_save(actor=None, report=make_report(world.other),
+                                     kind="foreword", data={"body": "Beta."})
+    report = make_report(world.partnership)
+    block = services.block_save(actor=None, report=report, kind="foreword",
+                                data={"body": "Alpha."})
+    assert block.partnership == world.partnership and beta_block.partnership == world.other
+    client = login(world.users[Role.BUSINESS_UNIT])
+    assert client.get(_url("reports:block_edit", report, kind="foreword")).status_code == 200
+    assert not world.users["outsider"].has_perm("reports.write_block", block)

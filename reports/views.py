@@ -1,0 +1,288 @@
+"""The yearly report pages. Thin: check, call a selector or one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.exports import Column
+from core.models import Organisation
+from core.services import ConcurrentEditError
+from core.web import HubListView, PartnershipMixin, ServiceFormView
+
+from . import forms, render, selectors, services
+from .models import NarrativeBlock
+
+
+class ReportMixin(PartnershipMixin):
+    """The report in the URL, if it belongs to this partnership (404 otherwise)."""
+
+    permission_required = "reports.view_report"
+
+    def get_permission_object(self):
+        self.report = selectors.report_in_partnership(self.partnership, self.kwargs["pk"])
+        return self.partnership
+
+    def report_url(self, name="reports:report_detail"):
+        return reverse(name, kwargs={"slug": self.partnership.slug, "pk": self.report.pk})
+
+    def get_success_url(self):
+        return self.report_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        return context
+
+
+class ReportListView(HubListView):
+    permission_required = "reports.view_report"
+    template_name = "reports/report_list.html"
+    export_name = "yearly-reports"
+    export_columns = [
+        Column("Year", lambda r: r.label),
+        Column("Signed off", lambda r: r.signed_off_on or ""),
+        Column("Published", lambda r: r.published_on or ""),
+    ]
+
+    def base_queryset(self):
+        return selectors.reports_for(self.partnership)
+
+
+class ReportCreateView(PartnershipMixin, ServiceFormView):
+    permission_required = "reports.manage_report"
+    form_class = forms.ReportCreateForm
+    page_title = "Start a yearly report"
+    submit_label = "Start the report"
+
+    def call_service(self, form):
+        self.report = services.report_create(actor=self.request.user,
+                                             partnership=self.partnership,
+                                             year_start=form.cleaned_data["year"])
+        return self.report
+
+    def success_message(self, result):
+        return f"The {result.label} report is started."
+
+    def get_success_url(self):
+        report = getattr(self, "report", None)
+        if report is None:
+            return self.get_cancel_url()
+        return reverse("reports:report_detail", kwargs={"slug": self.partnership.slug,
+                                                        "pk": report.pk})
+
+    def get_cancel_url(self):
+        return reverse("reports:report_list", kwargs={"slug": self.partnership.slug})
+
+
+class ReportDetailView(ReportMixin, TemplateView):
+    """The report's working page: checklist, narrative and approvals, publication log."""
+
+    template_name = "reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        a = selectors.assemble(self.report, charts=False)
+        blocks = [(kind, label, a.blocks.get(kind)) for kind, label in
+                  NarrativeBlock.Kind.choices]
+        context.update(a=a, blocks=blocks)
+        return context
+
+
+class ReportPreviewView(ReportMixin, TemplateView):
+    """The report itself as an accessible page."""
+
+    template_name = "reports/report_page.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(render.context(selectors.assemble(self.report)))
+        return context
+
+
+class ReportDownloadView(ReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        if fmt not in render.FORMATS:
+            raise Http404("The report comes as html, pdf or docx.")
+        content = render.render(selectors.assemble(self.report), fmt)
+        services.export_record(actor=request.user, report=self.report, fmt=fmt,
+                               path=request.get_full_path())
+        response = HttpResponse(content, content_type=render.CONTENT_TYPES[fmt])
+        name = f"{self.partnership.slug}-yearly-report-{self.report.label}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class BlockEditView(ReportMixin, ServiceFormView):
+    permission_required = "reports.write_block"
+    form_class = forms.BlockForm
+    submit_label = "Save the text"
+
+    def get_permission_object(self):
+        super().get_permission_object()
+        kind = self.kwargs["kind"]
+        if kind not in NarrativeBlock.Kind.values:
+            raise Http404("There is no such part of the report.")
+        self.block = NarrativeBlock.objects.filter(report=self.report, kind=kind).first()
+        self.page_title = f"{NarrativeBlock.Kind(kind).label}, {self.report.label}"
+        return self.block or services.BlockRef(self.report, kind)
+
+    def get_initial(self):
+        if self.block is None:
+            return {"title": services.BLOCK_TITLES[self.kwargs["kind"]], "version": 0}
+        return {"title": self.block.title, "author": self.block.author,
+                "body": self.block.body, "version": self.block.version}
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.block_save(actor=self.request.user, report=self.report,
+                                   kind=self.kwargs["kind"], data=data,
+                                   expected_version=data.get("version"))
+
+    def success_message(self, result):
+        return f"{result.title} is saved. A partner delegate needs to approve this version."
+
+
+class BlockApproveView(ReportMixin, View):
+    permission_required = "reports.approve_block"
+
+    def post(self, request, *args, **kwargs):
+        block = NarrativeBlock.objects.filter(report=self.report, pk=kwargs["block"]).first()
+        if block is None:
+            raise Http404("There is no such block in this report.")
+        form = forms.ApproveForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError("The approval did not say which version you read.")
+            services.block_approve(actor=request.user, block=block,
+                                   version=form.cleaned_data["version"])
+            messages.success(request, f"{block.title} is approved.")
+        except ConcurrentEditError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(self.report_url())
+
+
+class ActivityAddView(ReportMixin, ServiceFormView):
+    permission_required = "reports.manage_report"
+    form_class = forms.ActivityForm
+    submit_label = "Add to the report"
+
+    @property
+    def page_title(self):
+        return f"Add activity to the {self.report.label} report"
+
+    def call_service(self, form):
+        return services.activity_add(actor=self.request.user, partnership=self.partnership,
+                                     data=form.cleaned_data)
+
+    def success_message(self, result):
+        return f"“{result.title}” is added to {result.happened_on:%B %Y}."
+
+
+class PriorityAddView(ReportMixin, ServiceFormView):
+    permission_required = "reports.manage_report"
+    form_class = forms.PriorityForm
+    page_title = "Add a priority"
+    submit_label = "Add the priority"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisations"] = Organisation.objects.filter(partnerships=self.partnership)
+        return kwargs
+
+    def call_service(self, form):
+        return services.priority_add(actor=self.request.user, report=self.report,
+                                     data=form.cleaned_data)
+
+    def success_message(self, result):
+        return f"“{result.title}” is added."
+
+
+class FinanceView(ReportMixin, ServiceFormView):
+    permission_required = "reports.manage_report"
+    form_class = forms.FinanceForm
+    submit_label = "Save"
+    template_name = "reports/finance_form.html"
+
+    @property
+    def page_title(self):
+        return f"Finance {self.report.label}"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisations"] = Organisation.objects.filter(partnerships=self.partnership)
+        return kwargs
+
+    def get_initial(self):
+        finance = selectors._finance(self.partnership, self.report.year_start)
+        self.finance = finance
+        if finance.record is None:
+            return {}
+        return {"brought_forward": finance.record.brought_forward,
+                "version": finance.record.version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["finance"] = selectors._finance(self.partnership, self.report.year_start)
+        return context
+
+    def call_service(self, form):
+        d = form.cleaned_data
+        line = None
+        if d.get("kind"):
+            line = {"kind": d["kind"], "label": d["label"], "amount": d["amount"],
+                    "organisation": d.get("organisation")}
+        return services.finance_save(actor=self.request.user, partnership=self.partnership,
+                                     year_start=self.report.year_start,
+                                     brought_forward=d.get("brought_forward"), line=line,
+                                     expected_version=d.get("version"))
+
+    def success_message(self, result):
+        return "The finance record is saved."
+
+    def get_success_url(self):
+        return self.report_url("reports:finance")
+
+
+class PublicationView(ReportMixin, ServiceFormView):
+    permission_required = "reports.record_publication"
+    form_class = forms.PublicationForm
+    page_title = "Vision, sign-off and publication"
+    submit_label = "Save"
+
+    def get_initial(self):
+        r = self.report
+        return {"vision": r.vision, "signed_off_on": r.signed_off_on,
+                "signed_off_by": r.signed_off_by, "published_on": r.published_on,
+                "published_url": r.published_url, "version": r.version}
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.publication_update(actor=self.request.user, report=self.report,
+                                           data=data, expected_version=version)
+
+    def success_message(self, result):
+        return "Sign-off and publication are saved."
+
+
+class PublicationEventAddView(ReportMixin, ServiceFormView):
+    permission_required = "reports.record_publication"
+    form_class = forms.PublicationEventForm
+    page_title = "Record where the report went"
+    submit_label = "Add to the publication log"
+
+    def call_service(self, form):
+        return services.publication_event_add(actor=self.request.user, report=self.report,
+                                              data=form.cleaned_data)
+
+    def success_message(self, result):
+        return f"{result} is recorded."

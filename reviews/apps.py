@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "reviews"
+    verbose_name = "Serious incidents and case reviews"
+    nav = [
+        (40, "Case reviews", "reviews:incident_list", "reviews.list_incidents"),
+        (41, "Practice reviews", "reviews:practice_review_list",
+         "reviews.list_practice_reviews"),
+    ]
+    home_panels = ["reviews.selectors.deadlines_panel"]
+    demo_loader = "reviews.demo.load"
+    reminder_sources = ["reviews.reminders.statutory_deadlines"]

@@ -1,0 +1,162 @@
+from django import forms
+from django.db.models import Q
+
+from core.forms import DateInput, HubForm, HubModelForm
+from core.models import Organisation, Person
+
+from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
+
+DECISION_CHOICES = [("True", "Yes"), ("False", "No"), ("", "Not decided yet")]
+
+
+class VersionedForm(HubModelForm):
+    """Carries the version the user opened, so a stale save is refused (optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class IncidentForm(VersionedForm):
+    class Meta:
+        model = SeriousIncident
+        fields = ["reference", "la_aware_on", "notified_on", "summary"]
+        widgets = {"la_aware_on": DateInput(), "notified_on": DateInput()}
+        labels = {"reference": "Pseudonym or reference"}
+        help_texts = {
+            "la_aware_on": "The day the local authority learned of the incident; the "
+                           "deadline for notifying the Panel runs from it.",
+            "summary": "Fictional or anonymised detail only: no names, dates of birth or "
+                       "addresses.",
+        }
+
+
+class DecisionField(forms.NullBooleanField):
+    """Yes / No / Not decided yet, as radios (a select hides the choice)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.RadioSelect(choices=DECISION_CHOICES),
+                         **kwargs)
+
+
+def _partnership_people(partnership):
+    return Person.objects.filter(
+        Q(roles__partnership=partnership) | Q(organisation__partnerships=partnership)
+    ).select_related("organisation").distinct()
+
+
+def _person_label(person):
+    return f"{person.name}, {person.organisation}" if person.organisation else person.name
+
+
+class RapidReviewForm(VersionedForm):
+    local_review = DecisionField(label="Will a local child safeguarding practice review be held?")
+    national_review_suggested = DecisionField(label="Is a national review suggested to the Panel?")
+
+    class Meta:
+        model = RapidReview
+        fields = [
+            "partners_aware_on", "panel_members", "agencies", "chronology_summary",
+            "immediate_learning", "local_review", "decided_on", "national_review_suggested",
+            "sent_on", "panel_response",
+        ]
+        widgets = {
+            "partners_aware_on": DateInput(), "decided_on": DateInput(), "sent_on": DateInput(),
+            "agencies": forms.CheckboxSelectMultiple, "panel_members": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "partners_aware_on": "The statutory deadline for completing the rapid review and "
+                                 "sending it to the Panel runs from this date.",
+            "sent_on": "Leave empty until the rapid review has been sent to the Panel.",
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Organisation.objects.filter(partnerships=partnership)
+        self.fields["panel_members"].queryset = _partnership_people(partnership)
+        self.fields["panel_members"].label_from_instance = _person_label
+
+
+class DeadlineRuleForm(VersionedForm):
+    class Meta:
+        model = DeadlineRule
+        fields = ["name", "legal_basis", "source_note", "count", "unit", "direction",
+                  "start_event", "met_event", "applies_to", "minimum_period"]
+        widgets = {"unit": forms.RadioSelect, "direction": forms.RadioSelect}
+        labels = {"count": "How many", "start_event": "Runs from",
+                  "met_event": "Met when", "applies_to": "Applies to"}
+
+
+PRACTICE_REVIEW_DATES = ["decided_on", "reviewer_approved_on", "draft_received_on",
+                         "signed_off_on", "sent_to_panel_on", "published_on", "removed_on"]
+
+
+class PracticeReviewForm(VersionedForm):
+    """Create (with the rapid review that decided on it) or edit a practice review."""
+
+    class Meta:
+        model = PracticeReview
+        fields = [
+            "pseudonym", "kind", "rapid_review", "decided_on", "panel_members",
+            "reviewer_name", "reviewer_organisation", "reviewer_approved_on",
+            "terms_of_reference", "practitioner_involvement", "family_involvement",
+            "draft_received_on", "signed_off_on", "sent_to_panel_on", "published_on",
+            "removed_on", "publication_summary",
+        ]
+        widgets = {**{name: DateInput() for name in PRACTICE_REVIEW_DATES},
+                   "kind": forms.RadioSelect, "panel_members": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "decided_on": "Needed for a local practice review: it must be published within "
+                          "6 months of this date.",
+            "published_on": "Leave empty until the review is published. The final report "
+                            "should reach the Panel and the Secretary of State at least 7 "
+                            "working days before.",
+            "removed_on": "Only if it came off the public site; it is taken down "
+                          "automatically when its time there ends.",
+        }
+
+    def __init__(self, *args, partnership, creating=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:
+            field = self.fields["rapid_review"]
+            field.queryset = RapidReview.objects.filter(
+                incident__partnership=partnership, local_review=True,
+                practice_review__isnull=True,
+            ).select_related("incident")
+            field.required = False
+            field.empty_label = "None: a historic or other learning review"
+            field.label = "Rapid review that decided to hold it"
+        else:
+            del self.fields["rapid_review"]
+        self.fields["panel_members"].queryset = _partnership_people(partnership)
+        self.fields["panel_members"].label_from_instance = _person_label
+        self._style()
+
+
+class MilestoneForm(HubForm):
+    name = forms.CharField(max_length=200, label="Milestone",
+                           error_messages={"required": "Enter the milestone"})
+    due_on = forms.DateField(label="Due date", widget=DateInput(),
+                             error_messages={"required": "Enter the date it is due"})
+    done_on = forms.DateField(label="Done on", required=False, widget=DateInput(),
+                              help_text="Leave empty if it is not done yet")
+
+
+class MilestoneDoneForm(HubForm):
+    done_on = forms.DateField(label="Done on", widget=DateInput(),
+                              error_messages={"required": "Enter the date it was done"})
+
+
+class LearningEventForm(HubForm):
+    title = forms.CharField(max_length=200, label="Title",
+                            error_messages={"required": "Enter the event’s title"})
+    held_on = forms.DateField(label="Date", widget=DateInput(),
+                              error_messages={"required": "Enter the date of the event"})
+    attendees = forms.IntegerField(label="Number of attendees", required=False, min_value=0,
+                                   help_text="Leave empty if the event has not happened yet")
+
+
+class BriefingForm(HubForm):
+    file = forms.FileField(label="Briefing document", required=False,
+                           help_text="PDF, Word, PowerPoint, OpenDocument or text",
+                           error_messages={"empty": "The file is empty"})
+    url = forms.CharField(label="Or a link to it", required=False, max_length=200,
+                          help_text="For example, the page on the partnership’s website")

@@ -1,0 +1,438 @@
+"""Serious incidents, rapid reviews and the statutory clock that times them."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from core import calendar
+from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
+
+
+class Event(models.TextChoices):
+    """Dated events on the review pathway that a deadline runs from, or is met by."""
+
+    LA_AWARE = "la_aware", "Local authority became aware of the incident"
+    PANEL_NOTIFIED = "panel_notified", "Incident notified to the national Panel"
+    PARTNERS_AWARE = "partners_aware", "Safeguarding partners became aware of the incident"
+    RAPID_REVIEW_SENT = "rapid_review_sent", "Rapid review completed and sent to the Panel"
+    REVIEW_DECIDED = "review_decided", "Decision to hold a local practice review"
+    PUBLISHED = "published", "Review published"
+    FINAL_REPORT_SENT = "final_report_sent", "Final report sent to the Panel and Secretary of State"
+    REMOVED = "removed", "Review taken down from the public site"
+
+
+# How each event reads after "5 working days after ...".
+EVENT_PHRASES = {
+    Event.LA_AWARE: "the local authority became aware",
+    Event.PANEL_NOTIFIED: "the Panel was notified",
+    Event.PARTNERS_AWARE: "the partners became aware",
+    Event.RAPID_REVIEW_SENT: "the rapid review was sent to the Panel",
+    Event.REVIEW_DECIDED: "the decision to hold a local review",
+    Event.PUBLISHED: "publication",
+    Event.FINAL_REPORT_SENT: "the final report was sent",
+    Event.REMOVED: "removal from the public site",
+}
+
+
+class DeadlineRule(TimeStamped, Versioned):
+    """One statutory (or local) time limit, kept as data so the business unit can correct it.
+
+    Rows with no partnership are the defaults every partnership starts from; a business unit
+    that edits a rule gets its own row with the same key, which then wins for its partnership.
+    """
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = "working_days", "Working days"
+        CALENDAR_DAYS = "calendar_days", "Calendar days"
+        MONTHS = "months", "Months"
+
+    class Direction(models.TextChoices):
+        AFTER = "after", "After the start event"
+        BEFORE = "before", "Before the start event"
+
+    class AppliesTo(models.TextChoices):
+        SERIOUS_INCIDENT = "serious_incident", "Serious incident"
+        RAPID_REVIEW = "rapid_review", "Rapid review"
+        PRACTICE_REVIEW = "practice_review", "Local child safeguarding practice review"
+
+    key = models.SlugField(max_length=60)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="deadline_rules",
+    )
+    name = models.CharField(max_length=200)
+    legal_basis = models.CharField(max_length=300)
+    source_note = models.TextField(blank=True, help_text="Where the time limit comes from.")
+    count = models.PositiveIntegerField()
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.WORKING_DAYS)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.AFTER
+    )
+    start_event = models.CharField(max_length=30, choices=Event.choices)
+    met_event = models.CharField(max_length=30, choices=Event.choices)
+    applies_to = models.CharField(max_length=30, choices=AppliesTo.choices)
+    minimum_period = models.BooleanField(
+        default=False,
+        help_text="Tick if the record must stay in place at least until the date "
+        "(for example, kept on the public site), rather than be done by it.",
+    )
+
+    class Meta:
+        ordering = ["applies_to", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "partnership"], name="one_rule_per_key_and_partnership"
+            ),
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(partnership__isnull=True),
+                name="one_default_rule_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # The dated events each kind of record holds, so a rule cannot wait on a date that
+    # its record never has.
+    EVENTS = {
+        AppliesTo.SERIOUS_INCIDENT: {Event.LA_AWARE, Event.PANEL_NOTIFIED},
+        AppliesTo.RAPID_REVIEW: {Event.PARTNERS_AWARE, Event.RAPID_REVIEW_SENT,
+                                 Event.REVIEW_DECIDED},
+        AppliesTo.PRACTICE_REVIEW: {Event.REVIEW_DECIDED, Event.PUBLISHED,
+                                    Event.FINAL_REPORT_SENT, Event.REMOVED},
+    }
+
+    def clean(self):
+        errors = {}
+        if self.count == 0:
+            errors["count"] = "Enter a number of days or months above 0."
+        if self.start_event and self.start_event == self.met_event:
+            errors["met_event"] = ("The event that meets the deadline must differ from the one "
+                                   "it runs from.")
+        events = self.EVENTS.get(self.applies_to, set())
+        record = self.get_applies_to_display().lower()
+        for name in ("start_event", "met_event"):
+            value = getattr(self, name)
+            if value and self.applies_to and value not in events and name not in errors:
+                errors[name] = (f"A {record} has no date for “{Event(value).label.lower()}”. "
+                                "Choose one of its own events.")
+        if errors:
+            raise ValidationError(errors)
+
+    def due_date(self, start: datetime.date) -> datetime.date:
+        n = self.count if self.direction == self.Direction.AFTER else -self.count
+        if self.unit == self.Unit.WORKING_DAYS:
+            return calendar.add_working_days(start, n)
+        if self.unit == self.Unit.CALENDAR_DAYS:
+            return start + datetime.timedelta(days=n)
+        return calendar.add_months(start, n)
+
+    @property
+    def describe(self) -> str:
+        """The rule in words, e.g. "15 working days after the partners became aware"."""
+        unit = self.get_unit_display().lower()
+        if self.count == 1:
+            unit = unit.rstrip("s")
+        word = "after" if self.direction == self.Direction.AFTER else "before"
+        return f"{self.count} {unit} {word} {EVENT_PHRASES[self.start_event]}"
+
+
+class SeriousIncident(TimeStamped, Versioned):
+    """A serious child safeguarding incident, known by a pseudonym only."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="serious_incidents"
+    )
+    reference = models.CharField(
+        max_length=60,
+        help_text="A pseudonym or reference, such as “Child K” or “Kestrel”. "
+        "Never a child’s real name.",
+    )
+    la_aware_on = models.DateField("Date the local authority became aware")
+    notified_on = models.DateField("Date notified to the national Panel", null=True, blank=True)
+    summary = models.TextField(blank=True)
+    source = models.OneToOneField(
+        "learning.Source", on_delete=models.PROTECT, related_name="serious_incident"
+    )
+
+    detail_url = "reviews:incident_detail"
+
+    class Meta:
+        ordering = ["-la_aware_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "reference"], name="one_incident_per_reference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def clean(self):
+        if self.notified_on and self.la_aware_on and self.notified_on < self.la_aware_on:
+            raise ValidationError(
+                {"notified_on": "The notification date cannot be before the date the local "
+                                "authority became aware."}
+            )
+
+    def event_dates(self) -> dict[str, datetime.date | None]:
+        return {Event.LA_AWARE: self.la_aware_on, Event.PANEL_NOTIFIED: self.notified_on}
+
+
+class RapidReview(TimeStamped, Versioned):
+    """The partners' rapid review of a serious incident, and their decision on a local review."""
+
+    incident = models.OneToOneField(
+        SeriousIncident, on_delete=models.PROTECT, related_name="rapid_review"
+    )
+    partners_aware_on = models.DateField("Date the safeguarding partners became aware")
+    agencies = models.ManyToManyField(
+        Organisation, related_name="rapid_reviews", blank=True,
+        verbose_name="Agencies contributing",
+    )
+    chronology_summary = models.TextField(blank=True)
+    immediate_learning = models.TextField(blank=True)
+    local_review = models.BooleanField(
+        "Local child safeguarding practice review to be held", null=True, blank=True
+    )
+    national_review_suggested = models.BooleanField(
+        "National review suggested to the Panel", null=True, blank=True
+    )
+    decided_on = models.DateField("Date of the decision on a local review", null=True, blank=True)
+    panel_response = models.TextField("The national Panel’s response", blank=True)
+    sent_on = models.DateField("Date completed and sent to the Panel", null=True, blank=True)
+    panel_members = models.ManyToManyField(
+        Person, related_name="rapid_review_panels", blank=True,
+        verbose_name="Review panel members",
+        help_text="The people who need to know: only they and the business unit see the "
+        "case detail.",
+    )
+    source = models.OneToOneField(
+        "learning.Source", on_delete=models.PROTECT, related_name="rapid_review"
+    )
+
+    class Meta:
+        ordering = ["-partners_aware_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Rapid review: {self.incident.reference}"
+
+    @property
+    def partnership(self):
+        return self.incident.partnership
+
+    def clean(self):
+        errors = {}
+        aware = self.partners_aware_on
+        if aware and self.sent_on and self.sent_on < aware:
+            errors["sent_on"] = ("The completed date cannot be before the date the partners "
+                                 "became aware.")
+        if aware and self.decided_on and self.decided_on < aware:
+            errors["decided_on"] = ("The decision date cannot be before the date the partners "
+                                    "became aware.")
+        if self.decided_on and self.local_review is None:
+            errors["local_review"] = ("Say whether a local review will be held, or leave the "
+                                      "decision date empty.")
+        if self.sent_on and self.local_review is None:
+            errors.setdefault(
+                "local_review",
+                "A rapid review sent to the Panel must record whether a local review will be "
+                "held.",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def event_dates(self) -> dict[str, datetime.date | None]:
+        return {
+            Event.PARTNERS_AWARE: self.partners_aware_on,
+            Event.RAPID_REVIEW_SENT: self.sent_on,
+            Event.REVIEW_DECIDED: self.decided_on if self.local_review else None,
+        }
+
+
+class PracticeReview(TimeStamped, Versioned):
+    """A local child safeguarding practice review, or a historic serious case review or other
+    learning review kept on the same record. Known by a pseudonym only; case detail is need
+    to know (the business unit and the review's named panel)."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", "Local practice review (individual)"
+        THEMATIC = "thematic", "Local practice review (thematic)"
+        HISTORIC_SCR = "historic_scr", "Historic serious case review"
+        OTHER = "other", "Other learning review (for example line of sight or near miss)"
+
+    # Kinds timed by the statutory clock from the decision to the final report.
+    STATUTORY_KINDS = {Kind.INDIVIDUAL, Kind.THEMATIC}
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="practice_reviews"
+    )
+    rapid_review = models.OneToOneField(
+        RapidReview, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="practice_review",
+        help_text="The rapid review that decided to hold this review.",
+    )
+    pseudonym = models.CharField(
+        max_length=60,
+        help_text="The name the review is published under, such as “Kingfisher” or "
+        "“Child T”. Never a child’s real name.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    decided_on = models.DateField("Date of the decision to hold the review", null=True,
+                                  blank=True)
+    reviewer_name = models.CharField("Reviewer", max_length=120, blank=True)
+    reviewer_organisation = models.CharField("Reviewer’s organisation", max_length=200,
+                                             blank=True)
+    reviewer_approved_on = models.DateField("Reviewer approved by the Executive on",
+                                            null=True, blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    practitioner_involvement = models.TextField(blank=True)
+    family_involvement = models.TextField(blank=True)
+    panel_members = models.ManyToManyField(
+        Person, related_name="practice_review_panels", blank=True,
+        verbose_name="Review panel members",
+        help_text="The people who need to know: only they and the business unit see the "
+        "case detail.",
+    )
+    draft_received_on = models.DateField("Draft report received on", null=True, blank=True)
+    signed_off_on = models.DateField("Signed off by the partners on", null=True, blank=True)
+    sent_to_panel_on = models.DateField(
+        "Final report sent to the Panel and the Secretary of State on", null=True, blank=True
+    )
+    published_on = models.DateField(null=True, blank=True)
+    removed_on = models.DateField("Taken down from the public site on", null=True, blank=True)
+    publication_summary = models.TextField(
+        blank=True,
+        help_text="Shown on the public site. Pseudonyms only: no names, dates of birth, "
+        "addresses or NHS numbers.",
+    )
+    briefing_file = models.FileField("Seven-minute briefing", upload_to="briefings/%Y/",
+                                     blank=True)
+    briefing_url = models.URLField("Link to the seven-minute briefing", blank=True)
+    source = models.OneToOneField(
+        "learning.Source", on_delete=models.PROTECT, related_name="practice_review"
+    )
+
+    detail_url = "reviews:practice_review_detail"
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "pseudonym"], name="one_practice_review_per_pseudonym"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Practice review: {self.pseudonym}"
+
+    @property
+    def reference(self) -> str:
+        return self.pseudonym
+
+    @property
+    def is_statutory(self) -> bool:
+        return self.kind in self.STATUTORY_KINDS
+
+    @property
+    def stage(self) -> str:
+        if self.removed_on:
+            return "Taken down"
+        if self.published_on:
+            return "Published"
+        if self.signed_off_on:
+            return "Signed off"
+        if self.draft_received_on:
+            return "Draft received"
+        return "In progress"
+
+    # Each date with the one it may not precede, and how the error reads.
+    DATE_ORDER = [
+        ("reviewer_approved_on", "decided_on",
+         "The reviewer cannot be approved before the decision to hold the review."),
+        ("draft_received_on", "decided_on",
+         "The draft cannot be received before the decision to hold the review."),
+        ("signed_off_on", "decided_on",
+         "Sign-off cannot be before the decision to hold the review."),
+        ("signed_off_on", "draft_received_on",
+         "Sign-off cannot be before the draft was received."),
+        ("sent_to_panel_on", "signed_off_on",
+         "The final report cannot be sent before the partners signed it off."),
+        ("published_on", "signed_off_on",
+         "Publication cannot be before the partners signed the review off."),
+        ("removed_on", "published_on",
+         "The review cannot be taken down before it was published."),
+    ]
+
+    def clean(self):
+        errors: dict[str, str] = {}
+        if self.kind in self.STATUTORY_KINDS and not self.decided_on:
+            errors["decided_on"] = ("Enter the date of the decision to hold the review: the "
+                                    "statutory clock runs from it.")
+        for later, earlier, message in self.DATE_ORDER:
+            a, b = getattr(self, later), getattr(self, earlier)
+            if a and b and a < b and later not in errors:
+                errors[later] = message
+        requires = [
+            ("published_on", "signed_off_on",
+             "Enter the date the partners signed the review off before its publication date."),
+            ("sent_to_panel_on", "signed_off_on",
+             "Enter the date the partners signed the review off before the date the final "
+             "report was sent."),
+            ("removed_on", "published_on",
+             "Enter the publication date before the date it was taken down."),
+        ]
+        for later, earlier, message in requires:
+            if getattr(self, later) and not getattr(self, earlier) and later not in errors:
+                errors[later] = message
+        if self.briefing_file and self.briefing_url:
+            errors["briefing_url"] = "Give the briefing as a file or a link, not both."
+        if errors:
+            raise ValidationError(errors)
+
+    def event_dates(self) -> dict[str, datetime.date | None]:
+        """The dates the clock runs on. Only local practice reviews carry the decision and
+        final-report events; any published review has its time on the public site."""
+        dates: dict[str, datetime.date | None] = {
+            Event.PUBLISHED: self.published_on, Event.REMOVED: self.removed_on,
+        }
+        if self.is_statutory:
+            dates[Event.REVIEW_DECIDED] = self.decided_on
+            dates[Event.FINAL_REPORT_SENT] = self.sent_to_panel_on
+        return dates
+
+
+class Milestone(TimeStamped):
+    """A step in a practice review's plan, such as the practitioner event or the draft."""
+
+    review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE,
+                               related_name="milestones")
+    name = models.CharField(max_length=200)
+    due_on = models.DateField("Due date")
+    done_on = models.DateField("Done on", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LearningEvent(TimeStamped):
+    """A session that shared a review's learning with practitioners."""
+
+    review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE,
+                               related_name="learning_events")
+    held_on = models.DateField("Date")
+    title = models.CharField(max_length=200)
+    attendees = models.PositiveIntegerField("Number of attendees", null=True, blank=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
