@@ -1,12 +1,17 @@
 from django import forms
+from django.utils import timezone
 
-from core.forms import DateInput, HubForm
+from core.forms import DateInput, HubForm, HubModelForm
 
-from .models import ActivityItem, FinanceLine, PublicationEvent
+from .models import ActivityItem, FinanceLine, PublicationEvent, ReportDeadlineRule
 
 
 def _msg(text):
     return {"required": text, "invalid": text}
+
+
+def _choose(text):
+    return {"required": text, "invalid_choice": text}
 
 
 class ReportCreateForm(HubForm):
@@ -53,6 +58,32 @@ class ActivityForm(HubForm):
         help_text="What changed for children and families, or for practice",
         error_messages=_msg("Enter the safeguarding impact"))
     reach = forms.IntegerField(label="People reached", required=False, min_value=0)
+
+
+def _agenda_item_label(item) -> str:
+    held = timezone.localtime(item.meeting.starts_at)
+    return f"{item.meeting.title}, {held.day} {held:%B %Y}: {item.title}"
+
+
+_RELOAD = _msg("Reload the page and make your change again")
+
+
+class ActivityEditForm(ActivityForm):
+    agenda_item = forms.ModelChoiceField(
+        queryset=None, required=False, label="Meeting item it came from",
+        empty_label="Not from a meeting item",
+        help_text="Optional. Items of this partnership’s meetings held in the reporting "
+                  "year. A linked item appears in the report once, as this activity.")
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
+
+    def __init__(self, *args, agenda_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda_items
+        self.fields["agenda_item"].label_from_instance = _agenda_item_label
+
+
+class RemoveForm(HubForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
 
 
 class PriorityForm(HubForm):
@@ -130,3 +161,26 @@ class PublicationEventForm(HubForm):
                                 error_messages=_msg("Enter who it went to"))
     on = forms.DateField(label="Date", widget=DateInput(),
                          error_messages=_msg("Enter the date"))
+
+
+class ReportRuleForm(HubModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
+
+    class Meta:
+        model = ReportDeadlineRule
+        fields = ["name", "legal_basis", "source_note", "count", "unit", "direction",
+                  "start_event", "met_event"]
+        widgets = {"unit": forms.RadioSelect, "direction": forms.RadioSelect}
+        labels = {"count": "How many", "start_event": "Runs from", "met_event": "Met when",
+                  "source_note": "Source"}
+        help_texts = {"source_note": "Where the time limit comes from."}
+        error_messages = {
+            "name": _msg("Enter the name of the rule"),
+            "legal_basis": _msg("Enter the legal basis"),
+            "count": {**_msg("Enter how many days or months, as a whole number"),
+                      "min_value": "Enter a number of days or months above 0"},
+            "unit": _choose("Choose working days, calendar days or months"),
+            "direction": _choose("Choose after or before the start event"),
+            "start_event": _choose("Choose the event the time limit runs from"),
+            "met_event": _choose("Choose the event that meets the deadline"),
+        }

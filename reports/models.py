@@ -143,7 +143,7 @@ class Priority(TimeStamped):
         return self.title
 
 
-class ActivityItem(TimeStamped):
+class ActivityItem(TimeStamped, Versioned):
     """Something that happened in the year, flagged for the report's month-by-month account
     with its safeguarding impact. It may point at the meeting item it came from."""
 
@@ -293,8 +293,14 @@ class ReportDeadlineRule(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.name
 
-    # Same arithmetic as the review clock's rules (working days with bank holidays, months).
+    # Same checks and arithmetic as the review clock's rules (working days with bank
+    # holidays, months).
+    time_limit_errors = DeadlineRule.time_limit_errors
     due_date = DeadlineRule.due_date
+
+    def clean(self):
+        if errors := self.time_limit_errors():
+            raise ValidationError(errors)
 
     PHRASES = {ReportEvent.YEAR_END: "the end of the reporting year",
                ReportEvent.PUBLISHED: "publication"}

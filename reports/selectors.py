@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core.models import AreaPopulation, Organisation
@@ -70,16 +70,42 @@ def published_reports(partnership, today: datetime.date | None = None):
     return reports_for(partnership).filter(published_on__isnull=False, published_on__lte=today)
 
 
+def rules_in_force(partnership):
+    """The partnership's own rule where it has one, else the default, as one queryset (so a
+    list page can filter and paginate it)."""
+    own = ReportDeadlineRule.objects.filter(partnership=partnership, key=OuterRef("key"))
+    return ReportDeadlineRule.objects.filter(
+        Q(partnership=partnership) | Q(~Exists(own), partnership__isnull=True))
+
+
 def report_rules(partnership) -> list[ReportDeadlineRule]:
-    """The partnership's own rule where it has one, else the default (as reviews.rules_for)."""
-    chosen: dict[str, ReportDeadlineRule] = {}
-    for rule in ReportDeadlineRule.objects.filter(
-            Q(partnership__isnull=True) | Q(partnership=partnership)):
-        if rule.partnership_id is None:
-            chosen.setdefault(rule.key, rule)
-        else:
-            chosen[rule.key] = rule
-    return sorted(chosen.values(), key=lambda r: r.key)
+    """The rules the report's deadlines use (as reviews.rules_for). One query."""
+    return list(rules_in_force(partnership).order_by("key"))
+
+
+def activity_items(report: YearlyReport):
+    """The activity records of the report's year (not the agenda items flagged in meetings)."""
+    return ActivityItem.objects.filter(partnership=report.partnership).filter(
+        _in_year("happened_on", report.starts_on, report.ends_on)).order_by("happened_on", "id")
+
+
+def activity_item_in_report(report: YearlyReport, pk) -> ActivityItem:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(activity_items(report), pk=pk)
+
+
+def agenda_items_for_report(report: YearlyReport, *, also=None):
+    """Agenda items an activity may come from: meetings of the partnership's groups held in
+    the reporting year. `also` keeps an item already linked, so an edit does not lose it."""
+    wanted = Q(meeting__group__in=Group.objects.filter(partnerships=report.partnership),
+               meeting__status=Meeting.Status.HELD,
+               meeting__starts_at__date__gte=report.starts_on,
+               meeting__starts_at__date__lte=report.ends_on)
+    if also is not None:
+        wanted |= Q(pk=also)
+    return (AgendaItem.objects.filter(wanted).select_related("meeting")
+            .order_by("meeting__starts_at", "order", "id"))
 
 
 # ---- the assembled report ----------------------------------------------------------------

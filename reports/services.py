@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.models import AuditEvent, Organisation
+from core.pii import find_personal_data
 from core.services import ConcurrentEditError, audit_record, model_create, model_update
 
-from . import text
+from . import selectors, text
 from .models import (
     ActivityItem,
     FinanceLine,
@@ -17,6 +18,7 @@ from .models import (
     NarrativeBlock,
     Priority,
     PublicationEvent,
+    ReportDeadlineRule,
     YearlyReport,
 )
 
@@ -93,12 +95,66 @@ def block_approve(*, actor, block: NarrativeBlock, version: int) -> NarrativeBlo
     return block
 
 
+ACTIVITY_FIELDS = ["happened_on", "kind", "title", "description", "safeguarding_impact",
+                   "reach", "agenda_item"]
+ACTIVITY_TEXT = ("title", "description", "safeguarding_impact")
+
+
+def _no_personal_data(data: dict) -> None:
+    """The report is published: its activity must not identify a child (core.pii)."""
+    errors = {name: reasons for name in ACTIVITY_TEXT
+              if (reasons := find_personal_data(data.get(name) or ""))}
+    if errors:
+        raise ValidationError(errors)
+
+
 def activity_add(*, actor, partnership, data: dict) -> ActivityItem:
     _require(actor, "reports.manage_report", partnership)
     if data.get("happened_on") and data["happened_on"] > timezone.localdate():
         raise ValidationError({"happened_on": "The date cannot be in the future."})
+    _no_personal_data(data)
     return model_create(model_class=ActivityItem, actor=actor, partnership=partnership,
                         data={"partnership": partnership, **data})
+
+
+def activity_update(*, actor, report: YearlyReport, item: ActivityItem, data: dict,
+                    expected_version: int) -> ActivityItem:
+    """Change an activity of the report's year; a stale version is refused."""
+    _require(actor, "reports.manage_report", report.partnership)
+    if item.partnership_id != report.partnership_id:
+        raise PermissionDenied("This activity belongs to another partnership.")
+    data = {k: v for k, v in data.items() if k in ACTIVITY_FIELDS}
+    on = data.get("happened_on")
+    if on and on > timezone.localdate():
+        raise ValidationError({"happened_on": "The date cannot be in the future."})
+    if on and not report.starts_on <= on <= report.ends_on:
+        raise ValidationError({"happened_on": (
+            f"Enter a date in the reporting year, 1 April {report.year_start} to "
+            f"31 March {report.year_start + 1}.")})
+    agenda_item = data.get("agenda_item")
+    if (agenda_item is not None and agenda_item.pk != item.agenda_item_id
+            and not selectors.agenda_items_for_report(report).filter(
+                pk=agenda_item.pk).exists()):
+        raise ValidationError({"agenda_item": "Choose an item from a meeting of this "
+                                              "partnership held in the reporting year."})
+    _no_personal_data(data)
+    return model_update(instance=item, fields=ACTIVITY_FIELDS, data=data, actor=actor,
+                        expected_version=expected_version, partnership=report.partnership)
+
+
+def activity_remove(*, actor, item: ActivityItem, expected_version: int) -> None:
+    """Remove an activity from the account; refused if it changed since it was shown."""
+    partnership = item.partnership
+    _require(actor, "reports.manage_report", partnership)
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=item,
+                     partnership=partnership,
+                     changes={"happened_on": item.happened_on, "kind": item.kind,
+                              "title": item.title})
+        deleted, _ = ActivityItem.objects.filter(pk=item.pk,
+                                                 version=expected_version).delete()
+        if not deleted:
+            raise ConcurrentEditError()  # rolls the audit row back with it
 
 
 def priority_add(*, actor, report: YearlyReport, data: dict) -> Priority:
@@ -168,3 +224,33 @@ def publication_event_add(*, actor, report: YearlyReport, data: dict) -> Publica
 def export_record(*, actor, report: YearlyReport, fmt: str, path: str = "") -> None:
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=report,
                  partnership=report.partnership, object_repr=f"{report} ({fmt})", path=path)
+
+
+RULE_FIELDS = ["name", "legal_basis", "source_note", "count", "unit", "direction",
+               "start_event", "met_event"]
+
+
+def save_deadline_rule(*, actor, partnership, rule: ReportDeadlineRule, data: dict,
+                       expected_version: int | None = None) -> ReportDeadlineRule:
+    """Edit a partnership's report deadline rule. Editing a default creates the
+    partnership's own copy, so other partnerships keep the default."""
+    _require(actor, "reports.manage_deadline_rules", partnership)
+    data = {k: v for k, v in data.items() if k in RULE_FIELDS}
+    if rule.partnership_id is None:
+        stale = expected_version is not None and expected_version != rule.version
+        own = ReportDeadlineRule.objects.filter(key=rule.key, partnership=partnership)
+        if stale or own.exists():
+            # Someone saved this partnership's own copy after the form was opened.
+            raise ConcurrentEditError()
+        values = {name: getattr(rule, name) for name in RULE_FIELDS} | data
+        try:
+            with transaction.atomic():
+                return model_create(model_class=ReportDeadlineRule, actor=actor,
+                                    partnership=partnership,
+                                    data={**values, "key": rule.key, "partnership": partnership})
+        except IntegrityError:
+            raise ConcurrentEditError() from None
+    if rule.partnership_id != partnership.pk:
+        raise PermissionDenied("This rule belongs to another partnership.")
+    return model_update(instance=rule, fields=RULE_FIELDS, data=data, actor=actor,
+                        expected_version=expected_version, partnership=partnership)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -16,7 +18,8 @@ from core.services import ConcurrentEditError
 from core.web import HubListView, PartnershipMixin, ServiceFormView
 
 from . import forms, render, selectors, services
-from .models import NarrativeBlock
+from .filters import ReportRuleFilter
+from .models import NarrativeBlock, ReportDeadlineRule
 
 
 class ReportMixin(PartnershipMixin):
@@ -90,7 +93,7 @@ class ReportDetailView(ReportMixin, TemplateView):
         a = selectors.assemble(self.report, charts=False)
         blocks = [(kind, label, a.blocks.get(kind)) for kind, label in
                   NarrativeBlock.Kind.choices]
-        context.update(a=a, blocks=blocks)
+        context.update(a=a, blocks=blocks, activity_items=selectors.activity_items(self.report))
         return context
 
 
@@ -185,6 +188,77 @@ class ActivityAddView(ReportMixin, ServiceFormView):
 
     def success_message(self, result):
         return f"“{result.title}” is added to {result.happened_on:%B %Y}."
+
+
+class ActivityItemMixin(ReportMixin):
+    """An activity of the report's year, of this partnership (404 otherwise)."""
+
+    permission_required = "reports.manage_report"
+
+    def get_permission_object(self):
+        partnership = super().get_permission_object()
+        self.item = selectors.activity_item_in_report(self.report, self.kwargs["item"])
+        return partnership
+
+    def get_success_url(self):
+        return self.report_url() + "#activity"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["item"] = self.item
+        return context
+
+
+class ActivityEditView(ActivityItemMixin, ServiceFormView):
+    form_class = forms.ActivityEditForm
+    submit_label = "Save the activity"
+
+    @property
+    def page_title(self):
+        return f"Change activity in the {self.report.label} report"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["agenda_items"] = selectors.agenda_items_for_report(
+            self.report, also=self.item.agenda_item_id)
+        return kwargs
+
+    def get_initial(self):
+        fields = [*services.ACTIVITY_FIELDS, "version"]
+        return model_to_dict(self.item, fields=fields)
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.activity_update(actor=self.request.user, report=self.report,
+                                        item=self.item, data=data, expected_version=version)
+
+    def success_message(self, result):
+        return f"“{result.title}” is saved."
+
+
+class ActivityRemoveView(ActivityItemMixin, TemplateView):
+    """Asks before removing; only a POST removes."""
+
+    template_name = "reports/activity_remove.html"
+
+    def post(self, request, *args, **kwargs):
+        form = forms.RemoveForm(request.POST)
+        here = request.path
+        if not form.is_valid():
+            messages.error(request, "The page did not say which version of the activity you "
+                                    "saw, so nothing was removed. Try again.")
+            return redirect(here)
+        try:
+            services.activity_remove(actor=request.user, item=self.item,
+                                     expected_version=form.cleaned_data["version"])
+        except ConcurrentEditError:
+            messages.error(request, "Someone else changed this activity after you opened the "
+                                    "page, so it was not removed. Check it below, then remove "
+                                    "it if you still want to.")
+            return redirect(here)
+        messages.success(request, f"“{self.item.title}” is removed from the report.")
+        return redirect(self.get_success_url())
 
 
 class PriorityAddView(ReportMixin, ServiceFormView):
@@ -286,3 +360,65 @@ class PublicationEventAddView(ReportMixin, ServiceFormView):
 
     def success_message(self, result):
         return f"{result} is recorded."
+
+
+# ---- publication and circulation deadline rules ----
+
+class ReportRuleListView(HubListView):
+    permission_required = "reports.manage_deadline_rules"
+    template_name = "reports/rule_list.html"
+    filterset_class = ReportRuleFilter
+    export_name = "report-deadline-rules"
+    paginate_by = 50
+    export_columns = [
+        Column("Rule", lambda r: r.name),
+        Column("Time limit", lambda r: r.describe),
+        Column("Met when", lambda r: r.get_met_event_display()),
+        Column("Legal basis", lambda r: r.legal_basis),
+        Column("Source", lambda r: r.source_note),
+        Column("Changed by this partnership", lambda r: "Yes" if r.partnership_id else "No"),
+    ]
+
+    def base_queryset(self):
+        return selectors.rules_in_force(self.partnership).order_by("key")
+
+
+class ReportRuleEditView(PartnershipMixin, ServiceFormView):
+    permission_required = "reports.manage_deadline_rules"
+    template_name = "reports/rule_form.html"
+    form_class = forms.ReportRuleForm
+    submit_label = "Save rule"
+
+    def get_permission_object(self):
+        self.rule = get_object_or_404(
+            ReportDeadlineRule,
+            Q(partnership__isnull=True) | Q(partnership=self.partnership), pk=self.kwargs["pk"])
+        return self.partnership
+
+    def get(self, request, *args, **kwargs):
+        own = ReportDeadlineRule.objects.filter(key=self.rule.key,
+                                                partnership=self.partnership).first()
+        if self.rule.partnership_id is None and own is not None:
+            # The partnership already has its own version of this default: edit that.
+            return redirect("reports:rule_edit", slug=self.partnership.slug, pk=own.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return model_to_dict(self.rule, fields=[*services.RULE_FIELDS, "version"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rule"] = self.rule
+        return context
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.save_deadline_rule(actor=self.request.user, partnership=self.partnership,
+                                           rule=self.rule, data=data, expected_version=version)
+
+    def success_message(self, result):
+        return f"Deadline rule “{result.name}” saved."
+
+    def get_success_url(self):
+        return reverse("reports:rule_list", kwargs={"slug": self.partnership.slug})

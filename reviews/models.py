@@ -106,13 +106,18 @@ class DeadlineRule(TimeStamped, Versioned):
                                     Event.FINAL_REPORT_SENT, Event.REMOVED},
     }
 
-    def clean(self):
+    def time_limit_errors(self) -> dict:
+        """What is wrong with the count and events; report deadline rules share it."""
         errors = {}
         if self.count == 0:
             errors["count"] = "Enter a number of days or months above 0."
         if self.start_event and self.start_event == self.met_event:
             errors["met_event"] = ("The event that meets the deadline must differ from the one "
                                    "it runs from.")
+        return errors
+
+    def clean(self):
+        errors = self.time_limit_errors()
         events = self.EVENTS.get(self.applies_to, set())
         record = self.get_applies_to_display().lower()
         for name in ("start_event", "met_event"):

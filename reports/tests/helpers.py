@@ -3,7 +3,7 @@
 import datetime
 
 from reports import services
-from reports.models import NarrativeBlock, YearlyReport
+from reports.models import ActivityItem, NarrativeBlock, YearlyReport
 
 
 def make_report(partnership, year_start=2023) -> YearlyReport:
@@ -23,6 +23,20 @@ def world_block(w, kind=NarrativeBlock.Kind.FOREWORD):
     report = world_report(w)
     return services.block_save(actor=None, report=report, kind=kind,
                                data={"body": "A fictional foreword for the test report."})
+
+
+def add_activity(partnership, **data) -> ActivityItem:
+    data = {"happened_on": datetime.date(2023, 10, 5), "kind": ActivityItem.Kind.TRAINING,
+            "title": "Fictional neglect training",
+            "safeguarding_impact": "Practitioners use the neglect toolkit.", **data}
+    return services.activity_add(actor=None, partnership=partnership, data=data)
+
+
+def world_activity(w, key="activity"):
+    """An activity of the 2023-24 year: alpha's, or beta's for key "beta_activity"."""
+    if key not in w.objects:
+        w.objects[key] = add_activity(w.other if key.startswith("beta") else w.partnership)
+    return w.objects[key]
 
 
 def published(report, on=datetime.date(2024, 9, 1)):

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import assert_accessible
+from conftest import assert_accessible, expect_error_page
 from core.models import Role
 from reports import services
 from reports.models import NarrativeBlock
@@ -43,6 +43,28 @@ def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, br
     page.get_by_label("Safeguarding impact").fill("Practitioners use the neglect toolkit.")
     page.get_by_role("button", name="Add to the report").click()
     expect(page.get_by_text("is added to October 2023")).to_be_visible()
+    page.get_by_role("link", name="Change Fictional neglect training").click()
+    assert_accessible(page)
+    page.get_by_label("What happened").fill("")
+    page.get_by_role("button", name="Save the activity").click()
+    expect_error_page(page, "Enter what happened")
+    assert_accessible(page)
+    page.get_by_label("What happened").fill("Fictional neglect training day")
+    page.get_by_role("button", name="Save the activity").click()
+    expect(page.get_by_text("“Fictional neglect training day” is saved.")).to_be_visible()
+    page.get_by_role("link", name="Remove Fictional neglect training day").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Remove “Fictional neglect training day” from the report?")
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Change the report deadline rules").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report deadline rules")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change Yearly report published").click()
+    page.get_by_label("How many").fill("0")
+    page.get_by_role("button", name="Save rule").click()
+    expect_error_page(page, "Enter a number of days or months above 0")
+    assert_accessible(page)
     page.goto(f"/p/alpha/reports/{report.pk}/report/")
     expect(page.get_by_role("heading", name="October 2023", exact=True)).to_have_count(1)
     expect(page.locator("img[alt^='Bar chart of']").first).to_be_attached()

@@ -109,6 +109,8 @@ def test_demo_headline_figures_equal_the_seeds_where_the_seeds_are_consistent(de
     assert figures["income"] == "£296,687"
     assert figures["expenditure"] == "£247,291"
     assert figures["reserves"] == "£151,436"
+    # The demo's EMMA and Eve actions were finished and signed off with evidence in 2020-21.
+    assert figures["actions_completed"] == "2"
     stscp = selectors.assemble(YearlyReport.objects.get(partnership__slug="stscp",
                                                         year_start=2023), charts=False)
     # Seed 001: no rapid reviews, so no new local practice reviews; Angel published in June
@@ -116,6 +118,7 @@ def test_demo_headline_figures_equal_the_seeds_where_the_seeds_are_consistent(de
     figures = {h.key: h.display for h in stscp.headlines}
     assert figures["rapid_reviews"] == "0" and figures["practice_reviews_started"] == "0"
     assert figures["practice_reviews_published"] == "1"
+    assert figures["actions_completed"] == "1"  # Angel's interpreter guidance
     assert "reserves" not in figures
     assert "No finance record for 2023-24 is held in the hub." in _body(stscp)
     assert "No multi-agency audits" not in _body(stscp)

@@ -1,5 +1,6 @@
 from core.tests.walk import READERS, UrlCase
-from reports.tests.helpers import world_block, world_report
+from reports.models import ReportDeadlineRule
+from reports.tests.helpers import world_activity, world_block, world_report
 
 BU = frozenset({"business_unit"})
 PUBLISHERS = frozenset({"business_unit", "partner_delegate"})
@@ -8,6 +9,33 @@ NOT_SHOWN = (403, 404)
 
 def _pk(key="report", **extra):
     return lambda w: {"slug": w.partnership.slug, "pk": world_report(w, key).pk, **extra}
+
+
+def _item(key="activity"):
+    return lambda w: {"slug": w.partnership.slug, "pk": world_report(w).pk,
+                      "item": world_activity(w, key).pk}
+
+
+def _default_rule(w):
+    return {"slug": w.partnership.slug,
+            "pk": ReportDeadlineRule.objects.get(key="report-published", partnership=None).pk}
+
+
+def _rule_post(w):
+    rule = ReportDeadlineRule.objects.get(key="report-published", partnership=None)
+    return {"name": rule.name, "legal_basis": rule.legal_basis, "count": 5, "unit": rule.unit,
+            "direction": rule.direction, "start_event": rule.start_event,
+            "met_event": rule.met_event, "version": rule.version}
+
+
+def _beta_rule(w):
+    default = ReportDeadlineRule.objects.get(key="report-published", partnership=None)
+    rule, _ = ReportDeadlineRule.objects.get_or_create(
+        key=default.key, partnership=w.other,
+        defaults={"name": default.name, "legal_basis": default.legal_basis, "count": 4,
+                  "unit": default.unit, "start_event": default.start_event,
+                  "met_event": default.met_event})
+    return {"slug": w.partnership.slug, "pk": rule.pk}
 
 
 CASES = [
@@ -31,8 +59,24 @@ CASES = [
             method="post", data=lambda w: {"version": 1},
             allowed=frozenset({"partner_delegate"}), ok_status=(302,)),
     UrlCase("reports:activity_add", kwargs=_pk(), allowed=BU),
+    UrlCase("reports:activity_edit", kwargs=_item(), allowed=BU),
+    UrlCase("reports:activity_edit", kwargs=_item("beta_activity"), allowed=frozenset(),
+            refused_status=NOT_SHOWN, note="another partnership's activity"),
+    UrlCase("reports:activity_remove", kwargs=_item(), allowed=BU),
+    UrlCase("reports:activity_remove", kwargs=_item(), method="post",
+            data=lambda w: {"version": 99}, allowed=BU, ok_status=(302,),
+            note="a stale version: refused with a message, so the item outlives the walk"),
+    UrlCase("reports:activity_remove", kwargs=_item("beta_activity"), method="post",
+            data=lambda w: {"version": 1}, allowed=frozenset(), refused_status=NOT_SHOWN,
+            note="another partnership's activity"),
     UrlCase("reports:priority_add", kwargs=_pk(), allowed=BU),
     UrlCase("reports:finance", kwargs=_pk(), allowed=BU),
     UrlCase("reports:publication", kwargs=_pk(), allowed=PUBLISHERS),
     UrlCase("reports:publication_event_add", kwargs=_pk(), allowed=PUBLISHERS),
+    UrlCase("reports:rule_list", allowed=BU),
+    UrlCase("reports:rule_edit", kwargs=_default_rule, allowed=BU),
+    UrlCase("reports:rule_edit", kwargs=_default_rule, method="post", data=_rule_post,
+            allowed=BU, ok_status=(302,), note="makes the partnership's own copy"),
+    UrlCase("reports:rule_edit", kwargs=_beta_rule, allowed=frozenset(),
+            refused_status=NOT_SHOWN, note="another partnership's own rule"),
 ]
