@@ -30,7 +30,8 @@ POLICE = "Cleveland Police"
 ICB = "North East and North Cumbria Integrated Care Board"
 
 # partnership slug -> pseudonym -> [(finding, themes, recommendation, lead, [actions])]
-# action: (title, owner organisation, stage, due in days from today)
+# action: (title, owner organisation, stage, due: days from today, or a date for an action
+# finished in an earlier year, so the yearly reports of those years have work to count)
 PLAN = {
     "hsscp": {
         "EMMA": [(
@@ -40,7 +41,7 @@ PLAN = {
             "Health visitors and children's social care share concerns about infants under one "
             "at a joint discussion within five working days.", ICB,
             [("Add a joint discussion step to the pre-birth and infant pathway", ICB,
-              SIGNED_OFF, -120),
+              SIGNED_OFF, datetime.date(2021, 1, 29)),
              ("Audit twenty infant cases for joint discussions", TEWV, COMPLETED, -10)],
         )],
         "Child T": [(
@@ -76,7 +77,7 @@ PLAN = {
             "Develop a Tees-wide concealed pregnancy procedure and guidance on working with "
             "families who find it hard to engage.", "Hartlepool Borough Council",
             [("Publish the concealed pregnancy procedure", "Hartlepool Borough Council",
-              SIGNED_OFF, -300),
+              SIGNED_OFF, datetime.date(2021, 2, 26)),
              ("Brief midwives and GPs on the concealed pregnancy procedure", TEWV, OVERDUE,
               -30)],
         )],
@@ -98,7 +99,8 @@ PLAN = {
             ["Multi-agency working and information sharing", "Understanding the child's world"],
             "Promote the use of interpreters and include health visitors in pre-birth "
             "planning for families who move area.", ICB,
-            [("Circulate interpreter guidance to all agencies", ICB, SIGNED_OFF, -90)],
+            [("Circulate interpreter guidance to all agencies", ICB, SIGNED_OFF,
+              datetime.date(2023, 10, 31))],
         )],
         "Liam": [(
             "Falling school attendance and missed health appointments were not linked.",
@@ -147,7 +149,7 @@ def _evidence(actor, action, text, *, completes):
                           url=f"https://intranet.example/evidence/{action.pk}")
 
 
-def _action(actor, rec, title, org_name, stage, due_days, today):
+def _action(actor, rec, title, org_name, stage, due, today):
     if Action.objects.filter(recommendation=rec, title=title).exists():
         return
     organisation = Organisation.objects.filter(name=org_name).first()
@@ -157,7 +159,7 @@ def _action(actor, rec, title, org_name, stage, due_days, today):
     owner: Person | None = _agency_lead(rec.partnership, organisation)
     action = services.action_create_for_recommendation(
         actor=actor, recommendation=rec, title=title,
-        due_date=today + datetime.timedelta(days=due_days),
+        due_date=due if isinstance(due, datetime.date) else today + datetime.timedelta(days=due),
         owner_organisation=organisation, owner_person=owner)
     if stage == IN_PROGRESS:
         services.action_update_add(actor=actor, action=action, status="in_progress",
@@ -178,6 +180,12 @@ def _action(actor, rec, title, org_name, stage, due_days, today):
             action = Action.objects.get(pk=action.pk)
             services.action_sign_off(actor=actor, action=action,
                                      expected_version=action.version)
+        if isinstance(due, datetime.date):
+            # The services stamp today; a historic action was finished around its due date.
+            Action.objects.filter(pk=action.pk).update(
+                completed_on=due - datetime.timedelta(days=7),
+                signed_off_on=(due + datetime.timedelta(days=14)) if stage == SIGNED_OFF
+                else None)
 
 
 # (partnership, challenged review, title, months ago or None if planned, chair, outcome,

@@ -303,6 +303,25 @@ class ObjectiveForm(HubForm):
                            error_messages={"required": "Enter the objective"})
 
 
+def _version_field():
+    # Required: without the version read, a save could overwrite someone else's.
+    message = "The page is out of date. Reload it and make your change again."
+    return forms.IntegerField(widget=forms.HiddenInput(),
+                              error_messages={"required": message, "invalid": message})
+
+
+class ImprovementPlanEditForm(ImprovementPlanForm):
+    version = _version_field()
+
+
+class ObjectiveEditForm(ObjectiveForm):
+    version = _version_field()
+
+
+class ConfirmForm(HubForm):
+    """A confirmation page's form: the button is the only input."""
+
+
 class PlanActionForm(RecommendationActionForm):
     intended_outcome = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Intended outcome",

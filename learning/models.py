@@ -289,6 +289,9 @@ class ChallengeQuestion(TimeStamped):
     class Meta:
         ordering = ["event", "order", "id"]
 
+    def __str__(self) -> str:
+        return self.text[:80]
+
 
 class ChallengeResponse(TimeStamped, Versioned):
     """One agency's evidence and answer to the panel."""
@@ -397,7 +400,7 @@ class ImprovementPlan(TimeStamped, Versioned):
         return self.title
 
 
-class PlanObjective(TimeStamped):
+class PlanObjective(TimeStamped, Versioned):
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE,
                              related_name="objectives")
     text = models.TextField()

@@ -53,7 +53,7 @@ def _no_personal_data(**texts) -> None:
         raise ValidationError(errors)
 
 
-def _needs_evidence(action: Action) -> bool:
+def needs_evidence(action: Action) -> bool:
     # Actions from a recommendation are the learning action plan: sign-off means evidenced.
     return action.recommendation_id is not None and not action.evidence.exists()
 
@@ -80,7 +80,7 @@ def _check_status_change(actor, action: Action, status: str) -> None:
     ):
         raise ValidationError({"status": "Only the business unit can sign off an action, or "
                                          "reopen one that is signed off."})
-    if status == Action.Status.SIGNED_OFF and _needs_evidence(action):
+    if status == Action.Status.SIGNED_OFF and needs_evidence(action):
         raise ValidationError({"status": "Add evidence that the action was done before it is "
                                          "signed off."})
 
@@ -327,9 +327,11 @@ def evidence_add(*, actor, action: Action, description: str, file=None, url: str
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             errors["url"] = "Enter the link as a full web address, starting https://"
+    # Personal data is reported with the other mistakes, so one correction round is enough.
+    if description and (reasons := find_personal_data(description)):
+        errors["description"] = reasons
     if errors:
         raise ValidationError(errors)
-    _no_personal_data(description=description)
     if action.status == Action.Status.SIGNED_OFF:
         raise ValidationError("This action is signed off. Ask the business unit to send it "
                               "back before adding evidence.")
@@ -352,6 +354,37 @@ def evidence_add(*, actor, action: Action, description: str, file=None, url: str
             action=action, author=actor, kind=ActionUpdate.Kind.EVIDENCE,
             text=f"Evidence added: {description}", status_before=before, status_after=status)
     return evidence
+
+
+EVIDENCE_SIGNED_OFF = ("This action is signed off, so its evidence cannot be removed. Ask the "
+                       "business unit to send it back first.")
+
+
+def evidence_remove(*, actor, evidence: Evidence) -> Action:
+    """Remove a piece of evidence (say, the wrong document) from an action that is not signed
+    off. The audit row keeps what it was; the stored document goes with it, as it may be
+    about another child. Returns the action."""
+    action = evidence.action
+    if not actor.has_perm("learning.change_action", action):
+        raise PermissionDenied("Your role does not allow this.")
+    if action.status == Action.Status.SIGNED_OFF:
+        raise ValidationError(EVIDENCE_SIGNED_OFF)
+    stored = evidence.file.name if evidence.file else ""
+    storage = evidence.file.storage
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=evidence,
+                     partnership=action.partnership,
+                     object_repr=f"Evidence on {action}: {evidence}",
+                     changes={"description": evidence.description, "file": evidence.filename,
+                              "url": evidence.url, "added_on": evidence.added_on,
+                              "added_by": evidence.added_by})
+        ActionUpdate.objects.create(
+            action=action, author=actor, text=f"Evidence removed: {evidence.description}",
+            status_before=action.status, status_after=action.status)
+        evidence.delete()
+        if stored:
+            transaction.on_commit(lambda: storage.delete(stored))
+    return action
 
 
 def action_sign_off(*, actor, action: Action, expected_version: int) -> Action:
@@ -437,6 +470,49 @@ def challenge_question_add(*, actor, event: ChallengeEvent, text: str) -> Challe
                      partnership=event.partnership, object_repr=f"Question for {event}",
                      changes={"text": text})
     return question
+
+
+QUESTIONS_CLOSED = ("The panel’s outcome is recorded, so the questions are part of the "
+                    "record and can no longer be changed or removed.")
+
+
+def _question_guard(actor, question: ChallengeQuestion) -> None:
+    if not actor.has_perm("learning.manage_challenge_events", question.event.partnership):
+        raise PermissionDenied("Your role does not allow this.")
+    if question.event.outcome:
+        raise ValidationError(QUESTIONS_CLOSED)
+
+
+def challenge_question_update(*, actor, question: ChallengeQuestion,
+                              text: str) -> ChallengeQuestion:
+    """Reword a question before the event's outcome is recorded."""
+    _question_guard(actor, question)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the question"})
+    _no_personal_data(text=text)
+    if text == question.text:
+        return question
+    before = question.text
+    with transaction.atomic():
+        question.text = text
+        question.save(update_fields=["text", "updated_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=question,
+                     partnership=question.event.partnership,
+                     object_repr=f"Question for {question.event}",
+                     changes={"text": {"from": before, "to": text}})
+    return question
+
+
+def challenge_question_remove(*, actor, question: ChallengeQuestion) -> None:
+    """Remove a question before the event's outcome is recorded."""
+    _question_guard(actor, question)
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=question,
+                     partnership=question.event.partnership,
+                     object_repr=f"Question for {question.event}",
+                     changes={"text": question.text, "order": question.order})
+        question.delete()
 
 
 def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organisation,
@@ -639,6 +715,27 @@ def dissemination_update(*, actor, product: DisseminationProduct, data: dict, th
 
 # ---- improvement plans ----
 
+PLAN_FIELDS = ["title", "owner_organisation", "starts_on", "ends_on"]
+
+
+def _check_plan(partnership, data: dict) -> dict:
+    data = {k: data.get(k) for k in PLAN_FIELDS}
+    data["title"] = (data["title"] or "").strip()
+    errors = {}
+    if not data["title"]:
+        errors["title"] = "Enter the plan's title"
+    starts_on, ends_on = data["starts_on"], data["ends_on"]
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = "The plan cannot end before it starts."
+    owner = data["owner_organisation"]
+    if owner is not None and not owner.partnerships.filter(pk=partnership.pk).exists():
+        errors["owner_organisation"] = "Choose an organisation that belongs to this partnership."
+    if errors:
+        raise ValidationError(errors)
+    _no_personal_data(title=data["title"])
+    return data
+
+
 def improvement_plan_create(*, actor, partnership: Partnership, title: str,
                             owner_organisation=None, starts_on=None,
                             ends_on=None) -> ImprovementPlan:
@@ -646,25 +743,30 @@ def improvement_plan_create(*, actor, partnership: Partnership, title: str,
     milestones). It owns a learning source, so its actions are in the combined plan."""
     if not actor.has_perm("learning.manage_improvement_plans", partnership):
         raise PermissionDenied("Your role does not allow this.")
-    title = (title or "").strip()
-    errors = {}
-    if not title:
-        errors["title"] = "Enter the plan's title"
-    if starts_on and ends_on and ends_on < starts_on:
-        errors["ends_on"] = "The plan cannot end before it starts."
-    if owner_organisation is not None and not owner_organisation.partnerships.filter(
-            pk=partnership.pk).exists():
-        errors["owner_organisation"] = "Choose an organisation that belongs to this partnership."
-    if errors:
-        raise ValidationError(errors)
-    _no_personal_data(title=title)
+    data = _check_plan(partnership, {"title": title, "owner_organisation": owner_organisation,
+                                     "starts_on": starts_on, "ends_on": ends_on})
     with transaction.atomic():
-        source = Source.objects.create(kind=Source.Kind.IMPROVEMENT_PLAN, title=title)
+        source = Source.objects.create(kind=Source.Kind.IMPROVEMENT_PLAN, title=data["title"])
         source.partnerships.add(partnership)
         return model_create(model_class=ImprovementPlan, actor=actor, partnership=partnership,
-                            data={"partnership": partnership, "source": source, "title": title,
-                                  "owner_organisation": owner_organisation,
-                                  "starts_on": starts_on, "ends_on": ends_on})
+                            data={**data, "partnership": partnership, "source": source})
+
+
+def improvement_plan_update(*, actor, plan: ImprovementPlan, data: dict,
+                            expected_version: int) -> ImprovementPlan:
+    """Change a plan's title, lead organisation or dates. Raises ConcurrentEditError, saving
+    nothing, if someone saved the plan after `expected_version` was read."""
+    if not actor.has_perm("learning.manage_improvement_plans", plan.partnership):
+        raise PermissionDenied("Your role does not allow this.")
+    data = _check_plan(plan.partnership,
+                       {**{f: getattr(plan, f) for f in PLAN_FIELDS}, **data})
+    with transaction.atomic():
+        plan = model_update(instance=plan, fields=PLAN_FIELDS, data=data, actor=actor,
+                            expected_version=expected_version, partnership=plan.partnership)
+        # The combined plan names the plan by its source's title.
+        Source.objects.filter(pk=plan.source_id).exclude(title=plan.title).update(
+            title=plan.title)
+    return plan
 
 
 def plan_objective_add(*, actor, plan: ImprovementPlan, text: str) -> PlanObjective:
@@ -680,6 +782,21 @@ def plan_objective_add(*, actor, plan: ImprovementPlan, text: str) -> PlanObject
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=objective,
                      partnership=plan.partnership, changes={"text": text})
     return objective
+
+
+def plan_objective_update(*, actor, objective: PlanObjective, text: str,
+                          expected_version: int) -> PlanObjective:
+    """Reword an objective. Raises ConcurrentEditError, saving nothing, if someone saved it
+    after `expected_version` was read."""
+    plan = objective.plan
+    if not actor.has_perm("learning.manage_improvement_plans", plan.partnership):
+        raise PermissionDenied("Your role does not allow this.")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the objective"})
+    _no_personal_data(text=text)
+    return model_update(instance=objective, fields=["text"], data={"text": text}, actor=actor,
+                        expected_version=expected_version, partnership=plan.partnership)
 
 
 def plan_action_add(*, actor, objective: PlanObjective, title: str, due_date,

@@ -4,9 +4,10 @@ thread view. Views check permission, call one service and render."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -23,11 +24,13 @@ from .filters import ActionFilter, DisseminationFilter, PlanFilter
 from .models import (
     Action,
     ChallengeEvent,
+    ChallengeQuestion,
     DisseminationProduct,
     Evidence,
     Finding,
     ImprovementPlan,
     Inquiry,
+    PlanObjective,
     Recommendation,
     Source,
 )
@@ -54,6 +57,22 @@ def with_timeliness(actions) -> list:
 def _source_group(action):
     meeting = getattr(action.source, "meeting", None)
     return meeting.group if meeting is not None else None
+
+
+class GuardedFormView(ServiceFormView):
+    """A change the record's state may forbid (a signed-off action, a challenge event with
+    its outcome): opening the page then goes back with the reason. The service still
+    refuses the POST, as the state can change while the page is open."""
+
+    def refusal(self) -> str:
+        return ""
+
+    def get(self, request, *args, **kwargs):
+        reason = self.refusal()
+        if reason:
+            messages.error(request, reason)
+            return redirect(self.get_success_url())
+        return super().get(request, *args, **kwargs)
 
 
 class ActionObjectMixin(PartnershipMixin):
@@ -115,6 +134,8 @@ class ActionDetailView(ActionObjectMixin, TemplateView):
             evidence=action.evidence.select_related("added_by", "added_by__person"),
             milestones=list(action.milestones.all()),
             recommendation=action.recommendation,
+            can_remove_evidence=action.status != Action.Status.SIGNED_OFF
+            and self.request.user.has_perm("learning.change_action", action),
         )
         return context
 
@@ -517,6 +538,53 @@ class EvidenceAddView(ActionObjectMixin, ServiceFormView):
         return "Evidence added."
 
 
+class EvidenceRemoveView(PartnershipMixin, GuardedFormView):
+    permission_required = "learning.change_action"
+    form_class = forms.ConfirmForm
+    template_name = "learning/confirm_remove.html"
+    submit_label = "Remove evidence"
+
+    def get_permission_object(self):
+        self.evidence = get_object_or_404(
+            Evidence.objects.select_related("action__source", "added_by__person"),
+            action__partnership=self.partnership, pk=self.kwargs["pk"])
+        self.action = self.evidence.action
+        return self.action
+
+    @property
+    def page_title(self):
+        return f"Remove evidence from “{self.action.title}”"
+
+    def refusal(self):
+        signed_off = self.action.status == Action.Status.SIGNED_OFF
+        return services.EVIDENCE_SIGNED_OFF if signed_off else ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        only = not self.action.evidence.exclude(pk=self.evidence.pk).exists()
+        context.update(
+            evidence=self.evidence,
+            warning=("The evidence will be removed from the action"
+                     + (" and its document deleted" if self.evidence.file else "")
+                     + ". The audit trail keeps a record of what it was."),
+            blocks_sign_off=only and self.action.recommendation_id is not None)
+        return context
+
+    def call_service(self, form):
+        return services.evidence_remove(actor=self.request.user, evidence=self.evidence)
+
+    def success_message(self, result):
+        message = f"Evidence removed: {self.evidence}."
+        if result.status == Action.Status.COMPLETED and services.needs_evidence(result):
+            message += (" The action has no evidence now, so it cannot be signed off until "
+                        "evidence is added.")
+        return message
+
+    def get_success_url(self):
+        return reverse("learning:action_detail",
+                       kwargs={"slug": self.partnership.slug, "pk": self.action.pk})
+
+
 class EvidenceDownloadView(PartnershipMixin, TemplateView):
     permission_required = "learning.view_action"
 
@@ -708,6 +776,8 @@ class ChallengeEventDetailView(ChallengeEventMixin, TemplateView):
             actions=with_timeliness(action_list(actions_visible_to(user, self.partnership)
                                                 .filter(source=self.event.source))),
             can_manage=user.has_perm("learning.manage_challenge_events", self.partnership),
+            can_change_questions=not self.event.outcome
+            and user.has_perm("learning.manage_challenge_events", self.partnership),
             can_respond=user.has_perm("learning.respond_to_challenge", self.event),
             can_see_challenged=user.has_perm("learning.view_source",
                                              self.event.challenged_source),
@@ -734,6 +804,76 @@ class ChallengeQuestionAddView(ChallengeEventMixin, ServiceFormView):
 
     def success_message(self, result):
         return "Question added."
+
+
+class ChallengeQuestionMixin(PartnershipMixin):
+    """A question of one of this partnership's challenge events (404 otherwise), which the
+    business unit may change until the panel's outcome is recorded."""
+
+    permission_required = "learning.manage_challenge_events"
+
+    def get_permission_object(self):
+        self.question = get_object_or_404(ChallengeQuestion.objects.select_related("event"),
+                                          event__partnership=self.partnership,
+                                          pk=self.kwargs["pk"])
+        self.event = self.question.event
+        return self.partnership
+
+    @property
+    def number(self) -> int:
+        ids = list(self.event.questions.values_list("pk", flat=True))
+        return ids.index(self.question.pk) + 1
+
+    def refusal(self):
+        return services.QUESTIONS_CLOSED if self.event.outcome else ""
+
+    def get_success_url(self):
+        return reverse("learning:challenge_detail",
+                       kwargs={"slug": self.partnership.slug, "pk": self.event.pk})
+
+
+class ChallengeQuestionEditView(ChallengeQuestionMixin, GuardedFormView):
+    form_class = forms.QuestionForm
+    submit_label = "Save question"
+
+    @property
+    def page_title(self):
+        return f"Change question {self.number} for “{self.event}”"
+
+    def get_initial(self):
+        return {"text": self.question.text}
+
+    def call_service(self, form):
+        return services.challenge_question_update(actor=self.request.user,
+                                                  question=self.question,
+                                                  text=form.cleaned_data["text"])
+
+    def success_message(self, result):
+        return "Question saved."
+
+
+class ChallengeQuestionRemoveView(ChallengeQuestionMixin, GuardedFormView):
+    form_class = forms.ConfirmForm
+    template_name = "learning/confirm_remove.html"
+    submit_label = "Remove question"
+
+    @property
+    def page_title(self):
+        return f"Remove question {self.number} from “{self.event}”"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(question=self.question,
+                       warning="The question will be removed from the event. The audit trail "
+                               "keeps a record of it.")
+        return context
+
+    def call_service(self, form):
+        services.challenge_question_remove(actor=self.request.user, question=self.question)
+        return self.question
+
+    def success_message(self, result):
+        return "Question removed."
 
 
 class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
@@ -1112,6 +1252,33 @@ class ImprovementPlanDetailView(ImprovementPlanMixin, TemplateView):
         return context
 
 
+class ImprovementPlanEditView(ImprovementPlanMixin, ServiceFormView):
+    permission_required = "learning.manage_improvement_plans"
+    form_class = forms.ImprovementPlanEditForm
+    submit_label = "Save changes"
+
+    @property
+    def page_title(self):
+        return f"Change “{self.plan}”"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self):
+        p = self.plan
+        return {"title": p.title, "owner_organisation": p.owner_organisation_id,
+                "starts_on": p.starts_on, "ends_on": p.ends_on, "version": p.version}
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.improvement_plan_update(actor=self.request.user, plan=self.plan,
+                                                data=data, expected_version=version)
+
+    def success_message(self, result):
+        return "Plan saved."
+
+
 class ObjectiveAddView(ImprovementPlanMixin, ServiceFormView):
     permission_required = "learning.manage_improvement_plans"
     form_class = forms.ObjectiveForm
@@ -1129,14 +1296,52 @@ class ObjectiveAddView(ImprovementPlanMixin, ServiceFormView):
         return "Objective added."
 
 
+class ObjectiveMixin(PartnershipMixin):
+    permission_required = "learning.manage_improvement_plans"
+
+    def get_permission_object(self):
+        self.objective = get_object_or_404(PlanObjective.objects.select_related("plan"),
+                                           plan__partnership=self.partnership,
+                                           pk=self.kwargs["pk"])
+        return self.partnership
+
+    @property
+    def number(self) -> int:
+        ids = list(self.objective.plan.objectives.values_list("pk", flat=True))
+        return ids.index(self.objective.pk) + 1
+
+    def get_success_url(self):
+        return reverse("learning:improvement_plan_detail",
+                       kwargs={"slug": self.partnership.slug, "pk": self.objective.plan_id})
+
+
+class ObjectiveEditView(ObjectiveMixin, ServiceFormView):
+    form_class = forms.ObjectiveEditForm
+    submit_label = "Save objective"
+
+    @property
+    def page_title(self):
+        return f"Change objective {self.number} of “{self.objective.plan}”"
+
+    def get_initial(self):
+        return {"text": self.objective.text, "version": self.objective.version}
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.plan_objective_update(actor=self.request.user,
+                                              objective=self.objective, text=data["text"],
+                                              expected_version=data["version"])
+
+    def success_message(self, result):
+        return "Objective saved."
+
+
 class PlanActionAddView(PartnershipMixin, ServiceFormView):
     permission_required = "learning.manage_improvement_plans"
     form_class = forms.PlanActionForm
     submit_label = "Add action"
 
     def get_permission_object(self):
-        from .models import PlanObjective
-
         self.objective = get_object_or_404(PlanObjective.objects.select_related("plan"),
                                            plan__partnership=self.partnership,
                                            pk=self.kwargs["pk"])

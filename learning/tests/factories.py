@@ -120,3 +120,24 @@ def plan_object(name):
         improvement_plan(world)
         return world.objects[name]
     return get
+
+
+def challenge_question(world):
+    """A question circulated for the challenge event (its outcome not yet recorded)."""
+    if "challenge_question" not in world.objects:
+        world.objects["challenge_question"] = services.challenge_question_add(
+            actor=world.users[Role.BUSINESS_UNIT], event=challenge_event(world),
+            text="How do you know staff use the toolkit?")
+    return world.objects["challenge_question"]
+
+
+def signed_off_evidence(world):
+    """The audit action's evidence, once the business unit has signed the action off."""
+    if "signed_off_evidence" not in world.objects:
+        audit_thread(world)
+        bu, action = world.users[Role.BUSINESS_UNIT], world.objects["review_action"]
+        services.action_update(actor=bu, action=action, data={"status": "completed"},
+                               expected_version=action.version)
+        services.action_sign_off(actor=bu, action=action, expected_version=action.version)
+        world.objects["signed_off_evidence"] = world.objects["evidence"]
+    return world.objects["signed_off_evidence"]

@@ -127,6 +127,11 @@ def test_evidence_needs_a_document_or_a_link_and_documents_must_be_documents(wor
         services.evidence_add(actor=lead, action=action, description="Training done")
     assert error.value.message_dict["file"] == [
         "Upload a document or give a link to the evidence"]
+    # Personal data and a missing file are reported together, not one round after another.
+    with pytest.raises(ValidationError) as error:
+        services.evidence_add(actor=lead, action=action, description=f"NHS {VALID_NHS}")
+    assert set(error.value.message_dict) == {"file", "description"}
+    assert "NHS number" in error.value.message_dict["description"][0]
     with pytest.raises(ValidationError, match="its content is not"):
         services.evidence_add(actor=lead, action=action, description="Training done",
                               file=SimpleUploadedFile("a.pdf", b"MZ not a pdf"))
