@@ -187,10 +187,13 @@ class ChallengeResponseForm(HubForm):
                                label="Evidence that the actions were done and had impact")
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False,
                                label="Answers to the panel's questions")
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        # Changing a saved response: the agency is fixed, so the version belongs to it.
+        self.fields["organisation"].disabled = editing
 
 
 class ChallengeOutcomeForm(HubForm):

@@ -516,8 +516,11 @@ def challenge_question_remove(*, actor, question: ChallengeQuestion) -> None:
 
 
 def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organisation,
-                            evidence: str, response: str) -> ChallengeResponse:
-    """An agency's evidence and answer for the panel (its lead, or the business unit)."""
+                            evidence: str, response: str,
+                            expected_version: int | None = None) -> ChallengeResponse:
+    """An agency's evidence and answer for the panel (its lead, or the business unit).
+    Changing a saved response needs the version the writer saw, so a blank form or a
+    stale one never overwrites what someone else wrote."""
     if not actor.has_perm("learning.respond_to_challenge", (event, organisation)):
         raise PermissionDenied("Only the agency's lead or the business unit can respond.")
     if not organisation.partnerships.filter(pk=event.partnership_id).exists():
@@ -527,6 +530,10 @@ def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organ
         raise ValidationError({"response": "Enter the agency's evidence or response"})
     _no_personal_data(evidence=evidence, response=response)
     existing = ChallengeResponse.objects.filter(event=event, organisation=organisation).first()
+    if existing is not None and expected_version is None:
+        raise ValidationError({"organisation": (
+            f"{organisation} has already responded. Use “Change” beside that response on the "
+            "event’s page, so nothing already written is lost.")})
     with transaction.atomic():
         if existing is None:
             return model_create(model_class=ChallengeResponse, actor=actor,
@@ -535,7 +542,7 @@ def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organ
                                       "evidence": evidence, "response": response})
         return model_update(instance=existing, fields=["evidence", "response"],
                             data={"evidence": evidence, "response": response}, actor=actor,
-                            partnership=event.partnership)
+                            expected_version=expected_version, partnership=event.partnership)
 
 
 def challenge_event_record_outcome(*, actor, event: ChallengeEvent, held_on, outcome: str,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from core import policy
@@ -782,6 +783,9 @@ class ChallengeEventDetailView(ChallengeEventMixin, TemplateView):
             can_see_challenged=user.has_perm("learning.view_source",
                                              self.event.challenged_source),
         )
+        context["changeable_responses"] = {
+            r.pk for r in context["responses"]
+            if user.has_perm("learning.respond_to_challenge", (self.event, r.organisation))}
         return context
 
 
@@ -882,18 +886,41 @@ class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
     submit_label = "Save response"
     template_name = "learning/challenge_response_form.html"
 
-    @property
-    def page_title(self):
-        return f"Your agency’s response to “{self.event}”"
-
-    def get_form_kwargs(self):
+    @cached_property
+    def organisations(self):
         from core.selectors import organisations_for
 
         orgs = organisations_for(self.partnership)
         if not self.request.user.has_perm("learning.manage_challenge_events", self.partnership):
             orgs = orgs.filter(pk__in=policy.scope_of(self.request.user)
                                .org_ids_led(self.partnership.pk))
-        return {**super().get_form_kwargs(), "organisations": orgs}
+        return orgs
+
+    @cached_property
+    def editing(self):
+        """The saved response named by ?organisation=, if this user may change it."""
+        org_id = self.request.GET.get("organisation", "")
+        if not org_id.isdigit():
+            return None
+        return self.event.responses.select_related("organisation").filter(
+            organisation_id=int(org_id), organisation__in=self.organisations).first()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisations": self.organisations,
+                "editing": self.editing is not None}
+
+    def get_initial(self):
+        r = self.editing
+        if r is None:
+            return {}
+        return {"organisation": r.organisation_id, "evidence": r.evidence,
+                "response": r.response, "version": r.version}
+
+    @property
+    def page_title(self):
+        if self.editing is not None:
+            return f"Change {self.editing.organisation}’s response to “{self.event}”"
+        return f"Your agency’s response to “{self.event}”"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -901,8 +928,10 @@ class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
         return context
 
     def call_service(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         return services.challenge_response_save(actor=self.request.user, event=self.event,
-                                                **form.cleaned_data)
+                                                expected_version=version, **data)
 
     def success_message(self, result):
         return f"Response from {result.organisation} saved."

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Role
+from core.services import ConcurrentEditError
 from learning import services
 from learning.models import Action, ChallengeResponse, Source
 
@@ -74,6 +75,49 @@ def test_questions_responses_and_outcome_are_recorded_and_guarded(world, login):
     detail = login(world.users[Role.GROUP_MEMBER]).get(url("learning:challenge_detail",
                                                            pk=event.pk)).content.decode()
     assert "Further work needed on escalation" in detail and "Alpha Academy" in detail
+
+
+def test_a_saved_response_is_changed_only_from_its_own_version(world, login):
+    event = challenge_event(world)
+    bu, lead = world.users[Role.BUSINESS_UNIT], world.users[Role.AGENCY_LEAD]
+    school = world.orgs["school"]
+    saved = services.challenge_response_save(actor=lead, event=event, organisation=school,
+                                             evidence="Audit of 10 records", response="")
+    # A blank form for an agency that has already responded would overwrite it: refused.
+    with pytest.raises(ValidationError, match="already responded"):
+        services.challenge_response_save(actor=bu, event=event, organisation=school,
+                                         evidence="Something else", response="")
+    services.challenge_response_save(actor=bu, event=event, organisation=school,
+                                     evidence="Audit of 12 records", response="",
+                                     expected_version=saved.version)
+    with pytest.raises(ConcurrentEditError):
+        services.challenge_response_save(actor=lead, event=event, organisation=school,
+                                         evidence="Audit of 10 records", response="Stale",
+                                         expected_version=saved.version)
+    assert ChallengeResponse.objects.get().evidence == "Audit of 12 records"
+
+    client = login(lead)
+    detail = client.get(url("learning:challenge_detail", pk=event.pk)).content.decode()
+    change = url("learning:challenge_respond", pk=event.pk) + f"?organisation={school.pk}"
+    assert f'href="{change}"' in detail
+    form = client.get(change).context["form"]
+    assert form.fields["organisation"].disabled
+    assert form.initial["evidence"] == "Audit of 12 records"
+    current = ChallengeResponse.objects.get().version
+    # The agency cannot be switched while changing a response: the posted one is ignored.
+    response = client.post(change, {"organisation": world.orgs["police"].pk,
+                                    "evidence": "Audit of 15 records", "response": "Done",
+                                    "version": current})
+    assert response.status_code == 302
+    saved = ChallengeResponse.objects.get()
+    assert (saved.organisation, saved.evidence) == (school, "Audit of 15 records")
+    # The plain form, used again for the same agency, is refused with a message.
+    response = client.post(url("learning:challenge_respond", pk=event.pk), {
+        "organisation": school.pk, "evidence": "Overwrite", "response": ""})
+    assert response.status_code == 200 and "already responded" in response.content.decode()
+    stale = client.post(change, {"evidence": "Late", "response": "", "version": current})
+    assert "Someone else changed this record" in stale.content.decode()
+    assert ChallengeResponse.objects.get().evidence == "Audit of 15 records"
 
 
 def test_the_challenge_event_list_runs_fixed_queries(world, login):
