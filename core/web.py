@@ -130,6 +130,7 @@ class ServiceFormView(FormView):
     page_title = ""
     submit_label = "Save changes"
     multipart = False
+    destructive = False  # a removal: the button is red
 
     def call_service(self, form):
         raise NotImplementedError
@@ -154,7 +155,8 @@ class ServiceFormView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(page_title=self.page_title, submit_label=self.submit_label,
-                       multipart=self.multipart, cancel_url=self.get_cancel_url())
+                       multipart=self.multipart, destructive=self.destructive,
+                       cancel_url=self.get_cancel_url())
         return context
 
     def get_cancel_url(self):

@@ -544,6 +544,7 @@ class EvidenceRemoveView(PartnershipMixin, GuardedFormView):
     form_class = forms.ConfirmForm
     template_name = "learning/confirm_remove.html"
     submit_label = "Remove evidence"
+    destructive = True
 
     def get_permission_object(self):
         self.evidence = get_object_or_404(
@@ -860,6 +861,7 @@ class ChallengeQuestionRemoveView(ChallengeQuestionMixin, GuardedFormView):
     form_class = forms.ConfirmForm
     template_name = "learning/confirm_remove.html"
     submit_label = "Remove question"
+    destructive = True
 
     @property
     def page_title(self):

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core.models import AreaPopulation, Organisation
@@ -20,6 +20,7 @@ from performance import selectors as performance_selectors
 from performance.templatetags.performance_tags import change_text, num
 from reviews.clock import compute_deadline
 from reviews.models import LearningEvent, PracticeReview, RapidReview
+from reviews.selectors import rules_in_force
 
 from .models import (
     ActivityItem,
@@ -70,17 +71,9 @@ def published_reports(partnership, today: datetime.date | None = None):
     return reports_for(partnership).filter(published_on__isnull=False, published_on__lte=today)
 
 
-def rules_in_force(partnership):
-    """The partnership's own rule where it has one, else the default, as one queryset (so a
-    list page can filter and paginate it)."""
-    own = ReportDeadlineRule.objects.filter(partnership=partnership, key=OuterRef("key"))
-    return ReportDeadlineRule.objects.filter(
-        Q(partnership=partnership) | Q(~Exists(own), partnership__isnull=True))
-
-
 def report_rules(partnership) -> list[ReportDeadlineRule]:
     """The rules the report's deadlines use (as reviews.rules_for). One query."""
-    return list(rules_in_force(partnership).order_by("key"))
+    return list(rules_in_force(ReportDeadlineRule, partnership).order_by("key"))
 
 
 def activity_items(report: YearlyReport):

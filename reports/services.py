@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.models import AuditEvent, Organisation
 from core.pii import find_personal_data
 from core.services import ConcurrentEditError, audit_record, model_create, model_update
+from reviews.services import save_rule
 
 from . import selectors, text
 from .models import (
@@ -232,25 +233,7 @@ RULE_FIELDS = ["name", "legal_basis", "source_note", "count", "unit", "direction
 
 def save_deadline_rule(*, actor, partnership, rule: ReportDeadlineRule, data: dict,
                        expected_version: int | None = None) -> ReportDeadlineRule:
-    """Edit a partnership's report deadline rule. Editing a default creates the
-    partnership's own copy, so other partnerships keep the default."""
+    """Edit a report deadline rule the way the review clock's rules are edited."""
     _require(actor, "reports.manage_deadline_rules", partnership)
-    data = {k: v for k, v in data.items() if k in RULE_FIELDS}
-    if rule.partnership_id is None:
-        stale = expected_version is not None and expected_version != rule.version
-        own = ReportDeadlineRule.objects.filter(key=rule.key, partnership=partnership)
-        if stale or own.exists():
-            # Someone saved this partnership's own copy after the form was opened.
-            raise ConcurrentEditError()
-        values = {name: getattr(rule, name) for name in RULE_FIELDS} | data
-        try:
-            with transaction.atomic():
-                return model_create(model_class=ReportDeadlineRule, actor=actor,
-                                    partnership=partnership,
-                                    data={**values, "key": rule.key, "partnership": partnership})
-        except IntegrityError:
-            raise ConcurrentEditError() from None
-    if rule.partnership_id != partnership.pk:
-        raise PermissionDenied("This rule belongs to another partnership.")
-    return model_update(instance=rule, fields=RULE_FIELDS, data=data, actor=actor,
-                        expected_version=expected_version, partnership=partnership)
+    return save_rule(actor=actor, partnership=partnership, rule=rule, fields=RULE_FIELDS,
+                     data=data, expected_version=expected_version)

@@ -16,6 +16,7 @@ from core.exports import Column
 from core.models import Organisation
 from core.services import ConcurrentEditError
 from core.web import HubListView, PartnershipMixin, ServiceFormView
+from reviews.selectors import rules_in_force
 
 from . import forms, render, selectors, services
 from .filters import ReportRuleFilter
@@ -380,7 +381,7 @@ class ReportRuleListView(HubListView):
     ]
 
     def base_queryset(self):
-        return selectors.rules_in_force(self.partnership).order_by("key")
+        return rules_in_force(ReportDeadlineRule, self.partnership).order_by("key")
 
 
 class ReportRuleEditView(PartnershipMixin, ServiceFormView):
@@ -388,6 +389,10 @@ class ReportRuleEditView(PartnershipMixin, ServiceFormView):
     template_name = "reports/rule_form.html"
     form_class = forms.ReportRuleForm
     submit_label = "Save rule"
+
+    @property
+    def page_title(self):
+        return self.rule.name
 
     def get_permission_object(self):
         self.rule = get_object_or_404(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from core import policy
@@ -14,18 +14,18 @@ from .clock import Status, deadlines_for, status_of, withdrawal_date
 from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
 
 
+def rules_in_force(model, partnership):
+    """A partnership's time limits of `model` (DeadlineRule, or the yearly report's rules):
+    its own copy of a rule where it has one, else the default. One queryset, so a list page
+    can filter and paginate it."""
+    own = model.objects.filter(partnership=partnership, key=OuterRef("key"))
+    return model.objects.filter(
+        Q(partnership=partnership) | Q(~Exists(own), partnership__isnull=True))
+
+
 def rules_for(partnership) -> list[DeadlineRule]:
-    """The partnership's deadline rules: its own edited rule where it has one, else the
-    default. One query."""
-    chosen: dict[str, DeadlineRule] = {}
-    for rule in DeadlineRule.objects.filter(
-        Q(partnership__isnull=True) | Q(partnership=partnership)
-    ):
-        if rule.partnership_id is None:
-            chosen.setdefault(rule.key, rule)  # order-free: an override always wins
-        else:
-            chosen[rule.key] = rule
-    return sorted(chosen.values(), key=lambda r: (r.applies_to, r.key))
+    """The partnership's review deadline rules. One query."""
+    return list(rules_in_force(DeadlineRule, partnership).order_by("applies_to", "key"))
 
 
 def incidents_visible_to(user, partnership):

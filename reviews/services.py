@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.forms import validate_upload
@@ -159,27 +159,34 @@ def _set_people(review, actor, partnership, **relations) -> None:
                      partnership=partnership, changes=changes)
 
 
-def save_deadline_rule(*, actor, partnership, rule: DeadlineRule, data: dict,
-                       expected_version: int | None = None) -> DeadlineRule:
-    """Edit a partnership's rule. Editing a default creates the partnership's own copy, so
-    other partnerships keep theirs."""
-    data = {k: v for k, v in data.items() if k in RULE_FIELDS}
+def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
+              expected_version: int | None = None):
+    """Edit a partnership's time limit (a DeadlineRule or the yearly report's kind). Editing
+    a default creates the partnership's own copy, so other partnerships keep the default."""
+    model = type(rule)
+    data = {k: v for k, v in data.items() if k in fields}
     if rule.partnership_id is None:
         stale = expected_version is not None and expected_version != rule.version
-        if stale or DeadlineRule.objects.filter(key=rule.key, partnership=partnership).exists():
+        if stale or model.objects.filter(key=rule.key, partnership=partnership).exists():
             # Someone saved this partnership's own copy after the form was opened.
             raise ConcurrentEditError()
-        values = {name: getattr(rule, name) for name in RULE_FIELDS} | data
-        return model_create(
-            model_class=DeadlineRule, actor=actor, partnership=partnership,
-            data={**values, "key": rule.key, "partnership": partnership},
-        )
+        values = {name: getattr(rule, name) for name in fields} | data
+        try:
+            with transaction.atomic():
+                return model_create(model_class=model, actor=actor, partnership=partnership,
+                                    data={**values, "key": rule.key, "partnership": partnership})
+        except IntegrityError:  # a copy saved at the same moment
+            raise ConcurrentEditError() from None
     if rule.partnership_id != partnership.pk:
-        raise ValidationError("This rule belongs to another partnership.")
-    return model_update(
-        instance=rule, fields=RULE_FIELDS, data=data, actor=actor,
-        expected_version=expected_version, partnership=partnership,
-    )
+        raise PermissionDenied("This rule belongs to another partnership.")
+    return model_update(instance=rule, fields=fields, data=data, actor=actor,
+                        expected_version=expected_version, partnership=partnership)
+
+
+def save_deadline_rule(*, actor, partnership, rule: DeadlineRule, data: dict,
+                       expected_version: int | None = None) -> DeadlineRule:
+    return save_rule(actor=actor, partnership=partnership, rule=rule, fields=RULE_FIELDS,
+                     data=data, expected_version=expected_version)
 
 
 # ---- local child safeguarding practice reviews (and historic reviews) ----

@@ -274,8 +274,8 @@ class DeadlineRuleListView(HubListView):
     ]
 
     def base_queryset(self):
-        keep = [r.pk for r in selectors.rules_for(self.partnership)]
-        return DeadlineRule.objects.filter(pk__in=keep).order_by("applies_to", "key")
+        return selectors.rules_in_force(DeadlineRule, self.partnership).order_by(
+            "applies_to", "key")
 
 
 class DeadlineRuleEditView(PartnershipMixin, _VersionedFormView):
