@@ -135,6 +135,12 @@ class ServiceFormView(FormView):
     def call_service(self, form):
         raise NotImplementedError
 
+    @staticmethod
+    def split_version(form) -> tuple[dict, int | None]:
+        """A versioned edit form's fields, and the version the user saw (decision 0002)."""
+        data = dict(form.cleaned_data)
+        return data, data.pop("version")
+
     def success_message(self, result) -> str:
         return ""
 

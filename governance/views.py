@@ -224,8 +224,7 @@ class MeetingEditView(MeetingObjectMixin, ServiceFormView):
                 "minutes": m.minutes, "version": m.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.meeting_update(actor=self.request.user, partnership=self.partnership,
                                        meeting=self.meeting, data=data,
                                        expected_version=version)

@@ -195,8 +195,7 @@ class ActionEditView(ActionObjectMixin, ServiceFormView):
                 "version": a.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.action_update(actor=self.request.user, action=self.action, data=data,
                                       expected_version=version)
 
@@ -930,8 +929,7 @@ class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
         return context
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.challenge_response_save(actor=self.request.user, event=self.event,
                                                 expected_version=version, **data)
 
@@ -1301,8 +1299,7 @@ class ImprovementPlanEditView(ImprovementPlanMixin, ServiceFormView):
                 "starts_on": p.starts_on, "ends_on": p.ends_on, "version": p.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.improvement_plan_update(actor=self.request.user, plan=self.plan,
                                                 data=data, expected_version=version)
 
@@ -1367,16 +1364,9 @@ class ObjectiveEditView(ObjectiveMixin, ServiceFormView):
         return "Objective saved."
 
 
-class PlanActionAddView(PartnershipMixin, ServiceFormView):
-    permission_required = "learning.manage_improvement_plans"
+class PlanActionAddView(ObjectiveMixin, ServiceFormView):
     form_class = forms.PlanActionForm
     submit_label = "Add action"
-
-    def get_permission_object(self):
-        self.objective = get_object_or_404(PlanObjective.objects.select_related("plan"),
-                                           plan__partnership=self.partnership,
-                                           pk=self.kwargs["pk"])
-        return self.partnership
 
     @property
     def page_title(self):
@@ -1391,10 +1381,6 @@ class PlanActionAddView(PartnershipMixin, ServiceFormView):
 
     def success_message(self, result):
         return f"Action added: {result}."
-
-    def get_success_url(self):
-        return reverse("learning:improvement_plan_detail",
-                       kwargs={"slug": self.partnership.slug, "pk": self.objective.plan_id})
 
 
 class MilestoneAddView(ActionObjectMixin, ServiceFormView):

@@ -229,8 +229,7 @@ class ActivityEditView(ActivityItemMixin, ServiceFormView):
         return model_to_dict(self.item, fields=fields)
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.activity_update(actor=self.request.user, report=self.report,
                                         item=self.item, data=data, expected_version=version)
 
@@ -340,8 +339,7 @@ class PublicationView(ReportMixin, ServiceFormView):
                 "published_url": r.published_url, "version": r.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.publication_update(actor=self.request.user, report=self.report,
                                            data=data, expected_version=version)
 
@@ -417,8 +415,7 @@ class ReportRuleEditView(PartnershipMixin, ServiceFormView):
         return context
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data, version = self.split_version(form)
         return services.save_deadline_rule(actor=self.request.user, partnership=self.partnership,
                                            rule=self.rule, data=data, expected_version=version)
 
