@@ -172,6 +172,14 @@ def test_a_challenge_event_from_questions_to_outcome_and_further_action(world, p
     page.get_by_label("Evidence that the actions were done and had impact").fill(
         "Audit of ten records")
     page.get_by_role("button", name="Save response").click()
+    page.get_by_role("link", name="Change Alpha Academy’s response").click()
+    expect(page.get_by_label("Evidence that the actions were done and had impact")).to_have_value(
+        "Audit of ten records")
+    assert_accessible(page)
+    page.get_by_label("Evidence that the actions were done and had impact").fill(
+        "Audit of twelve records")
+    page.get_by_role("button", name="Save response").click()
+    expect(page.get_by_text("Audit of twelve records")).to_have_count(1)
     page.get_by_role("link", name="Record the outcome").click()
     page.get_by_label("Date the event was held").fill(timezone.localdate().isoformat())
     page.get_by_label("Outcome").fill("Further work needed on escalation.")
