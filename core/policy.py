@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+
 from .models import TWO_FACTOR_ROLES, Role, RoleAssignment
 
 # Roles that may read everything (outside restricted records) in their partnership.
@@ -100,3 +102,13 @@ def agency_leads() -> dict[tuple[int, int], list]:
     ).select_related("person"):
         leads.setdefault((ra.partnership_id, ra.organisation_id), []).append(ra.person)
     return leads
+
+
+def require(actor, perm: str, obj=None, message: str = "Your role does not allow this.") -> None:
+    """The one check every service makes before it writes: no actor, or an actor whose
+    role does not allow `perm` on `obj`, is refused. Commands and the demo loader act as
+    `core.services.system_actor()`, never as None."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(message)
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(message)

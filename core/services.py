@@ -12,6 +12,25 @@ from django.utils import timezone
 
 from .models import AuditEvent, Partnership
 
+SYSTEM_USERNAME = "system"
+
+
+def system_actor():
+    """The explicit actor of commands and the demo loader: an account that cannot sign in
+    (unusable password) and is named "system" in the audit trail. Every service still asks
+    the policy layer; this actor is allowed everything, and says so in each audit row."""
+    from .models import User
+
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"is_superuser": True, "is_staff": False, "is_active": True,
+                  "first_name": "System", "last_name": "(commands and demo loader)"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
 
 class ConcurrentEditError(Exception):
     """Someone else saved the record after this user opened it."""
