@@ -1,11 +1,10 @@
 """The public site: no sign-in. Only what is published, and only while it is published."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.models import Partnership
-from reports import render as report_render
 from reports import selectors as report_selectors
 
 from . import selectors
@@ -29,28 +28,34 @@ def reports(request, slug):
         "reports": report_selectors.published_reports(partnership)})
 
 
-def _published_report(partnership, pk):
-    report = report_selectors.published_reports(partnership).filter(pk=pk).first()
-    if report is None:
+def _publications(partnership, pk):
+    """The report's publications that are out, newest first; 404 if it is not published."""
+    publications = report_selectors.publications_on_site(partnership, pk)
+    if not publications:
         raise Http404("There is no such published report.")
-    return report
+    return publications
 
 
 def report(request, slug, pk):
+    """The newest publication of the report, exactly as it was frozen (decision 0010): the
+    HTML kept at publication, never a fresh assembly of today's records."""
     partnership = _partnership(slug)
-    assembly = report_selectors.assemble(_published_report(partnership, pk))
+    publications = _publications(partnership, pk)
     return render(request, "public/report.html", {
-        "public_partnership": partnership, **report_render.context(assembly)})
+        "public_partnership": partnership, "publication": publications[0],
+        "publications": publications})
 
 
 def report_pdf(request, slug, pk):
+    """The newest publication's PDF, the file stored when it was published."""
     partnership = _partnership(slug)
-    report = _published_report(partnership, pk)
-    response = HttpResponse(report_render.render_pdf(report_selectors.assemble(report)),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{partnership.slug}-yearly-report-{report.label}.pdf"')
-    return response
+    publication = _publications(partnership, pk)[0]
+    try:
+        handle = publication.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404("The report's file is missing.") from None
+    return FileResponse(handle, as_attachment=True, content_type="application/pdf",
+                        filename=publication.file_name("pdf"))
 
 
 def reviews(request, slug):

@@ -291,8 +291,7 @@ PROCEDURES = [
 def _load(partnership, spec):
     report = upsert(YearlyReport, {"partnership": partnership, "year_start": spec["year"]}, {
         "vision": spec["vision"], "signed_off_on": spec["signed_off"][0],
-        "signed_off_by": spec["signed_off"][1], "published_on": spec["published"][0],
-        "published_url": spec["published"][1]})
+        "signed_off_by": spec["signed_off"][1], "published_url": spec["published"][1]})
     for kind, title, author, body in spec["blocks"]:
         block = upsert(NarrativeBlock, {"report": report, "kind": kind},
                        {"title": title, "author": author, "body": clean(body)})
@@ -340,12 +339,26 @@ def _meetings_of_the_year(partnership, year: int) -> None:
             status=Meeting.Status.HELD)
 
 
+def _publish(partnership, spec) -> None:
+    """Publish the demo report once, on the date it was really published: a frozen version
+    the public site serves (decision 0010). Loading again leaves it as it is."""
+    from core.services import system_actor
+
+    from . import services
+
+    report = YearlyReport.objects.get(partnership=partnership, year_start=spec["year"])
+    if not report.publications.exists():
+        services.report_publish(actor=system_actor(), report=report,
+                                published_on=spec["published"][0])
+
+
 def load() -> None:
     partnerships = {p.slug: p for p in Partnership.objects.filter(slug__in=["hsscp", "stscp"])}
     for slug, spec in (("hsscp", HSSCP), ("stscp", STSCP)):
         if slug in partnerships:
             _load(partnerships[slug], spec)
             _meetings_of_the_year(partnerships[slug], spec["year"])
+            _publish(partnerships[slug], spec)
     from governance.models import Group
 
     for title, group_name, url, reviewed, changed in PROCEDURES:

@@ -144,11 +144,19 @@ class PublicationForm(HubForm):
                                     error_messages=_msg("Enter a real date"))
     signed_off_by = forms.CharField(label="Signed off by", max_length=300, required=False,
                                     help_text="The lead safeguarding partners, by role")
-    published_on = forms.DateField(label="Published on", required=False, widget=DateInput(),
-                                   error_messages=_msg("Enter a real date"))
-    published_url = forms.URLField(label="Where it is published", required=False,
-                                  assume_scheme="https")
+    published_url = forms.URLField(label="Where else it is published", required=False,
+                                  assume_scheme="https",
+                                  help_text="For example the page on the partnership's own "
+                                            "website")
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PublishForm(HubForm):
+    published_on = forms.DateField(
+        label="Published on", widget=DateInput(), error_messages=_msg("Enter a real date"),
+        help_text="The day the public site shows this version from, for example 27 9 2024")
+    note = forms.CharField(label="What changed since the last version", max_length=500,
+                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PublicationEventForm(HubForm):

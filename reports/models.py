@@ -329,3 +329,47 @@ class ChecklistItem(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Publication(TimeStamped):
+    """One frozen publication of a yearly report: what the public site serves.
+
+    Publishing assembles the report once (reports.selectors.assemble) and keeps the three
+    renderings of that one assembly: the report's HTML body, the tagged PDF and the Word file,
+    the files in Django's default storage with their SHA-256. Nothing here is recomputed:
+    later edits to the report or to the records change the working draft only. Publishing
+    again makes the next version; the public site shows the newest one that is out."""
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.PROTECT,
+                               related_name="publications")
+    number = models.PositiveIntegerField("Version")
+    published_on = models.DateField()
+    published_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    note = models.CharField("What changed", max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    headlines = models.JSONField(default=list, blank=True,
+                                 help_text="The headline figures as published: key, label, "
+                                           "value shown.")
+    body_html = models.TextField(help_text="The report's HTML body as rendered at publication.")
+    pdf = models.FileField(upload_to="reports/published/%Y/")
+    pdf_sha256 = models.CharField(max_length=64)
+    docx = models.FileField(upload_to="reports/published/%Y/")
+    docx_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"],
+                                               name="one_publication_per_report_version")]
+
+    def __str__(self) -> str:
+        return f"{self.report} version {self.number}, published {self.published_on:%-d %B %Y}"
+
+    @property
+    def partnership(self):
+        return self.report.partnership
+
+    def file_name(self, fmt: str) -> str:
+        report = self.report
+        return (f"{report.partnership.slug}-yearly-report-{report.label}"
+                f"-v{self.number}.{fmt}")

@@ -2,7 +2,8 @@
 
 Readers of the partnership (business unit, partner delegates, scrutineer) read the draft;
 the business unit assembles it; partner delegates approve its narrative and record sign-off;
-the independent scrutineer writes their own statement; the business unit keeps the
+the independent scrutineer writes their own statement; the business unit or a partner
+delegate publishes it (a frozen version, decision 0010); the business unit keeps the
 publication deadline rules.
 """
 
@@ -50,4 +51,5 @@ rules.add_perm("reports.manage_report", runs_reports)
 rules.add_perm("reports.write_block", writes_block)
 rules.add_perm("reports.approve_block", is_partner_delegate)
 rules.add_perm("reports.record_publication", runs_reports | is_partner_delegate)
+rules.add_perm("reports.publish_report", runs_reports | is_partner_delegate)
 rules.add_perm("reports.manage_deadline_rules", runs_reports)

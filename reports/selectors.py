@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core.models import AreaPopulation, Organisation
@@ -27,6 +27,7 @@ from .models import (
     FinanceLine,
     FinanceYear,
     NarrativeBlock,
+    Publication,
     PublicationEvent,
     ReportDeadlineRule,
     ReportEvent,
@@ -67,8 +68,36 @@ def report_in_partnership(partnership, pk) -> YearlyReport:
 
 
 def published_reports(partnership, today: datetime.date | None = None):
+    """Reports with a frozen publication that is out by `today`, each annotated with the
+    date of its newest one (`last_published_on`) and how many versions are out."""
     today = today or timezone.localdate()
-    return reports_for(partnership).filter(published_on__isnull=False, published_on__lte=today)
+    out = Q(publications__published_on__lte=today)
+    return (reports_for(partnership).filter(out)
+            .annotate(last_published_on=Max("publications__published_on", filter=out),
+                      publication_count=Count("publications", filter=out, distinct=True))
+            .order_by("-year_start"))
+
+
+def publications(report: YearlyReport):
+    """Every publication version of the report, newest first."""
+    return (Publication.objects.filter(report=report)
+            .select_related("published_by").order_by("-number"))
+
+
+def publications_on_site(partnership, pk, today: datetime.date | None = None) -> list:
+    """The publications of a report of `partnership` that are out by `today`, newest first:
+    what the public site shows is the first. Empty if the report is not published."""
+    today = today or timezone.localdate()
+    return list(Publication.objects.filter(report__partnership=partnership, report_id=pk,
+                                           published_on__lte=today)
+                .select_related("report__partnership").order_by("-number"))
+
+
+def publication_of_report(report: YearlyReport, number) -> Publication:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Publication.objects.select_related("report__partnership"),
+                             report=report, number=number)
 
 
 def report_rules(partnership) -> list[ReportDeadlineRule]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core import policy
 from core.models import AuditEvent, Organisation
 from core.pii import find_personal_data
 from core.services import ConcurrentEditError, audit_record, model_create, model_update
@@ -18,6 +22,7 @@ from .models import (
     FinanceYear,
     NarrativeBlock,
     Priority,
+    Publication,
     PublicationEvent,
     ReportDeadlineRule,
     YearlyReport,
@@ -197,16 +202,91 @@ def finance_save(*, actor, partnership, year_start: int, brought_forward=None,
 
 def publication_update(*, actor, report: YearlyReport, data: dict,
                        expected_version: int) -> YearlyReport:
-    """Record sign-off by the lead safeguarding partners and publication."""
+    """Record the vision, sign-off by the lead safeguarding partners and where else the
+    report is published. The publication date is set by report_publish, never typed."""
     _require(actor, "reports.record_publication", report.partnership)
     today = timezone.localdate()
-    for name in ("signed_off_on", "published_on"):
-        if data.get(name) and data[name] > today:
-            raise ValidationError({name: "The date cannot be in the future."})
+    if data.get("signed_off_on") and data["signed_off_on"] > today:
+        raise ValidationError({"signed_off_on": "The date cannot be in the future."})
     return model_update(instance=report, actor=actor, expected_version=expected_version,
-                        fields=["vision", "signed_off_on", "signed_off_by", "published_on",
-                                "published_url"],
+                        fields=["vision", "signed_off_on", "signed_off_by", "published_url"],
                         data=data, partnership=report.partnership)
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def report_publish(*, actor, report: YearlyReport, published_on=None,
+                   note: str = "") -> Publication:
+    """Freeze the report as it stands (decision 0010): assemble it once, render its HTML
+    body, PDF and Word file from that one assembly, and keep them as the next publication
+    version. The public site serves what is kept; later edits change the draft only."""
+    from . import render
+
+    policy.require(actor, "reports.publish_report", report.partnership)
+    today = timezone.localdate()
+    published_on = published_on or today
+    previous = report.publications.order_by("-number").first()
+    if not report.signed_off_on:
+        raise ValidationError({"published_on": "Record the lead safeguarding partners' "
+                                               "sign-off before publishing the report."})
+    if published_on > today:
+        raise ValidationError({"published_on": "The date cannot be in the future."})
+    if published_on < report.signed_off_on:
+        raise ValidationError({"published_on": (
+            f"Publication cannot be before sign-off ({report.signed_off_on:%-d %B %Y}).")})
+    if previous is not None and published_on < previous.published_on:
+        raise ValidationError({"published_on": (
+            f"Version {previous.number} was published on {previous.published_on:%-d %B %Y}: "
+            f"a new version cannot be dated before it.")})
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError({"note": "Say what changed in 500 characters or fewer."})
+
+    # Slow work (charts, WeasyPrint) before the transaction: one assembly, three renderings.
+    assembly = selectors.assemble(report)
+    body = render.body_html(assembly)
+    pdf = render.render_pdf(assembly)
+    docx = render.render_docx(assembly)
+    headlines = [{"key": h.key, "label": h.label, "display": h.display}
+                 for h in assembly.headlines]
+
+    saved = []
+    try:
+        with transaction.atomic():
+            locked = YearlyReport.objects.select_for_update().get(pk=report.pk)
+            last = locked.publications.order_by("-number").first()
+            if last is not None and (previous is None or last.pk != previous.pk):
+                raise ConcurrentEditError()  # someone published while this was rendering
+            publication = Publication(
+                report=locked, number=(last.number + 1) if last else 1,
+                published_on=published_on, published_by=actor,
+                note=note, title=assembly.title, headlines=headlines, body_html=body,
+                pdf_sha256=_sha256(pdf), docx_sha256=_sha256(docx))
+            for fmt, content in (("pdf", pdf), ("docx", docx)):
+                field = getattr(publication, fmt)
+                field.save(publication.file_name(fmt), ContentFile(content), save=False)
+                saved.append(field.name)
+            publication.full_clean()
+            publication.save()
+            audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=publication,
+                         partnership=locked.partnership,
+                         changes={"version": publication.number,
+                                  "published_on": published_on, "note": note,
+                                  "pdf_sha256": publication.pdf_sha256,
+                                  "docx_sha256": publication.docx_sha256})
+            if locked.published_on is None:
+                # The clock's "report published" event is the first publication.
+                model_update(instance=locked, fields=["published_on"],
+                             data={"published_on": published_on}, actor=actor,
+                             expected_version=locked.version, partnership=locked.partnership)
+    except BaseException:
+        for name in saved:
+            Publication._meta.get_field("pdf").storage.delete(name)
+        raise
+    report.refresh_from_db()
+    return publication
 
 
 def publication_event_add(*, actor, report: YearlyReport, data: dict) -> PublicationEvent:

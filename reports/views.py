@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -94,7 +95,8 @@ class ReportDetailView(ReportMixin, TemplateView):
         a = selectors.assemble(self.report, charts=False)
         blocks = [(kind, label, a.blocks.get(kind)) for kind, label in
                   NarrativeBlock.Kind.choices]
-        context.update(a=a, blocks=blocks, activity_items=selectors.activity_items(self.report))
+        context.update(a=a, blocks=blocks, activity_items=selectors.activity_items(self.report),
+                       publications=selectors.publications(self.report))
         return context
 
 
@@ -329,14 +331,14 @@ class FinanceView(ReportMixin, ServiceFormView):
 class PublicationView(ReportMixin, ServiceFormView):
     permission_required = "reports.record_publication"
     form_class = forms.PublicationForm
-    page_title = "Vision, sign-off and publication"
+    page_title = "Vision and sign-off"
     submit_label = "Save"
 
     def get_initial(self):
         r = self.report
         return {"vision": r.vision, "signed_off_on": r.signed_off_on,
-                "signed_off_by": r.signed_off_by, "published_on": r.published_on,
-                "published_url": r.published_url, "version": r.version}
+                "signed_off_by": r.signed_off_by, "published_url": r.published_url,
+                "version": r.version}
 
     def call_service(self, form):
         data, version = self.split_version(form)
@@ -344,7 +346,7 @@ class PublicationView(ReportMixin, ServiceFormView):
                                            data=data, expected_version=version)
 
     def success_message(self, result):
-        return "Sign-off and publication are saved."
+        return "The vision and sign-off are saved."
 
 
 class PublicationEventAddView(ReportMixin, ServiceFormView):
@@ -359,6 +361,72 @@ class PublicationEventAddView(ReportMixin, ServiceFormView):
 
     def success_message(self, result):
         return f"{result} is recorded."
+
+
+class ReportPublishView(ReportMixin, ServiceFormView):
+    """Freeze the report as it stands into the next publication version (decision 0010)."""
+
+    permission_required = "reports.publish_report"
+    form_class = forms.PublishForm
+    template_name = "reports/publish_form.html"
+
+    def get_permission_object(self):
+        partnership = super().get_permission_object()
+        self.latest = selectors.publications(self.report).first()
+        return partnership
+
+    @property
+    def next_number(self) -> int:
+        return self.latest.number + 1 if self.latest else 1
+
+    @property
+    def page_title(self):
+        if self.latest is None:
+            return f"Publish the {self.report.label} report"
+        return f"Publish version {self.next_number} of the {self.report.label} report"
+
+    @property
+    def submit_label(self):
+        return "Publish this version" if self.latest else "Publish the report"
+
+    def get_initial(self):
+        return {"published_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(latest=self.latest, next_number=self.next_number)
+        return context
+
+    def call_service(self, form):
+        return services.report_publish(actor=self.request.user, report=self.report,
+                                       published_on=form.cleaned_data["published_on"],
+                                       note=form.cleaned_data.get("note", ""))
+
+    def success_message(self, result):
+        return (f"Version {result.number} is published. The public site shows it from "
+                f"{result.published_on:%-d %B %Y}.")
+
+    def get_success_url(self):
+        return self.report_url() + "#publication"
+
+
+class PublicationDownloadView(ReportMixin, View):
+    """A publication version's stored PDF or Word file, exactly as published."""
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        if fmt not in ("pdf", "docx"):
+            raise Http404("A publication is kept as pdf and docx.")
+        publication = selectors.publication_of_report(self.report, kwargs["number"])
+        try:
+            handle = getattr(publication, fmt).open("rb")
+        except FileNotFoundError:
+            raise Http404("The publication's file is missing.") from None
+        services.export_record(actor=request.user, report=self.report,
+                               fmt=f"{fmt}, version {publication.number}",
+                               path=request.get_full_path())
+        return FileResponse(handle, as_attachment=True, content_type=render.CONTENT_TYPES[fmt],
+                            filename=publication.file_name(fmt))
 
 
 # ---- publication and circulation deadline rules ----

@@ -6,14 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.tests.walk import UrlCase
-from reports.tests.helpers import published, world_report
+from reports.tests.helpers import world_publication
 
 
 def _published_report(w):
-    report = world_report(w)
-    if not report.published_on:
-        published(report, on=timezone.localdate() - datetime.timedelta(days=1))
-    return {"slug": w.partnership.slug, "pk": report.pk}
+    return {"slug": w.partnership.slug, "pk": world_publication(w).report_id}
 
 
 def _briefing(w):

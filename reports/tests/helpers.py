@@ -40,7 +40,21 @@ def world_activity(w, key="activity"):
 
 
 def published(report, on=datetime.date(2024, 9, 1)):
+    """Sign the report off and publish it (a frozen version) on `on`."""
+    from core.services import system_actor
+
     report.signed_off_on, report.signed_off_by = on, "The lead safeguarding partners"
-    report.published_on = on
     report.save()
+    services.report_publish(actor=system_actor(), report=report, published_on=on)
+    report.refresh_from_db()
     return report
+
+
+def world_publication(w):
+    """The world's report, published yesterday (version 1)."""
+    from django.utils import timezone
+
+    report = world_report(w)
+    if not report.publications.exists():
+        published(report, on=timezone.localdate() - datetime.timedelta(days=1))
+    return report.publications.order_by("number").first()

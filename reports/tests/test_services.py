@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import AuditEvent, Role
-from core.services import ConcurrentEditError
+from core.services import ConcurrentEditError, system_actor
 from learning.models import Action, Source
 from performance import services as performance_services
 from reports import selectors, services
@@ -91,11 +91,11 @@ def test_publication_needs_sign_off_first_and_no_future_dates(world):
     report = make_report(world.partnership, 2022)
     bu = world.users[Role.BUSINESS_UNIT]
     with pytest.raises(ValidationError) as error:
-        services.publication_update(actor=bu, report=report, expected_version=report.version,
-                                    data={"published_on": D(2023, 9, 1)})
+        services.report_publish(actor=bu, report=report, published_on=D(2023, 9, 1))
     assert "published_on" in error.value.message_dict
     report.refresh_from_db()
     assert report.published_on is None
+    assert not report.publications.exists()
     with pytest.raises(ValidationError):
         services.publication_event_add(actor=bu, report=report, data={
             "how": "sent", "recipient_kind": "national_panel", "recipient": "Panel",
@@ -118,8 +118,8 @@ def _complete(world, report):
         "kind": "contribution", "label": "Council", "amount": Decimal(1000)})
     services.publication_update(actor=None, report=report, expected_version=report.version,
                                 data={"signed_off_on": D(2024, 6, 1),
-                                      "signed_off_by": "The lead safeguarding partners",
-                                      "published_on": D(2024, 7, 1)})
+                                      "signed_off_by": "The lead safeguarding partners"})
+    services.report_publish(actor=system_actor(), report=report, published_on=D(2024, 7, 1))
     for kind in ("national_panel", "foundations"):
         services.publication_event_add(actor=None, report=report, data={
             "how": "sent", "recipient_kind": kind, "recipient": kind, "on": D(2024, 7, 3)})

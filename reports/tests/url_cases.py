@@ -1,6 +1,11 @@
 from core.tests.walk import READERS, UrlCase
 from reports.models import ReportDeadlineRule
-from reports.tests.helpers import world_activity, world_block, world_report
+from reports.tests.helpers import (
+    world_activity,
+    world_block,
+    world_publication,
+    world_report,
+)
 
 BU = frozenset({"business_unit"})
 PUBLISHERS = frozenset({"business_unit", "partner_delegate"})
@@ -14,6 +19,14 @@ def _pk(key="report", **extra):
 def _item(key="activity"):
     return lambda w: {"slug": w.partnership.slug, "pk": world_report(w).pk,
                       "item": world_activity(w, key).pk}
+
+
+def _publication(fmt):
+    def kwargs(w):
+        publication = world_publication(w)
+        return {"slug": w.partnership.slug, "pk": publication.report_id,
+                "number": publication.number, "fmt": fmt}
+    return kwargs
 
 
 def _default_rule(w):
@@ -73,6 +86,14 @@ CASES = [
     UrlCase("reports:finance", kwargs=_pk(), allowed=BU),
     UrlCase("reports:publication", kwargs=_pk(), allowed=PUBLISHERS),
     UrlCase("reports:publication_event_add", kwargs=_pk(), allowed=PUBLISHERS),
+    UrlCase("reports:report_publish", kwargs=_pk(), allowed=PUBLISHERS),
+    UrlCase("reports:report_publish", kwargs=_pk(), method="post",
+            data=lambda w: {"published_on": ""}, allowed=PUBLISHERS,
+            note="no date: the form is shown again with its error, nothing is published"),
+    UrlCase("reports:report_publish", kwargs=_pk("beta_report"), allowed=frozenset(),
+            refused_status=NOT_SHOWN, note="another partnership's report"),
+    UrlCase("reports:publication_download", kwargs=_publication("pdf"), allowed=READERS),
+    UrlCase("reports:publication_download", kwargs=_publication("docx"), allowed=READERS),
     UrlCase("reports:rule_list", allowed=BU),
     UrlCase("reports:rule_edit", kwargs=_default_rule, allowed=BU),
     UrlCase("reports:rule_edit", kwargs=_default_rule, method="post", data=_rule_post,
