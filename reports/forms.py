@@ -154,7 +154,7 @@ class PublicationForm(HubForm):
 class PublishForm(HubForm):
     published_on = forms.DateField(
         label="Published on", widget=DateInput(), error_messages=_msg("Enter a real date"),
-        help_text="The day the public site shows this version from, for example 27 9 2024")
+        help_text="The day the public site shows this version from")
     note = forms.CharField(label="What changed since the last version", max_length=500,
                            required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
