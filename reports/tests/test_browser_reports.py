@@ -73,10 +73,17 @@ def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, br
     assert_accessible(page)
     assert NarrativeBlock.objects.get(kind="scrutiny").has_text
 
-    report.signed_off_on = report.published_on = timezone.localdate() - datetime.timedelta(
-        days=2)
+    report.signed_off_on = timezone.localdate() - datetime.timedelta(days=2)
     report.signed_off_by = "The lead safeguarding partners"
     report.save()
+    page.goto(f"/p/alpha/reports/{report.pk}/")
+    page.get_by_role("link", name="Publish the report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish the 2023-24 report")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the report").click()
+    expect(page.get_by_text("Version 1 is published.")).to_be_visible()
+    expect(page.locator("[data-publication='1']")).to_be_visible()
+    assert_accessible(page)
     context = page.context.browser.new_context(base_url=live_server.url)
     public = context.new_page()
     public.goto("/public/alpha/")

@@ -130,6 +130,27 @@ def test_demo_headline_figures_equal_the_seeds_where_the_seeds_are_consistent(de
     assert "computed, it is 74.3" in middlesbrough.note
 
 
+def test_the_demo_reports_are_published_once_and_served_frozen_with_the_same_figures(
+        demo, client):
+    from django.urls import reverse
+
+    for (slug, year), on in zip(DEMO, ("2021-09-28", "2024-09-27"), strict=True):
+        report = YearlyReport.objects.get(partnership__slug=slug,
+                                          year_start=selectors.parse_year(year))
+        publication = report.publications.get()
+        assert (publication.number, str(publication.published_on)) == (1, on)
+        assert str(report.published_on) == on
+        kwargs = {"slug": slug, "pk": report.pk}
+        parser = _Headlines()
+        parser.feed(client.get(reverse("public:report", kwargs=kwargs)).content.decode())
+        assert parser.rows == {h["key"]: h["display"] for h in publication.headlines}
+        # Nothing changed since publication, so the frozen figures are today's too.
+        assert parser.rows == {h.key: h.display
+                               for h in selectors.assemble(report, charts=False).headlines}
+        pdf = client.get(reverse("public:report_pdf", kwargs=kwargs))
+        assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
 def _body(assembly):
     from reports import render
 
