@@ -101,13 +101,13 @@ def _publication(a):
     done = {d.rule.key for d in deadlines if d.status == Status.MET}
     met = bool(a.report.published_on) and expected <= done
     late = [d.name for d in deadlines if d.status in (Status.MET_LATE, Status.OVERDUE)]
+    if not a.report.published_on:
+        return False, "Not published yet.", "report_publish", "Publish the report"
     if met:
         detail = "Published and sent within the configured periods."
-    elif not a.report.published_on:
-        detail = "Not published yet."
     else:
         detail = "Not done in time or not yet done: " + (", ".join(late) or "sending")
-    return met, detail, "publication", "Record publication and sending"
+    return met, detail, "publication_event_add", "Record where it was sent"
 
 
 TESTS = {

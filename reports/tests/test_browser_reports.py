@@ -77,7 +77,7 @@ def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, br
     report.signed_off_by = "The lead safeguarding partners"
     report.save()
     page.goto(f"/p/alpha/reports/{report.pk}/")
-    page.get_by_role("link", name="Publish the report").click()
+    page.get_by_role("link", name="Publish the report", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Publish the 2023-24 report")
     assert_accessible(page)
     page.get_by_role("button", name="Publish the report").click()

@@ -134,6 +134,7 @@ def test_the_checklist_marks_what_is_missing_with_where_to_fix_it(world):
     assert checks["scrutiny"].fix == "block_edit"
     assert checks["scrutiny"].fix_kwargs == {"kind": "scrutiny"}
     assert checks["publication"].detail == "Not published yet."
+    assert checks["publication"].fix == "report_publish"
 
 
 def test_every_checklist_item_is_met_when_the_records_hold_it(world):
