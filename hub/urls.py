@@ -14,6 +14,7 @@ account = [
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", core_views.two_factor, name="two_factor"),
+    path("backup-codes/", core_views.backup_codes, name="backup_codes"),
     path("password-reset/", auth_views.PasswordResetView.as_view(
         form_class=core_views.PasswordResetForm), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
