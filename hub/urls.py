@@ -35,6 +35,7 @@ urlpatterns = [
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
     path("p/<slug:slug>/performance/", include("performance.urls")),
     path("p/<slug:slug>/reports/", include("reports.urls")),
+    path("p/<slug:slug>/api-tokens/", include("api.web_urls")),
     path("public/", include("public.urls")),
     path("api/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
