@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors
 from . import two_factor as two_factor_services
@@ -30,6 +31,8 @@ class EnrolmentCodeIssueView(PartnershipMixin, ServiceFormView):
         self.page_title = f"Issue an enrolment code for {self.person.name}"
         context = super().get_context_data(**kwargs)
         context["person"] = self.person
+        context["has_authenticator"] = TOTPDevice.objects.filter(
+            user_id=self.person.user_id, confirmed=True).exists()
         context["hours"] = int(two_factor_services.ENROLMENT_CODE_LIFETIME.total_seconds() // 3600)
         return context
 
