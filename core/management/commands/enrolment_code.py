@@ -32,6 +32,5 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(code)
-        self.stdout.write(f"Link (after the host name): {reverse('two_factor')}?code={code}",
-                          style_func=None)
+        self.stdout.write(f"Link (after the host name): {reverse('two_factor')}?code={code}")
         self.stderr.write(f"Expires {record.expires_at:%Y-%m-%d %H:%M %Z}. Shown only now.")
