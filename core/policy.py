@@ -49,24 +49,40 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_hub_scope", None)
     if cached is not None:
         return cached
+    scope = _build_scope(user)
+    user._hub_scope = scope
+    return scope
+
+
+def limit_scope_to(user, partnership) -> Scope:
+    """Narrow `user` (this object, for this request) to its roles in one partnership: an API
+    token acts in the partnership it was issued for and no other (decision 0008)."""
+    scope = _build_scope(user, getattr(partnership, "pk", partnership))
+    user._hub_scope = scope
+    return scope
+
+
+def _build_scope(user, partnership_id: int | None = None) -> Scope:
     scope = Scope()
-    rows = RoleAssignment.objects.filter(person__user=user).values_list(
+    rows = RoleAssignment.objects.filter(person__user=user)
+    if partnership_id is not None:
+        rows = rows.filter(partnership_id=partnership_id)
+    rows = rows.values_list(
         "person_id", "role", "partnership_id", "group_id", "organisation_id"
     )
-    for person_id, role, partnership_id, group_id, org_id in rows:
+    for person_id, role, pid, group_id, org_id in rows:
         scope.person_id = person_id
-        scope.roles.add((role, partnership_id))
+        scope.roles.add((role, pid))
         if role == Role.GROUP_CHAIR and group_id:
             scope.chair_groups.add(group_id)
             scope.member_groups.add(group_id)
         elif role == Role.GROUP_MEMBER and group_id:
             scope.member_groups.add(group_id)
         elif role == Role.AGENCY_LEAD and org_id:
-            scope.lead_orgs.add((partnership_id, org_id))
+            scope.lead_orgs.add((pid, org_id))
     if scope.person_id is None:
         person = getattr(user, "person", None) if hasattr(user, "person") else None
         scope.person_id = person.pk if person else None
-    user._hub_scope = scope
     return scope
 
 

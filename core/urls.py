@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import structure_views, views
+from . import enrolment_views, structure_views, views
 
 app_name = "core"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="person_list"),
     path("people/add/", structure_views.PersonCreateView.as_view(), name="person_create"),
     path("people/<int:pk>/", structure_views.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<int:pk>/enrolment-code/", enrolment_views.EnrolmentCodeIssueView.as_view(),
+         name="enrolment_code_issue"),
     path("areas/", structure_views.AreaListView.as_view(), name="area_list"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
 ]

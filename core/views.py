@@ -6,18 +6,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.selectors import my_next_meetings
 from learning.selectors import my_actions_due, timeliness
 
 from . import filters, policy, selectors
+from . import two_factor as two_factor_services
 from .exports import Column
 from .forms import HubForm
 from .models import Partnership
@@ -138,9 +142,25 @@ class AuditListView(HubListView):
 
 class TokenForm(HubForm):
     token = forms.CharField(
+        label="Security code", max_length=20,
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+
+class SetUpTokenForm(HubForm):
+    token = forms.CharField(
         label="Security code", max_length=6, min_length=6,
         help_text="The 6-digit code from your authenticator app",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class EnrolmentCodeForm(HubForm):
+    enrolment_code = forms.CharField(
+        label="Enrolment code", max_length=40,
+        help_text="The code your business unit gave you, for example ABCD-EFGH-JKLM-NPQR",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
 
@@ -151,32 +171,107 @@ def _safe_next(request) -> str:
     return target
 
 
+ENROLMENT_SESSION_KEY = "enrolment_code_id"
+
+
+def _enrolment_step(request):
+    """Before setting up an authenticator: a valid enrolment code (typed, or from the link
+    /account/two-factor/?code=...) is needed; its id is kept in the session until used."""
+    given = request.GET.get("code") if request.method == "GET" else None
+    form = EnrolmentCodeForm(request.POST or None)
+    if given:
+        form = EnrolmentCodeForm({"enrolment_code": given})
+    if (given or request.method == "POST") and form.is_valid():
+        try:
+            record = two_factor_services.enrolment_code_check(
+                user=request.user, code=form.cleaned_data["enrolment_code"])
+        except ValidationError as error:
+            form.add_error("enrolment_code", error.messages[0])
+        else:
+            request.session[ENROLMENT_SESSION_KEY] = record.pk
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': _safe_next(request)})}")
+    return render(request, "registration/enrolment_code.html",
+                  {"form": form, "next": _safe_next(request)})
+
+
 @login_required
 def two_factor(request):
-    """Verify a TOTP code; on first use, set up the authenticator app with a QR code."""
+    """Verify a security code (authenticator or backup code); on first use, and only with an
+    enrolment code, set up the authenticator app with a QR code."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
+    enrolment = None
     if setting_up:
+        enrolment = two_factor_services.usable_enrolment_code(
+            request.user, request.session.get(ENROLMENT_SESSION_KEY))
+        if enrolment is None:
+            return _enrolment_step(request)
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
         if device is None:
             device = TOTPDevice.objects.create(user=request.user, name="Authenticator app",
                                                confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = (SetUpTokenForm if setting_up else TokenForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+        token = form.cleaned_data["token"].strip()
+        if setting_up and device.verify_token(token):
+            try:
+                codes = two_factor_services.enrolment_complete(
+                    user=request.user, enrolment=enrolment, device=device)
+            except ValidationError as error:
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
+                messages.error(request, error.messages[0])
+                return redirect("two_factor")
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
             otp_login(request, device)
-            return redirect(_safe_next(request))
+            return render(request, "registration/backup_codes.html",
+                          {"codes": codes, "next": _safe_next(request), "enrolled": True})
+        if not setting_up:
+            if device.verify_token(token):
+                otp_login(request, device)
+                return redirect(_safe_next(request))
+            backup = two_factor_services.backup_code_verify(user=request.user, code=token)
+            if backup is not None:
+                otp_login(request, backup)
+                left = backup.token_set.count()
+                messages.warning(request, f"You signed in with a backup code. You have {left} "
+                                          "left; make new ones from “Backup codes” when low.")
+                return redirect(_safe_next(request))
         form.add_error("token", "The security code is not right, or it has expired. "
-                                "Enter the code your app shows now.")
+                                "Enter the code your app shows now, or a backup code.")
     context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
     if setting_up:
         image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
         context["qr_svg"] = mark_safe(image.to_string(encoding="unicode"))
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "registration/two_factor.html", context)
+
+
+class RegenerateBackupCodesForm(HubForm):
+    token = forms.CharField(
+        label="Security code", max_length=6, min_length=6,
+        help_text="The 6-digit code your authenticator app shows now",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+@login_required
+def backup_codes(request):
+    """Replace your backup codes (the old ones stop working); needs a current code."""
+    if not request.user.is_verified() or not TOTPDevice.objects.filter(
+            user=request.user, confirmed=True).exists():
+        raise PermissionDenied("Backup codes are for accounts with two-factor authentication.")
+    form = RegenerateBackupCodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = two_factor_services.backup_codes_regenerate(
+                user=request.user, current_code=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error.messages[0])
+        else:
+            return render(request, "registration/backup_codes.html",
+                          {"codes": codes, "next": "/", "enrolled": False})
+    left = sum(d.token_set.count() for d in StaticDevice.objects.filter(user=request.user))
+    return render(request, "registration/backup_codes_new.html", {"form": form, "left": left})
 
 
 def forbidden(request, exception=None):

@@ -43,7 +43,13 @@ def api_docs(request):
         name: json.dumps(value, indent=2)
         for name, value in sorted(((schema.get("components") or {}).get("schemas") or {}).items())
     }
+    security = [
+        {"name": name, "type": value.get("type", ""), "where": value.get("in", ""),
+         "header": value.get("name", ""), "description": value.get("description", "")}
+        for name, value in sorted(
+            ((schema.get("components") or {}).get("securitySchemes") or {}).items())
+    ]
     return render(request, "api_docs.html", {
         "title": (schema.get("info") or {}).get("title", "API"),
-        "operations": operations, "components": components,
+        "operations": operations, "components": components, "security": security,
     })

@@ -14,6 +14,7 @@ account = [
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", core_views.two_factor, name="two_factor"),
+    path("backup-codes/", core_views.backup_codes, name="backup_codes"),
     path("password-reset/", auth_views.PasswordResetView.as_view(
         form_class=core_views.PasswordResetForm), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
     path("p/<slug:slug>/performance/", include("performance.urls")),
     path("p/<slug:slug>/reports/", include("reports.urls")),
+    path("p/<slug:slug>/api-tokens/", include("api.web_urls")),
     path("public/", include("public.urls")),
     path("api/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -2,7 +2,8 @@
 
 One view per operation; serializers shape input and output and hold no rules (the services
 and selectors do). Organisations' systems send returns with the token of an agency lead or
-business unit user (`manage.py create_api_token USERNAME`).
+business unit user, bound to one partnership (decision 0008: `manage.py create_api_token
+USERNAME --partnership SLUG --system NAME`, or the business unit's API tokens page).
 """
 
 from __future__ import annotations

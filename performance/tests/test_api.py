@@ -7,9 +7,12 @@ import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.models import ApiToken
+from api.services import api_token_create, hash_token
+from core.models import RoleAssignment
+from core.services import system_actor
 from core.tests.walk import ALL_ROLES, WORKERS
 from performance import services
 from performance.models import IndicatorValue
@@ -20,18 +23,25 @@ from .test_services import thousand_rows
 SUBMITTERS = {"business_unit", "agency_lead"}
 
 
-def api(user=None):
+def api(user=None, partnership=None):
+    """A client sending an API token of `user` (bound to their first partnership)."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        partnership = partnership or RoleAssignment.objects.filter(
+            person__user=user).first().partnership
+        _, key = api_token_create(actor=system_actor(), user=user, partnership=partnership,
+                                  system_name="Test system")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
-def test_create_api_token_prints_a_token(world, capsys):
-    call_command("create_api_token", "agencylead")
+def test_create_api_token_prints_a_token_once_and_keeps_only_its_hash(world, capsys):
+    call_command("create_api_token", "agencylead", "--partnership", "alpha",
+                 "--system", "Alpha Academy MIS")
     key = capsys.readouterr().out.strip()
-    assert Token.objects.get(user=world.users["agency_lead"]).key == key
+    token = ApiToken.objects.get(user=world.users["agency_lead"])
+    assert token.token_hash == hash_token(key) and key not in token.token_hash
+    assert token.system_name == "Alpha Academy MIS" and token.partnership == world.partnership
 
 
 def test_a_thousand_rows_with_one_bad_save_nothing_and_name_the_row(world, indicators):
