@@ -67,6 +67,7 @@ def _world(scale):
         RoleAssignment,
         User,
     )
+    from core.services import system_actor
     from performance import services
 
     from .generator import area_code, catalogue_rows, partnership_of_area, population
@@ -81,7 +82,7 @@ def _world(scale):
         AreaPopulation(area=a, year=year, children=population(n))
         for n, a in enumerate(areas) for year in range(2014, 2025)])
     rows = catalogue_rows(scale)
-    services.catalogue_import(actor=None, rows=rows)
+    services.catalogue_import(actor=system_actor(), rows=rows)
     org = Organisation.objects.create(name="Bench council", kind="local_authority")
     user = User.objects.create_user("bench", password="bench-not-secret")
     person = Person.objects.create(name="Bench Lead", user=user, organisation=org)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rest_framework.authtoken.models import Token
 
 from core.models import AuditEvent
-from core.services import audit_record
+from core.services import audit_record, system_actor
 
 
 class Command(BaseCommand):
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             Token.objects.filter(user=user).delete()
         token, created = Token.objects.get_or_create(user=user)
         if created:
-            audit_record(actor=None, action=AuditEvent.Action.CREATE, model="authtoken.Token",
-                         object_repr=f"API token for {username}")
+            # A command acts as the system actor, named so in the audit trail.
+            audit_record(actor=system_actor(), action=AuditEvent.Action.CREATE,
+                         model="authtoken.Token", object_repr=f"API token for {username}")
         self.stdout.write(token.key)
