@@ -422,7 +422,7 @@ def _choice(value: str, choices) -> str | None:
 def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
     """Create or update indicators by code, all or nothing. Returns counts; raises
     DataReturnRejected with errors by row."""
-    require(actor, "performance.manage_catalogue", partnership)
+    require(actor, "performance.edit_indicator")  # the shared catalogue, as indicator_create
     errors: list[RowProblem] = []
     existing = {i.code: i for i in Indicator.objects.all()}
     codes_in_file = {str(r.get("code") or "").strip() for r in rows}
