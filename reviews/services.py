@@ -167,7 +167,8 @@ def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
               expected_version: int | None = None):
     """Edit a partnership's time limit (a DeadlineRule or the yearly report's kind). Editing
     a default creates the partnership's own copy, so other partnerships keep the default."""
-    require(actor, "reviews.manage_deadline_rules", partnership)  # both clocks' rules: the business unit
+    # Both clocks' rules (reviews' and the yearly report's) are kept by the business unit.
+    require(actor, "reviews.manage_deadline_rules", partnership)
     model = type(rule)
     data = {k: v for k, v in data.items() if k in fields}
     if rule.partnership_id is None:

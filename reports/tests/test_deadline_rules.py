@@ -59,8 +59,8 @@ def test_editing_a_default_makes_the_partnerships_own_copy_and_is_audited(world)
 def test_the_report_clock_uses_the_partnerships_own_rule(world):
     report = make_report(world.partnership)
     before = {d.rule.key: d.due for d in selectors.assemble(report, charts=False).deadlines}
-    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=_default(),
-                                data=_data(_default(), count=3))
+    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership,
+                                rule=_default(), data=_data(_default(), count=3))
     after = {d.rule.key: d.due for d in selectors.assemble(report, charts=False).deadlines}
     assert before["report-published"] == datetime.date(2024, 9, 30)
     assert after["report-published"] == datetime.date(2024, 6, 30)

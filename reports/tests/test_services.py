@@ -50,8 +50,8 @@ def test_a_stale_edit_is_refused_and_nothing_is_written(world):
     report = make_report(world.partnership)
     block = services.block_save(actor=system_actor(), report=report, kind="foreword",
                                 data={"body": "Original."})
-    services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "Theirs."},
-                        expected_version=1)
+    services.block_save(actor=system_actor(), report=report, kind="foreword",
+                        data={"body": "Theirs."}, expected_version=1)
     with pytest.raises(ConcurrentEditError):
         services.block_save(actor=system_actor(), report=report, kind="foreword",
                             data={"body": "Mine."}, expected_version=1)
@@ -116,7 +116,8 @@ def _complete(world, report):
             "safeguarding_impact": "Practice changed."})
     services.finance_save(actor=system_actor(), partnership=p, year_start=2023, line={
         "kind": "contribution", "label": "Council", "amount": Decimal(1000)})
-    services.publication_update(actor=system_actor(), report=report, expected_version=report.version,
+    services.publication_update(actor=system_actor(), report=report,
+                                expected_version=report.version,
                                 data={"signed_off_on": D(2024, 6, 1),
                                       "signed_off_by": "The lead safeguarding partners",
                                       "published_on": D(2024, 7, 1)})

@@ -44,7 +44,8 @@ def panel_incident(world):
 def make_practice_review(partnership, *, pseudonym="Child T", kind="individual",
                          decided_on=None, panel=(), rapid_review=None, **data):
     return services.practice_review_create(
-        actor=system_actor(), partnership=partnership, panel_members=panel, rapid_review=rapid_review,
+        actor=system_actor(), partnership=partnership, panel_members=panel,
+        rapid_review=rapid_review,
         data={"pseudonym": pseudonym, "kind": kind,
               "decided_on": decided_on or timezone.localdate() - datetime.timedelta(days=30),
               **data},

@@ -146,7 +146,8 @@ def test_another_partnerships_rapid_review_or_outside_panel_member_is_refused(wo
 def test_a_stale_update_is_refused_and_changes_nothing(world):
     review = make_practice_review(world.partnership, pseudonym="Child S",
                                   decided_on=D(2024, 1, 2))
-    services.practice_review_update(actor=system_actor(), review=PracticeReview.objects.get(pk=review.pk),
+    services.practice_review_update(actor=system_actor(),
+                                    review=PracticeReview.objects.get(pk=review.pk),
                                     data={"reviewer_name": "A Reviewer"}, expected_version=1)
     with pytest.raises(ConcurrentEditError):
         services.practice_review_update(
@@ -161,10 +162,11 @@ def test_milestones_and_learning_events_check_their_dates(world):
                                   decided_on=D(2024, 1, 2))
     before = counts()
     with pytest.raises(ValidationError, match="cannot be due before the decision"):
-        services.milestone_add(actor=system_actor(), review=review, name="Draft", due_on=D(2023, 12, 1))
+        services.milestone_add(actor=system_actor(), review=review, name="Draft",
+                               due_on=D(2023, 12, 1))
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        services.milestone_add(actor=system_actor(), review=review, name="Draft", due_on=D(2024, 3, 1),
-                               done_on=TODAY() + datetime.timedelta(days=2))
+        services.milestone_add(actor=system_actor(), review=review, name="Draft",
+                               due_on=D(2024, 3, 1), done_on=TODAY() + datetime.timedelta(days=2))
     with pytest.raises(ValidationError, match="Enter the milestone"):
         services.milestone_add(actor=system_actor(), review=review, name=" ", due_on=D(2024, 3, 1))
     with pytest.raises(ValidationError, match="cannot be before the decision"):
@@ -188,7 +190,8 @@ def test_the_briefing_is_a_checked_document_or_a_link(world):
     before = counts()
     with pytest.raises(ValidationError) as error:
         services.practice_review_set_briefing(
-            actor=system_actor(), review=review, file=SimpleUploadedFile("brief.pdf", b"MZ not a pdf"))
+            actor=system_actor(), review=review,
+            file=SimpleUploadedFile("brief.pdf", b"MZ not a pdf"))
     assert "its content is not" in " ".join(error.value.message_dict["file"])
     with pytest.raises(ValidationError, match="right format"):
         services.practice_review_set_briefing(actor=system_actor(), review=review,
