@@ -86,8 +86,11 @@ def _world(scale):
     org = Organisation.objects.create(name="Bench council", kind="local_authority")
     user = User.objects.create_user("bench", password="bench-not-secret")
     person = Person.objects.create(name="Bench Lead", user=user, organisation=org)
-    RoleAssignment.objects.create(person=person, role=Role.AGENCY_LEAD,
-                                  partnership=partnerships[0], organisation=org)
+    # The services ask the policy layer, so the sender leads an agency in every partnership
+    # it sends returns for.
+    RoleAssignment.objects.bulk_create([
+        RoleAssignment(person=person, role=Role.AGENCY_LEAD, partnership=p, organisation=org)
+        for p in partnerships])
     return partnerships, areas, rows, user
 
 
