@@ -67,6 +67,7 @@ def _world(scale):
         RoleAssignment,
         User,
     )
+    from core.services import system_actor
     from performance import services
 
     from .generator import area_code, catalogue_rows, partnership_of_area, population
@@ -81,12 +82,15 @@ def _world(scale):
         AreaPopulation(area=a, year=year, children=population(n))
         for n, a in enumerate(areas) for year in range(2014, 2025)])
     rows = catalogue_rows(scale)
-    services.catalogue_import(actor=None, rows=rows)
+    services.catalogue_import(actor=system_actor(), rows=rows)
     org = Organisation.objects.create(name="Bench council", kind="local_authority")
     user = User.objects.create_user("bench", password="bench-not-secret")
     person = Person.objects.create(name="Bench Lead", user=user, organisation=org)
-    RoleAssignment.objects.create(person=person, role=Role.AGENCY_LEAD,
-                                  partnership=partnerships[0], organisation=org)
+    # The services ask the policy layer, so the sender leads an agency in every partnership
+    # it sends returns for.
+    RoleAssignment.objects.bulk_create([
+        RoleAssignment(person=person, role=Role.AGENCY_LEAD, partnership=p, organisation=org)
+        for p in partnerships])
     return partnerships, areas, rows, user
 
 

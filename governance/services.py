@@ -10,13 +10,14 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from core.forms import validate_upload
 from core.models import AuditEvent, Partnership
+from core.policy import require as _require
 from core.services import audit_record, model_create, model_update
 from learning.models import Source
 
@@ -26,11 +27,6 @@ from .selectors import next_planned_meeting
 MEETING_EDIT_FIELDS = ["title", "status", "starts_at", "ends_at", "location", "minutes"]
 # A cadence over a long range would create hundreds of meetings by mistake.
 MAX_GENERATED_MEETINGS = 60
-
-
-def _require(actor, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied("Your role does not allow this.")
 
 
 def meeting_create(

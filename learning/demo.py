@@ -7,7 +7,7 @@ boundaries (Angel), exploitation (the thematic review), escalation and the inclu
 and substance misuse services (the Kingfisher challenge event). Actions are at every stage:
 signed off with evidence, completed awaiting sign-off, in progress with evidence, overdue.
 The Kingfisher and Liam challenge events follow seed 001's CSPR action-plan challenge model.
-Written through the services as the partnership's business unit; a second run adds nothing.
+Written through the services as the system actor; a second run adds nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import datetime
 from django.utils import timezone
 
 from core.models import Organisation, Partnership, Person, Role, RoleAssignment, User
+from core.services import system_actor
 
 from . import services
 from .models import Action, Finding, Recommendation, Theme
@@ -131,10 +132,13 @@ PLAN = {
 }
 
 
-def _business_unit_user(partnership):
-    return User.objects.filter(
-        person__roles__role=Role.BUSINESS_UNIT, person__roles__partnership=partnership
-    ).order_by("pk").first()
+def _demo_actor(partnership):
+    """The system actor, for a partnership with a business unit to answer for the plan: the
+    demo writes as the system (named so in the audit trail), never as a demo person."""
+    if not User.objects.filter(person__roles__role=Role.BUSINESS_UNIT,
+                               person__roles__partnership=partnership).exists():
+        return None
+    return system_actor()
 
 
 def _agency_lead(partnership, organisation):
@@ -216,7 +220,7 @@ def load_challenges(today) -> None:
 
     for slug, pseudonym, title, months_ago, outcome, questions, further in CHALLENGES:
         partnership = Partnership.objects.filter(slug=slug).first()
-        actor = partnership and _business_unit_user(partnership)
+        actor = partnership and _demo_actor(partnership)
         review = partnership and PracticeReview.objects.filter(
             partnership=partnership, pseudonym=pseudonym).first()
         if actor is None or review is None or ChallengeEvent.objects.filter(
@@ -287,7 +291,7 @@ def load_inquiries(today) -> None:
     from .models import Inquiry
 
     partnership = Partnership.objects.filter(slug="hsscp").first()
-    actor = partnership and _business_unit_user(partnership)
+    actor = partnership and _demo_actor(partnership)
     if actor is None:
         return
     engine_room = Group.objects.filter(name="HSSCP Engine Room").first()
@@ -337,7 +341,7 @@ def load_dissemination(today) -> None:
 
     for slug, kind, title, pseudonym, days_ago, attended, sent_to, themes in DISSEMINATION:
         partnership = Partnership.objects.filter(slug=slug).first()
-        actor = partnership and _business_unit_user(partnership)
+        actor = partnership and _demo_actor(partnership)
         if actor is None or DisseminationProduct.objects.filter(partnership=partnership,
                                                                 title=title).exists():
             continue
@@ -391,7 +395,7 @@ def load_improvement_plan(today) -> None:
     from .models import ImprovementPlan
 
     partnership = Partnership.objects.filter(slug="hsscp").first()
-    actor = partnership and _business_unit_user(partnership)
+    actor = partnership and _demo_actor(partnership)
     title = "SEND improvement plan (Hartlepool)"
     if actor is None or ImprovementPlan.objects.filter(partnership=partnership,
                                                        title=title).exists():
@@ -426,7 +430,7 @@ def load() -> None:
     today = timezone.localdate()
     for slug, reviews in PLAN.items():
         partnership = Partnership.objects.filter(slug=slug).first()
-        actor = partnership and _business_unit_user(partnership)
+        actor = partnership and _demo_actor(partnership)
         if actor is None:
             continue
         for pseudonym, findings in reviews.items():

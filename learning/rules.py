@@ -104,6 +104,18 @@ def manages_findings(user, source):
 
 
 @rules.predicate
+def sets_actions(user, source):
+    """Who may add an action set by `source`: a meeting's actions are added by whoever runs
+    the meeting; any other source's by those who manage its findings."""
+    if source is None:
+        return False
+    meeting = getattr(source, "meeting", None)
+    if meeting is not None:
+        return user.has_perm("governance.run_meeting", meeting.group)
+    return manages_findings(user, source)
+
+
+@rules.predicate
 def reads_finding(user, finding):
     return finding is not None and reads_source(user, finding.source)
 
@@ -154,6 +166,7 @@ rules.add_perm("learning.list_my_actions", may_list_actions)
 rules.add_perm("learning.view_thematic_analysis", core_rules.reader_of_partnership)
 rules.add_perm("learning.view_source", reads_source)
 rules.add_perm("learning.manage_findings", manages_findings)
+rules.add_perm("learning.set_action", sets_actions)
 rules.add_perm("learning.view_finding", reads_finding)
 rules.add_perm("learning.view_recommendation", reads_recommendation)
 rules.add_perm("learning.add_evidence", updates_action)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils import timezone
 from core.forms import validate_upload
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.pii import find_personal_data
+from core.policy import require
 from core.services import audit_record, model_create, model_update
 
 from . import smart
@@ -103,6 +104,7 @@ def action_create(
 ) -> Action:
     """Add an action to the partnership's action plan, set by `source` (e.g. a meeting) or
     by a recommendation (its source is then the recommendation's source)."""
+    require(actor, "learning.set_action", source)
     title = (title or "").strip()
     errors = {}
     if not title:
@@ -147,8 +149,7 @@ def action_update(*, actor, action: Action, data: dict, expected_version: int) -
 
     If someone saved the action after `expected_version` was read, ConcurrentEditError is
     raised and nothing is written."""
-    if not actor.has_perm("learning.change_action", action):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.change_action", action)
     data = dict(data)
     status = data.get("status", action.status)
     _check_status_change(actor, action, status)
@@ -172,8 +173,7 @@ def action_update_add(
     *, actor, action: Action, text: str, status: str = "", expected_version: int | None = None
 ) -> ActionUpdate:
     """Add a dated progress note to an action, optionally moving its status on."""
-    if not actor.has_perm("learning.change_action", action):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.change_action", action)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter what has happened on this action"})
@@ -205,8 +205,7 @@ def _source_in(source: Source, partnership: Partnership) -> None:
 def finding_create(*, actor, partnership: Partnership, source: Source, text: str,
                    themes=()) -> Finding:
     """Record what a learning source found, tagged with themes."""
-    if not actor.has_perm("learning.manage_findings", source):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_findings", source)
     _source_in(source, partnership)
     text = (text or "").strip()
     if not text:
@@ -222,8 +221,7 @@ def finding_create(*, actor, partnership: Partnership, source: Source, text: str
 
 def finding_update(*, actor, finding: Finding, text: str, themes,
                    expected_version: int) -> Finding:
-    if not actor.has_perm("learning.manage_findings", finding.source):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_findings", finding.source)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter what the review or audit found"})
@@ -261,8 +259,7 @@ def _recommendation_data(data: dict, partnership, restricted: bool) -> dict:
 def recommendation_create(*, actor, finding: Finding, data: dict) -> Recommendation:
     """Add a recommendation to a finding. It is saved even when it is not SMART, flagged with
     what is missing (learning.smart), so the gap is visible rather than lost."""
-    if not actor.has_perm("learning.manage_findings", finding.source):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_findings", finding.source)
     data = _recommendation_data(data, finding.partnership, finding.source.is_restricted)
     rec = Recommendation(finding=finding, partnership=finding.partnership, created_by=actor,
                          **data)
@@ -276,8 +273,7 @@ def recommendation_create(*, actor, finding: Finding, data: dict) -> Recommendat
 
 def recommendation_update(*, actor, recommendation: Recommendation, data: dict,
                           expected_version: int) -> Recommendation:
-    if not actor.has_perm("learning.manage_findings", recommendation.finding.source):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_findings", recommendation.finding.source)
     data = _recommendation_data(data, recommendation.partnership,
                                 recommendation.finding.source.is_restricted)
     probe = Recommendation(**{**{f: getattr(recommendation, f) for f in RECOMMENDATION_FIELDS},
@@ -292,8 +288,7 @@ def action_create_for_recommendation(*, actor, recommendation: Recommendation, t
                                      due_date, owner_organisation=None, owner_person=None,
                                      detail: str = "") -> Action:
     """An action that answers a recommendation, in the combined learning action plan."""
-    if not actor.has_perm("learning.manage_findings", recommendation.finding.source):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_findings", recommendation.finding.source)
     return action_create(actor=actor, partnership=recommendation.partnership,
                          source=recommendation.finding.source, title=title, due_date=due_date,
                          owner_organisation=owner_organisation, owner_person=owner_person,
@@ -306,8 +301,7 @@ def evidence_add(*, actor, action: Action, description: str, file=None, url: str
                  completes: bool = False) -> Evidence:
     """Add a document or a link showing the action was done (optionally marking it
     completed). Either a file or a link is needed; files must be documents."""
-    if not actor.has_perm("learning.change_action", action):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.change_action", action)
     description = (description or "").strip()
     url = (url or "").strip()
     errors = {}
@@ -365,8 +359,7 @@ def evidence_remove(*, actor, evidence: Evidence) -> Action:
     off. The audit row keeps what it was; the stored document goes with it, as it may be
     about another child. Returns the action."""
     action = evidence.action
-    if not actor.has_perm("learning.change_action", action):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.change_action", action)
     if action.status == Action.Status.SIGNED_OFF:
         raise ValidationError(EVIDENCE_SIGNED_OFF)
     stored = evidence.file.name if evidence.file else ""
@@ -389,8 +382,8 @@ def evidence_remove(*, actor, evidence: Evidence) -> Action:
 
 def action_sign_off(*, actor, action: Action, expected_version: int) -> Action:
     """The business unit signs off a completed action that has its evidence."""
-    if not actor.has_perm("learning.sign_off_action", action):
-        raise PermissionDenied("Only the business unit can sign off an action.")
+    require(actor, "learning.sign_off_action", action,
+            "Only the business unit can sign off an action.")
     if action.status != Action.Status.COMPLETED:
         raise ValidationError("Only a completed action can be signed off; this one is "
                               f"{action.get_status_display().lower()}.")
@@ -408,8 +401,8 @@ def action_sign_off(*, actor, action: Action, expected_version: int) -> Action:
 def action_send_back(*, actor, action: Action, reason: str, expected_version: int) -> Action:
     """The business unit sends a completed (or signed-off) action back to its owner, saying
     why; it returns to in progress and the reason stays in its history."""
-    if not actor.has_perm("learning.sign_off_action", action):
-        raise PermissionDenied("Only the business unit can send an action back.")
+    require(actor, "learning.sign_off_action", action,
+            "Only the business unit can send an action back.")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the action is being sent back"})
@@ -434,8 +427,7 @@ def challenge_event_create(*, actor, partnership: Partnership, challenged_source
                            chair: Person | None = None) -> ChallengeEvent:
     """Plan a challenge event on a review's (or audit's) action plan. The event owns its own
     learning source, so the further actions it agrees join the combined plan."""
-    if not actor.has_perm("learning.manage_challenge_events", partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_challenge_events", partnership)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": "Enter a title for the challenge event"})
@@ -457,8 +449,7 @@ def challenge_event_create(*, actor, partnership: Partnership, challenged_source
 
 def challenge_question_add(*, actor, event: ChallengeEvent, text: str) -> ChallengeQuestion:
     """A question circulated to the agencies before the event."""
-    if not actor.has_perm("learning.manage_challenge_events", event.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_challenge_events", event.partnership)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the question"})
@@ -477,8 +468,7 @@ QUESTIONS_CLOSED = ("The panel’s outcome is recorded, so the questions are par
 
 
 def _question_guard(actor, question: ChallengeQuestion) -> None:
-    if not actor.has_perm("learning.manage_challenge_events", question.event.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_challenge_events", question.event.partnership)
     if question.event.outcome:
         raise ValidationError(QUESTIONS_CLOSED)
 
@@ -521,8 +511,8 @@ def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organ
     """An agency's evidence and answer for the panel (its lead, or the business unit).
     Changing a saved response needs the version the writer saw, so a blank form or a
     stale one never overwrites what someone else wrote."""
-    if not actor.has_perm("learning.respond_to_challenge", (event, organisation)):
-        raise PermissionDenied("Only the agency's lead or the business unit can respond.")
+    require(actor, "learning.respond_to_challenge", (event, organisation),
+            "Only the agency's lead or the business unit can respond.")
     if not organisation.partnerships.filter(pk=event.partnership_id).exists():
         raise ValidationError({"organisation": "Choose an agency in this partnership."})
     evidence, response = (evidence or "").strip(), (response or "").strip()
@@ -548,8 +538,7 @@ def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organ
 def challenge_event_record_outcome(*, actor, event: ChallengeEvent, held_on, outcome: str,
                                    expected_version: int) -> ChallengeEvent:
     """The panel's outcome, recorded after the event."""
-    if not actor.has_perm("learning.manage_challenge_events", event.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_challenge_events", event.partnership)
     outcome = (outcome or "").strip()
     errors = {}
     if held_on is None:
@@ -571,8 +560,7 @@ def source_action_create(*, actor, partnership: Partnership, source: Source, tit
                          detail: str = "") -> Action:
     """An action set directly by a learning source that is not a meeting (a challenge
     event's further actions, a deep dive's), in the combined plan."""
-    if not actor.has_perm("learning.manage_findings", source):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_findings", source)
     action = action_create(actor=actor, partnership=partnership, source=source, title=title,
                            due_date=due_date, owner_organisation=owner_organisation,
                            owner_person=owner_person, detail=detail)
@@ -618,8 +606,7 @@ def _check_inquiry(partnership, data: dict, agencies) -> dict:
 def inquiry_create(*, actor, partnership: Partnership, data: dict, agencies=()) -> Inquiry:
     """Commission a KLOE deep dive or an active learning set; it owns its learning source,
     so its findings, recommendations and actions join the thread and the plan."""
-    if not actor.has_perm("learning.manage_inquiries", partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_inquiries", partnership)
     agencies = list(agencies)
     data = _check_inquiry(partnership, data, agencies)
     with transaction.atomic():
@@ -633,8 +620,7 @@ def inquiry_create(*, actor, partnership: Partnership, data: dict, agencies=()) 
 
 def inquiry_update(*, actor, inquiry: Inquiry, data: dict, agencies=(),
                    expected_version: int) -> Inquiry:
-    if not actor.has_perm("learning.manage_inquiries", inquiry.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_inquiries", inquiry.partnership)
     agencies = list(agencies)
     data = _check_inquiry(inquiry.partnership,
                           {**{f: getattr(inquiry, f) for f in INQUIRY_FIELDS}, **data}, agencies)
@@ -691,8 +677,7 @@ def _check_dissemination(partnership, data: dict) -> dict:
 def dissemination_add(*, actor, partnership: Partnership, data: dict,
                       themes=()) -> DisseminationProduct:
     """Record a briefing, learning brief, newsletter item or learning event and its reach."""
-    if not actor.has_perm("learning.manage_dissemination", partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_dissemination", partnership)
     data = _check_dissemination(partnership, data)
     with transaction.atomic():
         return model_create(model_class=DisseminationProduct, actor=actor,
@@ -702,8 +687,7 @@ def dissemination_add(*, actor, partnership: Partnership, data: dict,
 
 def dissemination_update(*, actor, product: DisseminationProduct, data: dict, themes=(),
                          expected_version: int) -> DisseminationProduct:
-    if not actor.has_perm("learning.manage_dissemination", product.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_dissemination", product.partnership)
     data = _check_dissemination(
         product.partnership, {**{f: getattr(product, f) for f in DISSEMINATION_FIELDS}, **data})
     themes = list(themes)
@@ -748,8 +732,7 @@ def improvement_plan_create(*, actor, partnership: Partnership, title: str,
                             ends_on=None) -> ImprovementPlan:
     """An improvement plan (objective → action → intended outcome and impact measure →
     milestones). It owns a learning source, so its actions are in the combined plan."""
-    if not actor.has_perm("learning.manage_improvement_plans", partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_improvement_plans", partnership)
     data = _check_plan(partnership, {"title": title, "owner_organisation": owner_organisation,
                                      "starts_on": starts_on, "ends_on": ends_on})
     with transaction.atomic():
@@ -763,8 +746,7 @@ def improvement_plan_update(*, actor, plan: ImprovementPlan, data: dict,
                             expected_version: int) -> ImprovementPlan:
     """Change a plan's title, lead organisation or dates. Raises ConcurrentEditError, saving
     nothing, if someone saved the plan after `expected_version` was read."""
-    if not actor.has_perm("learning.manage_improvement_plans", plan.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_improvement_plans", plan.partnership)
     data = _check_plan(plan.partnership,
                        {**{f: getattr(plan, f) for f in PLAN_FIELDS}, **data})
     with transaction.atomic():
@@ -777,8 +759,7 @@ def improvement_plan_update(*, actor, plan: ImprovementPlan, data: dict,
 
 
 def plan_objective_add(*, actor, plan: ImprovementPlan, text: str) -> PlanObjective:
-    if not actor.has_perm("learning.manage_improvement_plans", plan.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_improvement_plans", plan.partnership)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the objective"})
@@ -796,8 +777,7 @@ def plan_objective_update(*, actor, objective: PlanObjective, text: str,
     """Reword an objective. Raises ConcurrentEditError, saving nothing, if someone saved it
     after `expected_version` was read."""
     plan = objective.plan
-    if not actor.has_perm("learning.manage_improvement_plans", plan.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_improvement_plans", plan.partnership)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the objective"})
@@ -811,8 +791,7 @@ def plan_action_add(*, actor, objective: PlanObjective, title: str, due_date,
                     owner_person=None, detail: str = "") -> Action:
     """An action towards an objective, with the outcome it intends and how it is measured."""
     plan = objective.plan
-    if not actor.has_perm("learning.manage_improvement_plans", plan.partnership):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.manage_improvement_plans", plan.partnership)
     if not (intended_outcome or "").strip():
         raise ValidationError({"intended_outcome": "Enter the outcome the action intends"})
     return action_create(actor=actor, partnership=plan.partnership, source=plan.source,
@@ -822,8 +801,7 @@ def plan_action_add(*, actor, objective: PlanObjective, title: str, due_date,
 
 
 def action_milestone_add(*, actor, action: Action, text: str, due_on=None) -> ActionMilestone:
-    if not actor.has_perm("learning.change_action", action):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.change_action", action)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the milestone"})
@@ -838,8 +816,7 @@ def action_milestone_add(*, actor, action: Action, text: str, due_on=None) -> Ac
 def action_milestone_update(*, actor, milestone: ActionMilestone, status: str,
                             evidence: str) -> ActionMilestone:
     """Record a milestone's status and its evidence; done needs evidence."""
-    if not actor.has_perm("learning.change_action", milestone.action):
-        raise PermissionDenied("Your role does not allow this.")
+    require(actor, "learning.change_action", milestone.action)
     evidence = (evidence or "").strip()
     if status not in ActionMilestone.Status.values:
         raise ValidationError({"status": "Choose a status from the list."})

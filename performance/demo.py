@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from core.models import Area, AreaPopulation
+from core.services import system_actor
 
 from . import analysis, catalogue, services
 from .models import Benchmark, DataReturn, Indicator, Target
@@ -97,7 +98,8 @@ def _loaded(area, label: str) -> bool:
 
 def load(stdout=None) -> dict:
     """Load the demo figures for the Teesside areas that exist. Safe to run again."""
-    services.catalogue_import(actor=None, rows=catalogue.rows())
+    actor = system_actor()  # the demo acts as the system, named so in the audit trail
+    services.catalogue_import(actor=actor, rows=catalogue.rows())
     areas = {a.ons_code: a for a in Area.objects.filter(
         ons_code__in=[HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON], partnership__isnull=False)}
     for code, year, children, source in POPULATIONS:
@@ -121,7 +123,7 @@ def load(stdout=None) -> dict:
             continue
         rows = [{"indicator_code": k, "area_code": code, "period": period, "value": str(v),
                  "note": label} for k, v in figures.items()]
-        services.data_return_submit(actor=None, rows=rows, method=DataReturn.Method.DEMO,
+        services.data_return_submit(actor=actor, rows=rows, method=DataReturn.Method.DEMO,
                                     partnership=area.partnership, filename=label,
                                     confirm_warnings=True)
         loaded += len(rows)
@@ -132,7 +134,7 @@ def load(stdout=None) -> dict:
         if _loaded(area, label):
             continue
         rows = synthetic_history(area, _children(area))
-        services.data_return_submit(actor=None, rows=rows, method=DataReturn.Method.DEMO,
+        services.data_return_submit(actor=actor, rows=rows, method=DataReturn.Method.DEMO,
                                     partnership=area.partnership, filename=label,
                                     synthetic=True, confirm_warnings=True)
         synthetic += len(rows)

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.models import Area, AreaPopulation, AuditEvent
+from core.policy import require
 from core.services import audit_record, model_create, model_update
 
 from . import analysis
@@ -244,6 +245,8 @@ def data_return_submit(*, actor, rows: list[dict], method: str, partnership=None
     if warnings and not confirm_warnings:
         raise WarningsNeedConfirmation(warnings, [c.as_json() for c in checked])
     partnership = _partnership_of(checked, partnership)
+    # Asked once the return's partnership is known: the API sends rows without one.
+    require(actor, "performance.submit_return", partnership)
     with transaction.atomic():
         data_return = DataReturn.objects.create(
             partnership=partnership, submitted_by=actor if _is_user(actor) else None,
@@ -265,6 +268,7 @@ def _is_user(actor) -> bool:
 def data_return_hold(*, actor, partnership, rows: list[dict], warnings: list[RowProblem],
                      method: str, filename: str = "") -> DataReturn:
     """Keep checked rows with warnings until the sender confirms or discards them."""
+    require(actor, "performance.submit_return", partnership)
     with transaction.atomic():
         data_return = DataReturn.objects.create(
             partnership=partnership, submitted_by=actor, method=method,
@@ -278,6 +282,7 @@ def data_return_hold(*, actor, partnership, rows: list[dict], warnings: list[Row
 
 def data_return_confirm(*, actor, data_return: DataReturn) -> DataReturn:
     """Save a held return whose warnings the sender has confirmed (re-checked first)."""
+    require(actor, "performance.settle_return", data_return)
     if data_return.status != DataReturn.Status.PENDING:
         raise ValidationError("This return has already been saved or discarded.")
     checked, errors, warnings = check_rows(data_return.pending_rows,
@@ -302,6 +307,7 @@ def data_return_confirm(*, actor, data_return: DataReturn) -> DataReturn:
 
 
 def data_return_discard(*, actor, data_return: DataReturn) -> DataReturn:
+    require(actor, "performance.settle_return", data_return)
     if data_return.status != DataReturn.Status.PENDING:
         raise ValidationError("Only a return awaiting confirmation can be discarded.")
     with transaction.atomic():
@@ -393,11 +399,13 @@ CATALOGUE_FIELDS = [c for c in CATALOGUE_COLUMNS if c != "count_indicator"]
 
 
 def indicator_create(*, actor, data: dict) -> Indicator:
+    require(actor, "performance.edit_indicator")
     return model_create(model_class=Indicator, data=data, actor=actor)
 
 
 def indicator_update(*, actor, indicator: Indicator, data: dict,
                      expected_version: int | None = None) -> Indicator:
+    require(actor, "performance.edit_indicator", indicator)
     return model_update(instance=indicator, fields=[*CATALOGUE_FIELDS, "count_indicator"],
                         data=data, actor=actor, expected_version=expected_version)
 
@@ -414,6 +422,7 @@ def _choice(value: str, choices) -> str | None:
 def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
     """Create or update indicators by code, all or nothing. Returns counts; raises
     DataReturnRejected with errors by row."""
+    require(actor, "performance.edit_indicator")  # the shared catalogue, as indicator_create
     errors: list[RowProblem] = []
     existing = {i.code: i for i in Indicator.objects.all()}
     codes_in_file = {str(r.get("code") or "").strip() for r in rows}
@@ -496,6 +505,7 @@ def exception_to_agenda(*, actor, partnership, key: str):
     """Put a proposed exception on the Engine Room's next planned meeting.
 
     `key` is "indicator code|area ONS code|period" of a current proposal."""
+    require(actor, "performance.propose_exception", partnership)
     from governance.models import AgendaItem
 
     from .selectors import exception_proposals, next_engine_room_meeting
@@ -528,6 +538,7 @@ def exception_to_agenda(*, actor, partnership, key: str):
 def target_set(*, actor, partnership, indicator: Indicator, value: Decimal,
                tolerance: Decimal) -> Target:
     """Set (or change) the partnership's target for an indicator."""
+    require(actor, "performance.manage_catalogue", partnership)
     if indicator.polarity == Indicator.Polarity.NEITHER:
         raise ValidationError({"value": "This indicator has no better direction, so a target "
                                         "cannot give it a red, amber or green status."})

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core import policy
 from core.models import AuditEvent, Organisation
 from core.pii import find_personal_data
+from core.policy import require as _require
 from core.services import ConcurrentEditError, audit_record, model_create, model_update
 from reviews.services import save_rule
 
@@ -37,12 +38,6 @@ BLOCK_TITLES = {
     NarrativeBlock.Kind.SCRUTINY: "Independent scrutineer's statement",
     NarrativeBlock.Kind.NEXT_YEAR: "Looking ahead",
 }
-
-
-def _require(actor, perm: str, obj) -> None:
-    # actor None is the demo loader and management commands, which act as the system.
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied("Your role does not allow this.")
 
 
 def report_create(*, actor, partnership, year_start: int) -> YearlyReport:
@@ -303,6 +298,7 @@ def publication_event_add(*, actor, report: YearlyReport, data: dict) -> Publica
 
 
 def export_record(*, actor, report: YearlyReport, fmt: str, path: str = "") -> None:
+    _require(actor, "reports.view_report", report)
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=report,
                  partnership=report.partnership, object_repr=f"{report} ({fmt})", path=path)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from core.calendar import add_months, add_working_days
 from core.models import Organisation, Partnership, Person
+from core.services import system_actor
 
 from . import services
 from .models import PracticeReview, RapidReview, SeriousIncident
@@ -63,14 +64,15 @@ def _people_and_agencies(partnership):
 def _add(partnership, *, reference, la_aware, notified, summary, review=None):
     if SeriousIncident.objects.filter(partnership=partnership, reference=reference).exists():
         return
+    actor = system_actor()  # the demo acts as the system, named so in the audit trail
     incident = services.notify_incident(
-        actor=None, partnership=partnership,
+        actor=actor, partnership=partnership,
         data={"reference": reference, "la_aware_on": la_aware, "notified_on": notified,
               "summary": summary},
     )
     if review is not None:
         agencies, people = _people_and_agencies(partnership)
-        services.save_rapid_review(actor=None, incident=incident, data=review,
+        services.save_rapid_review(actor=actor, incident=incident, data=review,
                                    agencies=agencies, panel_members=people)
 
 
@@ -176,14 +178,15 @@ def _review(partnership, pseudonym, *, kind="individual", decided, published=Non
         "sent_to_panel_on": published and add_working_days(published, -sent_wd_before),
         "published_on": published, "publication_summary": summary, **extra,
     }
-    review = services.practice_review_create(actor=None, partnership=partnership, data=data,
+    actor = system_actor()  # the demo acts as the system, named so in the audit trail
+    review = services.practice_review_create(actor=actor, partnership=partnership, data=data,
                                              panel_members=people, rapid_review=rapid_review)
     if briefing:
-        services.practice_review_set_briefing(actor=None, review=review, url=briefing)
+        services.practice_review_set_briefing(actor=actor, review=review, url=briefing)
     for name, due, done in milestones:
-        services.milestone_add(actor=None, review=review, name=name, due_on=due, done_on=done)
+        services.milestone_add(actor=actor, review=review, name=name, due_on=due, done_on=done)
     for held, title, attendees in events:
-        services.learning_event_add(actor=None, review=review, held_on=held, title=title,
+        services.learning_event_add(actor=actor, review=review, held_on=held, title=title,
                                     attendees=attendees)
 
 

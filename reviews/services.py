@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.forms import validate_upload
 from core.models import AuditEvent, Organisation, Person
 from core.pii import validate_no_personal_data
+from core.policy import require
 from core.services import ConcurrentEditError, audit_record, model_create, model_update
 from learning.models import Source
 
@@ -61,6 +62,7 @@ INCIDENT_DATE_LABELS = {
 
 def notify_incident(*, actor, partnership, data: dict) -> SeriousIncident:
     """Record a serious incident (and its learning source) for a partnership."""
+    require(actor, "reviews.notify_incident", partnership)
     data = {k: v for k, v in data.items() if k in INCIDENT_FIELDS}
     data["reference"] = (data.get("reference") or "").strip()
     _no_future_dates(data, INCIDENT_DATE_LABELS)
@@ -78,6 +80,7 @@ def notify_incident(*, actor, partnership, data: dict) -> SeriousIncident:
 
 def update_incident(*, actor, incident: SeriousIncident, data: dict,
                     expected_version: int | None = None) -> SeriousIncident:
+    require(actor, "reviews.change_incident", incident)
     if "reference" in data:
         data = {**data, "reference": data["reference"].strip()}
         _check_reference(incident.partnership, data["reference"], exclude_pk=incident.pk)
@@ -112,6 +115,7 @@ def save_rapid_review(
     expected_version: int | None = None,
 ) -> RapidReview:
     """Start the incident's rapid review, or update it (decision, Panel response, sent date)."""
+    require(actor, "reviews.change_incident", incident)
     data = {k: v for k, v in data.items() if k in RAPID_REVIEW_FIELDS}
     agencies, panel_members = list(agencies), list(panel_members)
     _no_future_dates(data, {
@@ -163,6 +167,8 @@ def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
               expected_version: int | None = None):
     """Edit a partnership's time limit (a DeadlineRule or the yearly report's kind). Editing
     a default creates the partnership's own copy, so other partnerships keep the default."""
+    # Both clocks' rules (reviews' and the yearly report's) are kept by the business unit.
+    require(actor, "reviews.manage_deadline_rules", partnership)
     model = type(rule)
     data = {k: v for k, v in data.items() if k in fields}
     if rule.partnership_id is None:
@@ -185,6 +191,7 @@ def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
 
 def save_deadline_rule(*, actor, partnership, rule: DeadlineRule, data: dict,
                        expected_version: int | None = None) -> DeadlineRule:
+    require(actor, "reviews.manage_deadline_rules", partnership)
     return save_rule(actor=actor, partnership=partnership, rule=rule, fields=RULE_FIELDS,
                      data=data, expected_version=expected_version)
 
@@ -262,6 +269,7 @@ def practice_review_create(*, actor, partnership, data: dict, panel_members=(),
                            rapid_review: RapidReview | None = None) -> PracticeReview:
     """Record a practice review (from the rapid review that decided on it, or directly for a
     historic or other learning review) with its learning source, in one transaction."""
+    require(actor, "reviews.add_practice_review", partnership)
     data = {k: v for k, v in data.items() if k in PRACTICE_REVIEW_FIELDS}
     data["pseudonym"] = (data.get("pseudonym") or "").strip()
     panel_members = list(panel_members)
@@ -288,6 +296,7 @@ def practice_review_update(*, actor, review: PracticeReview, data: dict, panel_m
                            expected_version: int | None = None) -> PracticeReview:
     """Change a practice review (its progress, dates, panel and public summary). The learning
     source follows a change of pseudonym or kind."""
+    require(actor, "reviews.change_practice_review", review)
     data = {k: v for k, v in data.items() if k in PRACTICE_REVIEW_FIELDS}
     if "pseudonym" in data:
         data["pseudonym"] = (data["pseudonym"] or "").strip()
@@ -318,6 +327,7 @@ def practice_review_set_briefing(*, actor, review: PracticeReview, file=None,
                                  url: str = "") -> PracticeReview:
     """Attach the seven-minute briefing, as a document or as a link (one replaces the
     other)."""
+    require(actor, "reviews.change_practice_review", review)
     url = (url or "").strip()
     if file is None and not url:
         raise ValidationError({"file": "Choose the briefing document, or give a link to it."})
@@ -361,6 +371,7 @@ def _not_future(value, label: str, field: str) -> None:
 
 def milestone_add(*, actor, review: PracticeReview, name: str, due_on,
                   done_on=None) -> Milestone:
+    require(actor, "reviews.change_practice_review", review)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Enter the milestone, for example “Draft report to "
@@ -375,6 +386,7 @@ def milestone_add(*, actor, review: PracticeReview, name: str, due_on,
 
 
 def milestone_complete(*, actor, milestone: Milestone, done_on) -> Milestone:
+    require(actor, "reviews.change_practice_review", milestone.review)
     if done_on is None:
         raise ValidationError({"done_on": "Enter the date the milestone was done."})
     _not_future(done_on, "The date it was done", "done_on")
@@ -388,6 +400,7 @@ def milestone_complete(*, actor, milestone: Milestone, done_on) -> Milestone:
 
 def learning_event_add(*, actor, review: PracticeReview, held_on, title: str,
                        attendees=None) -> LearningEvent:
+    require(actor, "reviews.change_practice_review", review)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": "Enter the event’s title."})

@@ -225,3 +225,19 @@ def test_refuses_to_take_over_a_real_login(db):
         load("--no-extensions")
     assert not Partnership.objects.filter(slug="hsscp").exists()  # all or nothing
     assert User.objects.get(username="bu.hsscp").check_password("a-real-password-1")
+
+
+def test_the_demo_writes_as_the_system_actor_named_in_the_audit_trail(db):
+    from core.models import AuditEvent
+    from core.services import SYSTEM_USERNAME
+
+    load()
+    rows = AuditEvent.objects.all()
+    assert rows.exists()
+    system = User.objects.get(username=SYSTEM_USERNAME)
+    assert not system.has_usable_password()
+    # Every row the loader wrote (reviews, learning, performance, reports) names the system.
+    assert set(rows.values_list("actor_id", "actor_name").distinct()) == {
+        (system.pk, SYSTEM_USERNAME)}
+    assert {"reviews.seriousincident", "learning.action", "performance.datareturn",
+            "governance.meeting"} <= {m.lower() for m in rows.values_list("model", flat=True)}

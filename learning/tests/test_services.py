@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.models import AuditEvent, Role
-from core.services import ConcurrentEditError
+from core.services import ConcurrentEditError, system_actor
 from core.tests.factories import OrganisationFactory
 from governance.models import Decision
 from governance.tests.helpers import make_meeting
@@ -66,9 +66,15 @@ def test_an_action_cannot_be_owned_by_an_organisation_outside_the_partnership(wo
 
 
 def test_an_action_cannot_come_from_another_partnerships_source(world):
-    with pytest.raises(ValidationError, match="does not belong to this partnership"):
+    # Alpha's business unit does not run Beta's meeting: the policy layer refuses first.
+    with pytest.raises(PermissionDenied):
         services.action_create(actor=world.users[Role.BUSINESS_UNIT],
                                partnership=world.partnership,
+                               source=world.objects["beta_meeting"].source, title="X",
+                               due_date=_due(), owner_organisation=world.orgs["police"])
+    # Even an actor allowed everything cannot mix partnerships.
+    with pytest.raises(ValidationError, match="does not belong to this partnership"):
+        services.action_create(actor=system_actor(), partnership=world.partnership,
                                source=world.objects["beta_meeting"].source, title="X",
                                due_date=_due(), owner_organisation=world.orgs["police"])
 

@@ -1,5 +1,6 @@
 import pytest
 
+from core.services import system_actor
 from performance import catalogue, services
 from performance.models import Indicator
 
@@ -7,7 +8,7 @@ from performance.models import Indicator
 @pytest.fixture
 def indicators(world):
     """The starting catalogue, keyed by code."""
-    services.catalogue_import(actor=None, rows=catalogue.rows())
+    services.catalogue_import(actor=system_actor(), rows=catalogue.rows())
     return {i.code: i for i in Indicator.objects.all()}
 
 

@@ -115,7 +115,7 @@ values = st.decimals(min_value=Decimal("0"), max_value=Decimal("100"), places=1)
 def test_property_api_change_kind_value_direction(world, indicators, before, after, percentage):
     IndicatorValue.objects.all().delete()
     code = "RE_REFERRALS_PCT" if percentage else "CP_RATE"  # both lower is better
-    services.data_return_submit(actor=None, rows=[
+    services.data_return_submit(actor=system_actor(), rows=[
         row(code, str(before), "2022-23"), row(code, str(after), "2023-24")], method="form",
         partnership=world.partnership)
     change = api(world.users["business_unit"]).get(
@@ -154,7 +154,7 @@ WHO = sorted(ALL_ROLES) + ["outsider"]
 
 @pytest.mark.parametrize("who", WHO)
 def test_every_role_is_allowed_or_refused(world, indicators, who):
-    services.data_return_submit(actor=None, rows=[row("LAC", 300)], method="form",
+    services.data_return_submit(actor=system_actor(), rows=[row("LAC", 300)], method="form",
                                 partnership=world.partnership)
     client = api(world.users[who])
     reads = client.get("/api/v1/indicators/").status_code

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from conftest import assert_accessible
 from core.models import Role
+from core.services import system_actor
 from governance.models import AgendaItem
 from performance import services
 from performance.models import IndicatorValue, Target
@@ -25,7 +26,7 @@ def test_upload_fix_scorecard_exception_agenda(world, indicators, page, browser_
     Target.objects.create(partnership=world.partnership, indicator=indicators["RE_REFERRALS_PCT"],
                           value=20, tolerance=3)
     # Two years of quarters on target; the newest quarter is still to come.
-    services.data_return_submit(actor=None, rows=[
+    services.data_return_submit(actor=system_actor(), rows=[
         row("RE_REFERRALS_PCT", str(18 + i % 3), p) for i, p in enumerate(QUARTERS[:-1])
     ], method="form", partnership=world.partnership)
     newest = QUARTERS[-1]

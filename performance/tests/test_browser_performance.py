@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from conftest import assert_accessible
 from core.models import Role
+from core.services import system_actor
 from performance import services
 from performance.models import Target
 
@@ -21,7 +22,7 @@ def test_performance_pages_are_accessible(world, indicators, page, browser_login
     Target.objects.create(partnership=world.partnership, indicator=indicators["RE_REFERRALS_PCT"],
                           value=20, tolerance=3)
     quarters = [f"{y}-{(y + 1) % 100:02d} Q{q}" for y in (2021, 2022, 2023) for q in (1, 2, 3, 4)]
-    services.data_return_submit(actor=None, rows=[
+    services.data_return_submit(actor=system_actor(), rows=[
         row("RE_REFERRALS_PCT", str(10 + i % 3), p) for i, p in enumerate(quarters[:-1])
     ] + [row("RE_REFERRALS_PCT", "30", quarters[-1])] + [
         row("CP_PLANS", 200 + i, p) for i, p in enumerate(quarters)], method="form",

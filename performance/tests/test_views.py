@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from core.models import Area, AreaPopulation
+from core.services import system_actor
 from governance.models import AgendaItem
 from performance import services
 from performance.models import DataReturn, IndicatorValue, Target
@@ -234,7 +235,7 @@ def test_catalogue_import_lists_problems_by_row(world, indicators, login):
 
 
 def test_business_unit_sets_a_target_and_the_status_follows(world, indicators, login):
-    services.data_return_submit(actor=None, rows=[row("RE_REFERRALS_PCT", "23.2")],
+    services.data_return_submit(actor=system_actor(), rows=[row("RE_REFERRALS_PCT", "23.2")],
                                 method="form", partnership=world.partnership)
     client = login(world.users["business_unit"])
     target_url = url(world, "target", code="RE_REFERRALS_PCT")

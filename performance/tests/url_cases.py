@@ -1,3 +1,4 @@
+from core.services import system_actor
 from core.tests.walk import WORKERS, UrlCase
 from performance import catalogue, services
 from performance.models import DataReturn, Indicator
@@ -8,7 +9,7 @@ SUBMITTERS = frozenset({"business_unit", "agency_lead"})
 
 def _indicator_kwargs(w):
     if not Indicator.objects.exists():
-        services.catalogue_import(actor=None, rows=catalogue.rows())
+        services.catalogue_import(actor=system_actor(), rows=catalogue.rows())
     return {"slug": w.partnership.slug, "code": "CP_PLANS"}
 
 

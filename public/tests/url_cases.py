@@ -5,6 +5,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.services import system_actor
 from core.tests.walk import UrlCase
 from reports.tests.helpers import world_publication
 
@@ -25,7 +26,7 @@ def _briefing(w):
             signed_off_on=today - datetime.timedelta(days=40),
             published_on=today - datetime.timedelta(days=30))
         services.practice_review_set_briefing(
-            actor=None, review=review,
+            actor=system_actor(), review=review,
             file=SimpleUploadedFile("heron-briefing.pdf", b"%PDF-1.7 briefing"))
         w.objects["public_review"] = review
     return {"slug": w.partnership.slug, "pk": w.objects["public_review"].pk}

@@ -2,13 +2,14 @@
 
 import datetime
 
+from core.services import system_actor
 from reports import services
 from reports.models import ActivityItem, NarrativeBlock, YearlyReport
 
 
 def make_report(partnership, year_start=2023) -> YearlyReport:
     report = YearlyReport.objects.filter(partnership=partnership, year_start=year_start).first()
-    return report or services.report_create(actor=None, partnership=partnership,
+    return report or services.report_create(actor=system_actor(), partnership=partnership,
                                             year_start=year_start)
 
 
@@ -21,7 +22,7 @@ def world_report(w, key="report"):
 
 def world_block(w, kind=NarrativeBlock.Kind.FOREWORD):
     report = world_report(w)
-    return services.block_save(actor=None, report=report, kind=kind,
+    return services.block_save(actor=system_actor(), report=report, kind=kind,
                                data={"body": "A fictional foreword for the test report."})
 
 
@@ -29,7 +30,7 @@ def add_activity(partnership, **data) -> ActivityItem:
     data = {"happened_on": datetime.date(2023, 10, 5), "kind": ActivityItem.Kind.TRAINING,
             "title": "Fictional neglect training",
             "safeguarding_impact": "Practitioners use the neglect toolkit.", **data}
-    return services.activity_add(actor=None, partnership=partnership, data=data)
+    return services.activity_add(actor=system_actor(), partnership=partnership, data=data)
 
 
 def world_activity(w, key="activity"):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEvent, Role
-from core.services import ConcurrentEditError
+from core.services import ConcurrentEditError, system_actor
 from governance.models import AgendaItem, Meeting
 from reports import selectors, services
 from reports.models import ActivityItem
@@ -63,11 +63,11 @@ def test_a_change_saves_every_field_links_the_meeting_item_and_is_audited(world)
 def test_a_stale_change_is_refused_and_nothing_is_written(world):
     report = make_report(world.partnership)
     item = add_activity(world.partnership)
-    services.activity_update(actor=None, report=report, item=item,
+    services.activity_update(actor=system_actor(), report=report, item=item,
                              data=_changes(item, title="Theirs"), expected_version=1)
     mine = ActivityItem.objects.get(pk=item.pk)
     with pytest.raises(ConcurrentEditError):
-        services.activity_update(actor=None, report=report, item=mine,
+        services.activity_update(actor=system_actor(), report=report, item=mine,
                                  data=_changes(mine, title="Mine"), expected_version=1)
     assert ActivityItem.objects.get(pk=item.pk).title == "Theirs"
     assert AuditEvent.objects.filter(model="reports.ActivityItem", action="change").count() == 1
@@ -110,7 +110,7 @@ def test_only_meeting_items_of_the_partnership_held_in_the_year_can_be_linked(wo
     assert list(selectors.agenda_items_for_report(report)) == [in_year]
     for agenda in refused:
         with pytest.raises(ValidationError) as error:
-            services.activity_update(actor=None, report=report, item=item,
+            services.activity_update(actor=system_actor(), report=report, item=item,
                                      data=_changes(item, agenda_item=agenda),
                                      expected_version=item.version)
         assert "agenda_item" in error.value.message_dict
@@ -122,7 +122,7 @@ def test_a_date_outside_the_reporting_year_or_in_the_future_is_refused(world):
     item = add_activity(world.partnership)
     for on in (D(2024, 4, 1), D(2023, 3, 31), timezone.localdate() + datetime.timedelta(days=1)):
         with pytest.raises(ValidationError) as error:
-            services.activity_update(actor=None, report=report, item=item,
+            services.activity_update(actor=system_actor(), report=report, item=item,
                                      data=_changes(item, happened_on=on), expected_version=1)
         assert "happened_on" in error.value.message_dict
     assert ActivityItem.objects.get(pk=item.pk).happened_on == D(2023, 10, 5)
@@ -133,7 +133,7 @@ def test_text_that_identifies_a_child_is_refused_when_adding_and_changing(world)
     item = add_activity(world.partnership)
     with pytest.raises(ValidationError) as error:
         services.activity_update(
-            actor=None, report=report, item=item, expected_version=1,
+            actor=system_actor(), report=report, item=item, expected_version=1,
             data=_changes(item, description=f"Health visitor checked {NHS_NUMBER}"))
     assert "looks like an NHS number" in error.value.message_dict["description"][0]
     with pytest.raises(ValidationError) as error:
@@ -157,7 +157,7 @@ def test_removing_deletes_the_activity_and_audits_what_it_was(world):
 def test_removing_an_activity_changed_since_it_was_shown_is_refused(world):
     report = make_report(world.partnership)
     item = add_activity(world.partnership)
-    services.activity_update(actor=None, report=report, item=item,
+    services.activity_update(actor=system_actor(), report=report, item=item,
                              data=_changes(item, title="Theirs"), expected_version=1)
     with pytest.raises(ConcurrentEditError):
         services.activity_remove(actor=world.users[Role.BUSINESS_UNIT], item=item,
@@ -263,7 +263,7 @@ def test_bad_input_on_the_edit_page_gets_a_message_and_saves_nothing(world, logi
 def test_a_stale_edit_keeps_the_users_input_and_saves_nothing(world, login):
     report = make_report(world.partnership)
     item = add_activity(world.partnership)
-    services.activity_update(actor=None, report=report, item=item,
+    services.activity_update(actor=system_actor(), report=report, item=item,
                              data=_changes(item, title="Theirs"), expected_version=1)
     response = login(world.users[Role.BUSINESS_UNIT]).post(
         _url("activity_edit", item, report), _post(item, title="Mine", version=1))
@@ -291,7 +291,7 @@ def test_removing_asks_first_and_only_a_post_removes(world, login):
 def test_removing_a_changed_activity_is_refused_with_a_message(world, login):
     report = make_report(world.partnership)
     item = add_activity(world.partnership)
-    services.activity_update(actor=None, report=report, item=item,
+    services.activity_update(actor=system_actor(), report=report, item=item,
                              data=_changes(item, title="Theirs"), expected_version=1)
     client = login(world.users[Role.BUSINESS_UNIT])
     url = _url("activity_remove", item, report)

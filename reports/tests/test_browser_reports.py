@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import assert_accessible, expect_error_page
 from core.models import Role
+from core.services import system_actor
 from reports import services
 from reports.models import NarrativeBlock
 from reports.tests.helpers import make_report
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, browser_login,
                                                                  live_server):
     report = make_report(world.partnership, 2023)
-    services.finance_save(actor=None, partnership=world.partnership, year_start=2023,
+    services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2023,
                           line={"kind": "contribution", "label": "Council", "amount": 1000})
     browser_login(world.users[Role.BUSINESS_UNIT])
     page.goto(f"/p/alpha/reports/{report.pk}/")
@@ -102,7 +103,7 @@ def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, br
 
 def test_a_delegate_approves_the_text(world, page, browser_login):
     report = make_report(world.partnership, 2023)
-    services.block_save(actor=None, report=report, kind="foreword",
+    services.block_save(actor=system_actor(), report=report, kind="foreword",
                         data={"body": "Fictional foreword."})
     browser_login(world.users[Role.PARTNER_DELEGATE])
     page.goto(f"/p/alpha/reports/{report.pk}/")

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEvent, Role
-from core.services import ConcurrentEditError
+from core.services import ConcurrentEditError, system_actor
 from reports import selectors, services
 from reports.models import ReportDeadlineRule
 from reports.tests.helpers import make_report
@@ -59,8 +59,8 @@ def test_editing_a_default_makes_the_partnerships_own_copy_and_is_audited(world)
 def test_the_report_clock_uses_the_partnerships_own_rule(world):
     report = make_report(world.partnership)
     before = {d.rule.key: d.due for d in selectors.assemble(report, charts=False).deadlines}
-    services.save_deadline_rule(actor=None, partnership=world.partnership, rule=_default(),
-                                data=_data(_default(), count=3))
+    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership,
+                                rule=_default(), data=_data(_default(), count=3))
     after = {d.rule.key: d.due for d in selectors.assemble(report, charts=False).deadlines}
     assert before["report-published"] == datetime.date(2024, 9, 30)
     assert after["report-published"] == datetime.date(2024, 6, 30)
@@ -68,15 +68,15 @@ def test_the_report_clock_uses_the_partnerships_own_rule(world):
 
 def test_a_stale_rule_edit_is_refused_and_nothing_is_written(world):
     own = _own_copy(world.partnership)
-    services.save_deadline_rule(actor=None, partnership=world.partnership, rule=own,
+    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=own,
                                 data=_data(own, count=5), expected_version=1)
     mine = ReportDeadlineRule.objects.get(pk=own.pk)
     with pytest.raises(ConcurrentEditError):
-        services.save_deadline_rule(actor=None, partnership=world.partnership, rule=mine,
+        services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=mine,
                                     data=_data(mine, count=9), expected_version=1)
     # Someone made the partnership's copy while this user had the default open.
     with pytest.raises(ConcurrentEditError):
-        services.save_deadline_rule(actor=None, partnership=world.partnership,
+        services.save_deadline_rule(actor=system_actor(), partnership=world.partnership,
                                     rule=_default(), data=_data(_default(), count=9),
                                     expected_version=1)
     assert ReportDeadlineRule.objects.get(pk=own.pk).count == 5
@@ -101,7 +101,7 @@ def test_another_partnerships_rule_and_nonsense_rules_are_refused(world):
                                     data=_data(beta_rule, count=1))
     own = _own_copy(world.partnership)
     with pytest.raises(ValidationError) as error:
-        services.save_deadline_rule(actor=None, partnership=world.partnership, rule=own,
+        services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=own,
                                     data=_data(own, count=0, met_event="year_end",
                                                start_event="year_end"))
     assert set(error.value.message_dict) == {"count", "met_event"}
@@ -208,7 +208,7 @@ def test_bad_rule_input_gets_a_message_and_saves_nothing(world, login, changes, 
 
 def test_a_stale_rule_edit_on_the_page_is_refused_with_a_message(world, login):
     own = _own_copy(world.partnership)
-    services.save_deadline_rule(actor=None, partnership=world.partnership, rule=own,
+    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=own,
                                 data=_data(own, count=5))
     response = login(world.users[Role.BUSINESS_UNIT]).post(
         reverse("reports:rule_edit", args=["alpha", own.pk]), _post(own, count=8, version=1))

@@ -23,7 +23,7 @@ def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs(world):
                       'onclick="y()">link</a>'})
     assert "<script" not in block.body and "javascript:" not in block.body
     assert "onclick" not in block.body
-    plain = services.block_save(actor=None, report=report, kind="impact",
+    plain = services.block_save(actor=system_actor(), report=report, kind="impact",
                                 data={"body": "First.\n\nSecond & third."})
     assert plain.body == "<p>First.</p><p>Second &amp; third.</p>"
     assert AuditEvent.objects.filter(model="reports.NarrativeBlock", action="create").count() == 2
@@ -31,7 +31,7 @@ def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs(world):
 
 def test_an_approval_holds_for_the_version_approved_and_lapses_when_the_text_changes(world):
     report = make_report(world.partnership)
-    block = services.block_save(actor=None, report=report, kind="foreword",
+    block = services.block_save(actor=system_actor(), report=report, kind="foreword",
                                 data={"body": "Version one."})
     delegate = world.users[Role.PARTNER_DELEGATE]
     block = services.block_approve(actor=delegate, block=block, version=block.version)
@@ -48,12 +48,12 @@ def test_an_approval_holds_for_the_version_approved_and_lapses_when_the_text_cha
 
 def test_a_stale_edit_is_refused_and_nothing_is_written(world):
     report = make_report(world.partnership)
-    block = services.block_save(actor=None, report=report, kind="foreword",
+    block = services.block_save(actor=system_actor(), report=report, kind="foreword",
                                 data={"body": "Original."})
-    services.block_save(actor=None, report=report, kind="foreword", data={"body": "Theirs."},
-                        expected_version=1)
+    services.block_save(actor=system_actor(), report=report, kind="foreword",
+                        data={"body": "Theirs."}, expected_version=1)
     with pytest.raises(ConcurrentEditError):
-        services.block_save(actor=None, report=report, kind="foreword",
+        services.block_save(actor=system_actor(), report=report, kind="foreword",
                             data={"body": "Mine."}, expected_version=1)
     block.refresh_from_db()
     assert "Theirs." in block.body
@@ -77,9 +77,9 @@ def test_finance_totals_and_reserves_are_computed_never_typed(world):
                                 ("other_income", "Grant", "1000"),
                                 ("expenditure", "Staff", "120000"),
                                 ("in_kind", "Venue", "5000")]:
-        services.finance_save(actor=None, partnership=world.partnership, year_start=2020,
+        services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2020,
                               line={"kind": kind, "label": label, "amount": Decimal(amount)})
-    services.finance_save(actor=None, partnership=world.partnership, year_start=2020,
+    services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2020,
                           brought_forward=Decimal("20000"))
     f = selectors.assemble(report, charts=False).finance
     assert (f.income, f.expenditure, f.balance) == (151000, 120000, 31000)
@@ -106,22 +106,23 @@ def _complete(world, report):
     """Everything the checklist asks for, recorded for the 2023-24 report."""
     p = world.partnership
     for kind in ("little_progress", "scrutiny"):
-        block = services.block_save(actor=None, report=report, kind=kind,
+        block = services.block_save(actor=system_actor(), report=report, kind=kind,
                                     data={"body": "Fictional text."})
         services.block_approve(actor=world.users[Role.PARTNER_DELEGATE], block=block,
                                version=block.version)
     for kind in ("training", "review", "voice"):
-        services.activity_add(actor=None, partnership=p, data={
+        services.activity_add(actor=system_actor(), partnership=p, data={
             "happened_on": D(2023, 10, 2), "kind": kind, "title": f"Fictional {kind}",
             "safeguarding_impact": "Practice changed."})
-    services.finance_save(actor=None, partnership=p, year_start=2023, line={
+    services.finance_save(actor=system_actor(), partnership=p, year_start=2023, line={
         "kind": "contribution", "label": "Council", "amount": Decimal(1000)})
-    services.publication_update(actor=None, report=report, expected_version=report.version,
+    services.publication_update(actor=system_actor(), report=report,
+                                expected_version=report.version,
                                 data={"signed_off_on": D(2024, 6, 1),
                                       "signed_off_by": "The lead safeguarding partners"})
     services.report_publish(actor=system_actor(), report=report, published_on=D(2024, 7, 1))
     for kind in ("national_panel", "foundations"):
-        services.publication_event_add(actor=None, report=report, data={
+        services.publication_event_add(actor=system_actor(), report=report, data={
             "how": "sent", "recipient_kind": kind, "recipient": kind, "on": D(2024, 7, 3)})
 
 
@@ -172,14 +173,14 @@ def test_review_actions_count_towards_acting_on_recommendations(world):
 def test_the_years_figures_keep_per_cent_and_percentage_points_apart(world):
     from performance import catalogue
 
-    performance_services.catalogue_import(actor=None, rows=catalogue.rows())
+    performance_services.catalogue_import(actor=system_actor(), rows=catalogue.rows())
     rows = [{"indicator_code": code, "area_code": "E06009991", "period": period,
              "value": value}
             for code, period, value in [("REFERRALS", "2022-23", "1000"),
                                         ("REFERRALS", "2023-24", "1100"),
                                         ("RE_REFERRALS_PCT", "2022-23", "20"),
                                         ("RE_REFERRALS_PCT", "2023-24", "22")]]
-    performance_services.data_return_submit(actor=None, rows=rows, method="upload",
+    performance_services.data_return_submit(actor=system_actor(), rows=rows, method="upload",
                                             partnership=world.partnership,
                                             confirm_warnings=True)
     figures = {f.indicator: f for f in selectors.assemble(
@@ -216,7 +217,7 @@ def test_activity_and_flagged_meeting_items_fill_the_months(world):
     assert list(months)[0] == "April 2023" and list(months)[-1] == "March 2024"
     assert a.headline("meetings_held").value == 1
     with pytest.raises(ValidationError):
-        services.activity_add(actor=None, partnership=world.partnership, data={
+        services.activity_add(actor=system_actor(), partnership=world.partnership, data={
             "happened_on": D.today() + datetime.timedelta(days=3), "kind": "event",
             "title": "Later", "safeguarding_impact": "x"})
     assert NarrativeBlock.objects.count() == 0

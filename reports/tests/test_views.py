@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEvent, Role
+from core.services import system_actor
 from reports import services
 from reports.models import NarrativeBlock, YearlyReport
 from reports.tests.helpers import make_report
@@ -52,8 +53,8 @@ def test_starting_a_report_twice_for_a_year_is_refused_with_a_message(world, log
 
 def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world, login):
     report = make_report(world.partnership)
-    services.block_save(actor=None, report=report, kind="foreword", data={"body": "One."})
-    services.block_save(actor=None, report=report, kind="foreword", data={"body": "Two."},
+    services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "One."})
+    services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "Two."},
                         expected_version=1)
     client = login(world.users[Role.BUSINESS_UNIT])
     response = client.post(_url("reports:block_edit", report, kind="foreword"),
@@ -66,7 +67,7 @@ def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world,
 
 def test_a_delegate_approves_the_version_on_the_page(world, login):
     report = make_report(world.partnership)
-    block = services.block_save(actor=None, report=report, kind="foreword",
+    block = services.block_save(actor=system_actor(), report=report, kind="foreword",
                                 data={"body": "Text."})
     client = login(world.users[Role.PARTNER_DELEGATE])
     response = client.post(_url("reports:block_approve", report, block=block.pk),
@@ -100,10 +101,10 @@ def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
 
 def test_permission_on_a_block_is_asked_of_its_reports_partnership(world, login):
     # Blocks in both partnerships, so no block's id happens to equal its partnership's id.
-    beta_block = services.block_save(actor=None, report=make_report(world.other),
+    beta_block = services.block_save(actor=system_actor(), report=make_report(world.other),
                                      kind="foreword", data={"body": "Beta."})
     report = make_report(world.partnership)
-    block = services.block_save(actor=None, report=report, kind="foreword",
+    block = services.block_save(actor=system_actor(), report=report, kind="foreword",
                                 data={"body": "Alpha."})
     assert block.partnership == world.partnership and beta_block.partnership == world.other
     client = login(world.users[Role.BUSINESS_UNIT])

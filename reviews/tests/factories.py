@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.calendar import add_working_days
 from core.models import Role
+from core.services import system_actor
 
 from .. import services
 
@@ -14,7 +15,7 @@ from .. import services
 def make_incident(partnership, *, reference="Child K", la_aware_on=None, notified_on=None,
                   summary="Fictional test incident."):
     return services.notify_incident(
-        actor=None, partnership=partnership,
+        actor=system_actor(), partnership=partnership,
         data={"reference": reference,
               "la_aware_on": la_aware_on or timezone.localdate() - datetime.timedelta(days=1),
               "notified_on": notified_on, "summary": summary},
@@ -23,7 +24,7 @@ def make_incident(partnership, *, reference="Child K", la_aware_on=None, notifie
 
 def make_rapid_review(incident, *, panel=(), agencies=(), partners_aware_on=None, **data):
     return services.save_rapid_review(
-        actor=None, incident=incident,
+        actor=system_actor(), incident=incident,
         data={"partners_aware_on": partners_aware_on or incident.la_aware_on, **data},
         agencies=agencies, panel_members=panel,
     )
@@ -43,7 +44,8 @@ def panel_incident(world):
 def make_practice_review(partnership, *, pseudonym="Child T", kind="individual",
                          decided_on=None, panel=(), rapid_review=None, **data):
     return services.practice_review_create(
-        actor=None, partnership=partnership, panel_members=panel, rapid_review=rapid_review,
+        actor=system_actor(), partnership=partnership, panel_members=panel,
+        rapid_review=rapid_review,
         data={"pseudonym": pseudonym, "kind": kind,
               "decided_on": decided_on or timezone.localdate() - datetime.timedelta(days=30),
               **data},
@@ -59,10 +61,10 @@ def panel_practice_review(world):
         review = make_practice_review(world.partnership, pseudonym="Kingfisher",
                                       kind="thematic",
                                       panel=[world.people[Role.GROUP_MEMBER]])
-        services.milestone_add(actor=None, review=review, name="Practitioner event",
+        services.milestone_add(actor=system_actor(), review=review, name="Practitioner event",
                                due_on=timezone.localdate() + datetime.timedelta(days=20))
         review = services.practice_review_set_briefing(
-            actor=None, review=review,
+            actor=system_actor(), review=review,
             file=SimpleUploadedFile("briefing.pdf", b"%PDF-1.7 fictional briefing"))
         world.objects["panel_practice_review"] = review
     return world.objects["panel_practice_review"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.calendar import add_months
 from core.models import AuditEvent, Role
-from core.services import ConcurrentEditError
+from core.services import ConcurrentEditError, system_actor
 from learning.models import Source
 from reviews import services
 from reviews.clock import Status, deadlines_for
@@ -67,7 +67,7 @@ def test_a_historic_serious_case_review_is_a_serious_case_review_source(world):
     review = make_practice_review(world.partnership, pseudonym="Eve", kind="historic_scr",
                                   decided_on=None)
     assert review.source.kind == Source.Kind.SERIOUS_CASE_REVIEW
-    services.practice_review_update(actor=None, review=review,
+    services.practice_review_update(actor=system_actor(), review=review,
                                     data={"kind": "other", "pseudonym": "Eve (near miss)"})
     review.source.refresh_from_db()
     assert review.source.kind == Source.Kind.LEARNING_REVIEW
@@ -146,11 +146,12 @@ def test_another_partnerships_rapid_review_or_outside_panel_member_is_refused(wo
 def test_a_stale_update_is_refused_and_changes_nothing(world):
     review = make_practice_review(world.partnership, pseudonym="Child S",
                                   decided_on=D(2024, 1, 2))
-    services.practice_review_update(actor=None, review=PracticeReview.objects.get(pk=review.pk),
+    services.practice_review_update(actor=system_actor(),
+                                    review=PracticeReview.objects.get(pk=review.pk),
                                     data={"reviewer_name": "A Reviewer"}, expected_version=1)
     with pytest.raises(ConcurrentEditError):
         services.practice_review_update(
-            actor=None, review=PracticeReview.objects.get(pk=review.pk),
+            actor=system_actor(), review=PracticeReview.objects.get(pk=review.pk),
             data={"reviewer_name": "Someone else"}, expected_version=1)
     review.refresh_from_db()
     assert (review.reviewer_name, review.version) == ("A Reviewer", 2)
@@ -161,23 +162,24 @@ def test_milestones_and_learning_events_check_their_dates(world):
                                   decided_on=D(2024, 1, 2))
     before = counts()
     with pytest.raises(ValidationError, match="cannot be due before the decision"):
-        services.milestone_add(actor=None, review=review, name="Draft", due_on=D(2023, 12, 1))
+        services.milestone_add(actor=system_actor(), review=review, name="Draft",
+                               due_on=D(2023, 12, 1))
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        services.milestone_add(actor=None, review=review, name="Draft", due_on=D(2024, 3, 1),
-                               done_on=TODAY() + datetime.timedelta(days=2))
+        services.milestone_add(actor=system_actor(), review=review, name="Draft",
+                               due_on=D(2024, 3, 1), done_on=TODAY() + datetime.timedelta(days=2))
     with pytest.raises(ValidationError, match="Enter the milestone"):
-        services.milestone_add(actor=None, review=review, name=" ", due_on=D(2024, 3, 1))
+        services.milestone_add(actor=system_actor(), review=review, name=" ", due_on=D(2024, 3, 1))
     with pytest.raises(ValidationError, match="cannot be before the decision"):
-        services.learning_event_add(actor=None, review=review, held_on=D(2023, 6, 1),
+        services.learning_event_add(actor=system_actor(), review=review, held_on=D(2023, 6, 1),
                                     title="Briefing", attendees=20)
     with pytest.raises(ValidationError, match="once the event has taken place"):
-        services.learning_event_add(actor=None, review=review,
+        services.learning_event_add(actor=system_actor(), review=review,
                                     held_on=TODAY() + datetime.timedelta(days=9),
                                     title="Briefing", attendees=20)
     assert counts() == before
-    milestone = services.milestone_add(actor=None, review=review, name="Draft",
+    milestone = services.milestone_add(actor=system_actor(), review=review, name="Draft",
                                        due_on=D(2024, 3, 1))
-    services.milestone_complete(actor=None, milestone=milestone, done_on=D(2024, 3, 4))
+    services.milestone_complete(actor=system_actor(), milestone=milestone, done_on=D(2024, 3, 4))
     milestone.refresh_from_db()
     assert milestone.done_on == D(2024, 3, 4)
 
@@ -188,23 +190,24 @@ def test_the_briefing_is_a_checked_document_or_a_link(world):
     before = counts()
     with pytest.raises(ValidationError) as error:
         services.practice_review_set_briefing(
-            actor=None, review=review, file=SimpleUploadedFile("brief.pdf", b"MZ not a pdf"))
+            actor=system_actor(), review=review,
+            file=SimpleUploadedFile("brief.pdf", b"MZ not a pdf"))
     assert "its content is not" in " ".join(error.value.message_dict["file"])
     with pytest.raises(ValidationError, match="right format"):
-        services.practice_review_set_briefing(actor=None, review=review,
+        services.practice_review_set_briefing(actor=system_actor(), review=review,
                                               url="javascript:alert(1)")
     with pytest.raises(ValidationError, match="not both"):
         services.practice_review_set_briefing(
-            actor=None, review=review, url="https://example.org/b",
+            actor=system_actor(), review=review, url="https://example.org/b",
             file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"))
     assert counts() == before
     review.refresh_from_db()
     assert not review.briefing_file and not review.briefing_url
-    linked = services.practice_review_set_briefing(actor=None, review=review,
+    linked = services.practice_review_set_briefing(actor=system_actor(), review=review,
                                                    url="https://example.org/brief")
     assert linked.briefing_url == "https://example.org/brief" and linked.version == 2
     filed = services.practice_review_set_briefing(
-        actor=None, review=linked, file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"))
+        actor=system_actor(), review=linked, file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"))
     assert filed.briefing_file.name.endswith(".pdf") and filed.briefing_url == ""
 
 
@@ -333,7 +336,7 @@ def test_a_published_briefing_is_open_to_the_partnership(world, login):
     review = panel_practice_review(world)
     url = reverse("reviews:briefing_download", args=["alpha", review.pk])
     assert login(world.users[Role.PRACTITIONER]).get(url).status_code == 403
-    services.practice_review_update(actor=None, review=review, data={
+    services.practice_review_update(actor=system_actor(), review=review, data={
         "signed_off_on": TODAY(), "published_on": TODAY()})
     response = login(world.users[Role.PRACTITIONER]).get(url)
     assert response.status_code == 200
@@ -366,9 +369,9 @@ def test_list_runs_the_same_queries_for_5_and_500_rows(world, login):
         for n in numbers:
             review = make_practice_review(world.partnership, pseudonym=f"Review {n}",
                                           panel=[world.people[Role.GROUP_MEMBER]])
-            services.milestone_add(actor=None, review=review, name="Draft",
+            services.milestone_add(actor=system_actor(), review=review, name="Draft",
                                    due_on=TODAY() - datetime.timedelta(days=1))
-            services.learning_event_add(actor=None, review=review, held_on=TODAY(),
+            services.learning_event_add(actor=system_actor(), review=review, held_on=TODAY(),
                                         title="Briefing", attendees=10)
 
     grow(range(5))

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import Partnership
-from reports import render, selectors
+from core.services import system_actor
+from reports import render, selectors, services
 from reports.models import YearlyReport
 
 
@@ -36,4 +37,6 @@ class Command(BaseCommand):
                                f"{options['year']}: start one in the hub first.")
         content = render.render(selectors.assemble(report), options["format"])
         Path(options["out"]).write_bytes(content)
+        # An export is audited like a download; a command acts as the system actor.
+        services.export_record(actor=system_actor(), report=report, fmt=options["format"])
         self.stdout.write(f"Wrote {options['out']} ({len(content):,} bytes).")

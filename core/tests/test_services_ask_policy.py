@@ -1,0 +1,512 @@
+"""No service writes without asking the policy layer (issue 8, item 5).
+
+Every public function of each app's services module is either in CASES (how to call it with
+minimal, valid arguments built on the `world` fixture) or in EXEMPT (with the reason). Each
+case is called by actors who may do nothing (none, anonymous, a signed-in user without a
+role): each must be refused with PermissionDenied and nothing written. The same call by the
+system actor must succeed, so a refusal is the actor's, not the arguments'. A new public
+service missing from both tables fails here until it is given a case.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+import core.services
+import governance.services
+import learning.services
+import performance.services
+import reports.services
+import reviews.services
+from core.models import Role
+from core.services import system_actor
+from core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MODULES = [core.services, governance.services, reviews.services, learning.services,
+           performance.services, reports.services]
+
+# Public functions that need no check of their own, and why.
+EXEMPT = {
+    # Low-level writes every service calls after asking the policy layer itself; they
+    # record the actor they are given.
+    "core.services.audit_record": "writes the audit row of a write already allowed",
+    "core.services.model_create": "low-level helper of services that have checked",
+    "core.services.model_update": "low-level helper of services that have checked",
+    "core.services.model_delete": "low-level helper of services that have checked",
+    "core.services.system_actor": "returns the system actor; writes no record of the hub",
+    # Pure functions and readers: they write nothing.
+    "governance.services.cadence_dates": "works out dates; writes nothing",
+    "learning.services.needs_evidence": "reads whether an action has evidence",
+    "performance.services.population_for": "looks a number up in a dict",
+    "performance.services.check_rows": "checks rows and reads; writes nothing",
+    "performance.services.exception_title": "formats a title",
+}
+
+TODAY = timezone.localdate
+
+
+def _days(n: int) -> datetime.date:
+    return TODAY() + datetime.timedelta(days=n)
+
+
+def public_services() -> list[str]:
+    """Functions defined (not imported) in each services module, not starting with _."""
+    names = []
+    for module in MODULES:
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and func.__module__ == module.__name__:
+                names.append(f"{module.__name__}.{name}")
+    return sorted(names)
+
+
+# ---- objects the cases need, made through the services as the system actor ----
+
+def _bu(w):
+    return w.users[Role.BUSINESS_UNIT]
+
+
+def _agenda_item(w):
+    return governance.services.agenda_item_create(
+        actor=system_actor(), partnership=w.partnership, meeting=w.objects["meeting"],
+        title="Neglect audit findings")
+
+
+def _escalated_item(w):
+    """A sub-group item, and a planned meeting of the Executive it reports to."""
+    from governance.models import Meeting
+
+    start = timezone.now() + datetime.timedelta(days=14)
+    Meeting.objects.create(group=w.groups["executive"], title="Executive",
+                           starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    return _agenda_item(w)
+
+
+def _incident(w):
+    from reviews.tests.factories import make_incident
+
+    return make_incident(w.partnership)
+
+
+def _practice_review(w):
+    from reviews.tests.factories import make_practice_review
+
+    return make_practice_review(w.partnership)
+
+
+def _default_rule(model):
+    return model.objects.filter(partnership=None).order_by("pk").first()
+
+
+def _finding(w):
+    return learning.services.finding_create(
+        actor=system_actor(), partnership=w.partnership, source=w.objects["meeting"].source,
+        text="Escalation was not used when plans drifted.")
+
+
+def _recommendation(w):
+    return learning.services.recommendation_create(
+        actor=system_actor(), finding=_finding(w), data={"text": "Relaunch escalation."})
+
+
+def _completed_action(w):
+    from learning.models import Action
+
+    action = w.objects["action"]
+    Action.objects.filter(pk=action.pk).update(status=Action.Status.COMPLETED,
+                                               completed_on=TODAY())
+    return Action.objects.get(pk=action.pk)
+
+
+def _evidence(w):
+    return learning.services.evidence_add(
+        actor=system_actor(), action=w.objects["action"], description="Toolkit published",
+        url="https://example.org/toolkit")
+
+
+def _event(w):
+    return learning.services.challenge_event_create(
+        actor=system_actor(), partnership=w.partnership,
+        challenged_source=w.objects["meeting"].source, title="Action plan challenge")
+
+
+def _question(w):
+    return learning.services.challenge_question_add(actor=system_actor(), event=_event(w),
+                                                    text="What evidence shows it changed?")
+
+
+def _inquiry(w):
+    return learning.services.inquiry_create(actor=system_actor(), partnership=w.partnership,
+                                            data={"kind": "kloe", "title": "KLOE: neglect"})
+
+
+def _product(w):
+    return learning.services.dissemination_add(
+        actor=system_actor(), partnership=w.partnership,
+        data={"kind": "newsletter", "title": "Neglect briefing", "issued_on": TODAY(),
+              "sent_to": 10})
+
+
+def _plan(w):
+    return learning.services.improvement_plan_create(actor=system_actor(),
+                                                     partnership=w.partnership,
+                                                     title="Neglect improvement plan")
+
+
+def _objective(w):
+    return learning.services.plan_objective_add(actor=system_actor(), plan=_plan(w),
+                                                text="Neglect is recognised early")
+
+
+def _action_milestone(w):
+    return learning.services.action_milestone_add(actor=system_actor(),
+                                                  action=w.objects["action"], text="Draft")
+
+
+def _indicator(w, **data):
+    return performance.services.indicator_create(actor=system_actor(), data={
+        "code": "TEST_PCT", "name": "Test percentage", "section": "safe",
+        "topic": "front_door", "unit": "percentage", "polarity": "lower", **data})
+
+
+def _rows(w):
+    _indicator(w)
+    return [{"indicator_code": "TEST_PCT", "area_code": w.objects["area"].ons_code,
+             "period": "2023-24", "value": "23.2"}]
+
+
+def _held_return(w):
+    return performance.services.data_return_hold(
+        actor=system_actor(), partnership=w.partnership, rows=_rows(w), warnings=[],
+        method="upload")
+
+
+def _exception_key(w):
+    from governance.models import Group, Meeting
+    from performance.models import Target
+
+    rows = _rows(w)
+    Target.objects.create(partnership=w.partnership, indicator_id=_indicator_pk(),
+                          value=20, tolerance=3)
+    performance.services.data_return_submit(actor=system_actor(), rows=rows, method="form",
+                                            partnership=w.partnership, confirm_warnings=True)
+    group = Group.objects.create(name="Engine Room", kind=Group.Kind.ENGINE_ROOM)
+    group.partnerships.add(w.partnership)
+    start = timezone.now() + datetime.timedelta(days=10)
+    Meeting.objects.create(group=group, title="Engine Room", starts_at=start,
+                           ends_at=start + datetime.timedelta(hours=2))
+    return f"TEST_PCT|{w.objects['area'].ons_code}|2023-24"
+
+
+def _indicator_pk():
+    from performance.models import Indicator
+
+    return Indicator.objects.get(code="TEST_PCT").pk
+
+
+def _report(w):
+    from reports.tests.helpers import make_report
+
+    return make_report(w.partnership)
+
+
+def _activity(w):
+    from reports.tests.helpers import add_activity
+
+    return add_activity(w.partnership)
+
+
+def _block(w):
+    return reports.services.block_save(actor=system_actor(), report=_report(w),
+                                       kind="foreword", data={"body": "A foreword."})
+
+
+# name -> world -> (keyword arguments but actor, the record it would change or None)
+CASES = {
+    # governance
+    "governance.services.meeting_create": lambda w: ({
+        "partnership": w.partnership, "group": w.groups["subgroup"], "title": "Extra",
+        "starts_at": timezone.now() + datetime.timedelta(days=3),
+        "ends_at": timezone.now() + datetime.timedelta(days=3, hours=1)}, None),
+    "governance.services.meeting_update": lambda w: ({
+        "partnership": w.partnership, "meeting": w.objects["meeting"],
+        "data": {"location": "Town hall"},
+        "expected_version": w.objects["meeting"].version}, w.objects["meeting"]),
+    "governance.services.meetings_generate": lambda w: ({
+        "partnership": w.partnership, "group": w.groups["subgroup"], "first": _days(60),
+        "last": _days(120), "start_time": datetime.time(10), "duration_minutes": 60}, None),
+    "governance.services.agenda_item_create": lambda w: ({
+        "partnership": w.partnership, "meeting": w.objects["meeting"], "title": "Item"}, None),
+    "governance.services.paper_upload": lambda w: ({
+        "partnership": w.partnership, "agenda_item": _agenda_item(w), "title": "Paper",
+        "file": SimpleUploadedFile("paper.pdf", b"%PDF-1.7 fictional paper")}, None),
+    "governance.services.attendance_record": lambda w: ({
+        "partnership": w.partnership, "meeting": w.objects["meeting"],
+        "entries": [{"person": w.people[Role.GROUP_MEMBER], "status": "present"}]}, None),
+    "governance.services.decision_record": lambda w: ({
+        "partnership": w.partnership, "meeting": w.objects["meeting"],
+        "text": "Agreed."}, None),
+    "governance.services.agenda_item_escalate": lambda w: ({
+        "partnership": w.partnership, "agenda_item": _escalated_item(w)}, None),
+    # reviews
+    "reviews.services.notify_incident": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"reference": "Child Q", "la_aware_on": _days(-3), "summary": "Fictional."}},
+        None),
+    "reviews.services.update_incident": lambda w: (
+        lambda i: ({"incident": i, "data": {"summary": "Changed."},
+                    "expected_version": i.version}, i))(_incident(w)),
+    "reviews.services.save_rapid_review": lambda w: (
+        lambda i: ({"incident": i, "data": {"partners_aware_on": i.la_aware_on},
+                    "agencies": [], "panel_members": []}, None))(_incident(w)),
+    "reviews.services.save_rule": lambda w: (
+        lambda r: ({"partnership": w.partnership, "rule": r,
+                    "fields": reviews.services.RULE_FIELDS, "data": {"count": r.count + 1}},
+                   r))(_default_rule(apps.get_model("reviews", "DeadlineRule"))),
+    "reviews.services.save_deadline_rule": lambda w: (
+        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1}},
+                   r))(_default_rule(apps.get_model("reviews", "DeadlineRule"))),
+    "reviews.services.practice_review_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"pseudonym": "Child R", "kind": "individual", "decided_on": _days(-10)}},
+        None),
+    "reviews.services.practice_review_update": lambda w: (
+        lambda r: ({"review": r, "data": {"reviewer_name": "A Reviewer"},
+                    "expected_version": r.version}, r))(_practice_review(w)),
+    "reviews.services.practice_review_set_briefing": lambda w: (
+        lambda r: ({"review": r, "url": "https://example.org/briefing.pdf"}, r))(
+        _practice_review(w)),
+    "reviews.services.milestone_add": lambda w: ({
+        "review": _practice_review(w), "name": "Draft", "due_on": _days(20)}, None),
+    "reviews.services.milestone_complete": lambda w: (
+        lambda m: ({"milestone": m, "done_on": TODAY()}, m))(reviews.services.milestone_add(
+            actor=system_actor(), review=_practice_review(w), name="Draft", due_on=_days(20))),
+    "reviews.services.learning_event_add": lambda w: ({
+        "review": _practice_review(w), "held_on": _days(-1), "title": "Learning event"},
+        None),
+    # learning
+    "learning.services.action_create": lambda w: ({
+        "partnership": w.partnership, "source": w.objects["meeting"].source,
+        "title": "Share the toolkit", "due_date": _days(30),
+        "owner_organisation": w.orgs["council"]}, None),
+    "learning.services.action_update": lambda w: ({
+        "action": w.objects["action"], "data": {"detail": "More detail."},
+        "expected_version": w.objects["action"].version}, w.objects["action"]),
+    "learning.services.action_update_add": lambda w: ({
+        "action": w.objects["action"], "text": "Drafted."}, w.objects["action"]),
+    "learning.services.finding_create": lambda w: ({
+        "partnership": w.partnership, "source": w.objects["meeting"].source,
+        "text": "Plans drifted."}, None),
+    "learning.services.finding_update": lambda w: (
+        lambda f: ({"finding": f, "text": "Plans drifted for months.", "themes": [],
+                    "expected_version": f.version}, f))(_finding(w)),
+    "learning.services.recommendation_create": lambda w: ({
+        "finding": _finding(w), "data": {"text": "Relaunch escalation."}}, None),
+    "learning.services.recommendation_update": lambda w: (
+        lambda r: ({"recommendation": r, "data": {"text": "Relaunch it now."},
+                    "expected_version": r.version}, r))(_recommendation(w)),
+    "learning.services.action_create_for_recommendation": lambda w: ({
+        "recommendation": _recommendation(w), "title": "Run sessions", "due_date": _days(30),
+        "owner_organisation": w.orgs["council"]}, None),
+    "learning.services.evidence_add": lambda w: ({
+        "action": w.objects["action"], "description": "Toolkit published",
+        "url": "https://example.org/toolkit"}, w.objects["action"]),
+    "learning.services.evidence_remove": lambda w: ({"evidence": _evidence(w)}, None),
+    "learning.services.action_sign_off": lambda w: (
+        lambda a: ({"action": a, "expected_version": a.version}, a))(_completed_action(w)),
+    "learning.services.action_send_back": lambda w: (
+        lambda a: ({"action": a, "reason": "No evidence yet.",
+                    "expected_version": a.version}, a))(_completed_action(w)),
+    "learning.services.challenge_event_create": lambda w: ({
+        "partnership": w.partnership, "challenged_source": w.objects["meeting"].source,
+        "title": "Challenge"}, None),
+    "learning.services.challenge_question_add": lambda w: ({
+        "event": _event(w), "text": "How do you know?"}, None),
+    "learning.services.challenge_question_update": lambda w: (
+        lambda q: ({"question": q, "text": "How do you know it worked?"}, q))(_question(w)),
+    "learning.services.challenge_question_remove": lambda w: ({"question": _question(w)},
+                                                              None),
+    "learning.services.challenge_response_save": lambda w: ({
+        "event": _event(w), "organisation": w.orgs["police"], "evidence": "Dip sample",
+        "response": "Used more often."}, None),
+    "learning.services.challenge_event_record_outcome": lambda w: (
+        lambda e: ({"event": e, "held_on": TODAY(), "outcome": "More work needed.",
+                    "expected_version": e.version}, e))(_event(w)),
+    "learning.services.source_action_create": lambda w: (
+        lambda e: ({"partnership": w.partnership, "source": e.source,
+                    "title": "Include housing", "due_date": _days(60),
+                    "owner_organisation": w.orgs["council"]}, None))(_event(w)),
+    "learning.services.inquiry_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "kloe", "title": "KLOE: drift"}},
+        None),
+    "learning.services.inquiry_update": lambda w: (
+        lambda i: ({"inquiry": i, "data": {"title": "KLOE: drift in plans"},
+                    "expected_version": i.version}, i))(_inquiry(w)),
+    "learning.services.dissemination_add": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"kind": "newsletter", "title": "Item", "issued_on": TODAY(), "sent_to": 5}},
+        None),
+    "learning.services.dissemination_update": lambda w: (
+        lambda p: ({"product": p, "data": {"title": "Renamed item"},
+                    "expected_version": p.version}, p))(_product(w)),
+    "learning.services.improvement_plan_create": lambda w: ({
+        "partnership": w.partnership, "title": "Plan"}, None),
+    "learning.services.improvement_plan_update": lambda w: (
+        lambda p: ({"plan": p, "data": {"title": "Renamed plan"},
+                    "expected_version": p.version}, p))(_plan(w)),
+    "learning.services.plan_objective_add": lambda w: ({
+        "plan": _plan(w), "text": "Objective"}, None),
+    "learning.services.plan_objective_update": lambda w: (
+        lambda o: ({"objective": o, "text": "Reworded objective",
+                    "expected_version": o.version}, o))(_objective(w)),
+    "learning.services.plan_action_add": lambda w: ({
+        "objective": _objective(w), "title": "Train staff", "due_date": _days(30),
+        "intended_outcome": "Staff recognise neglect", "owner_organisation": w.orgs["council"]},
+        None),
+    "learning.services.action_milestone_add": lambda w: ({
+        "action": w.objects["action"], "text": "First draft"}, None),
+    "learning.services.action_milestone_update": lambda w: (
+        lambda m: ({"milestone": m, "status": "done", "evidence": "Draft shared"}, m))(
+        _action_milestone(w)),
+    # performance
+    "performance.services.data_return_submit": lambda w: ({
+        "rows": _rows(w), "method": "form", "partnership": w.partnership,
+        "partnership_ids": {w.partnership.pk}, "confirm_warnings": True}, None),
+    "performance.services.data_return_hold": lambda w: ({
+        "partnership": w.partnership, "rows": _rows(w), "warnings": [],
+        "method": "upload"}, None),
+    "performance.services.data_return_confirm": lambda w: (
+        lambda r: ({"data_return": r}, r))(_held_return(w)),
+    "performance.services.data_return_discard": lambda w: (
+        lambda r: ({"data_return": r}, r))(_held_return(w)),
+    "performance.services.indicator_create": lambda w: ({"data": {
+        "code": "NEW_COUNT", "name": "New count", "section": "safe", "topic": "front_door",
+        "unit": "count"}}, None),
+    "performance.services.indicator_update": lambda w: (
+        lambda i: ({"indicator": i, "data": {"name": "Renamed"},
+                    "expected_version": i.version}, i))(_indicator(w)),
+    "performance.services.catalogue_import": lambda w: ({
+        "rows": [{"code": "NEW_COUNT", "name": "New count", "unit": "count",
+                  "section": "safe", "topic": "front_door"}],
+        "partnership": w.partnership}, None),
+    "performance.services.exception_to_agenda": lambda w: ({
+        "partnership": w.partnership, "key": _exception_key(w)}, None),
+    "performance.services.target_set": lambda w: (
+        lambda i: ({"partnership": w.partnership, "indicator": i, "value": Decimal(20),
+                    "tolerance": Decimal(3)}, None))(_indicator(w)),
+    # reports
+    "reports.services.report_create": lambda w: ({
+        "partnership": w.partnership, "year_start": 2023}, None),
+    "reports.services.block_save": lambda w: ({
+        "report": _report(w), "kind": "foreword", "data": {"body": "A foreword."}}, None),
+    "reports.services.block_approve": lambda w: (
+        lambda b: ({"block": b, "version": b.version}, b))(_block(w)),
+    "reports.services.activity_add": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"happened_on": datetime.date(2023, 10, 5), "kind": "training",
+                 "title": "Neglect training", "safeguarding_impact": "Toolkit used."}}, None),
+    "reports.services.activity_update": lambda w: (
+        lambda a: ({"report": _report(w), "item": a, "data": {"title": "Renamed"},
+                    "expected_version": a.version}, a))(_activity(w)),
+    "reports.services.activity_remove": lambda w: (
+        lambda a: ({"item": a, "expected_version": a.version}, a))(_activity(w)),
+    "reports.services.priority_add": lambda w: ({
+        "report": _report(w), "data": {"title": "Neglect"}}, None),
+    "reports.services.finance_save": lambda w: ({
+        "partnership": w.partnership, "year_start": 2023,
+        "brought_forward": Decimal(1000)}, None),
+    "reports.services.publication_update": lambda w: (
+        lambda r: ({"report": r, "data": {"vision": "Children are safe."},
+                    "expected_version": r.version}, r))(_report(w)),
+    "reports.services.publication_event_add": lambda w: ({
+        "report": _report(w), "data": {"how": "presented", "recipient_kind": "other",
+                                       "recipient": "Scrutiny panel",
+                                       "on": datetime.date(2024, 7, 3)}}, None),
+    "reports.services.export_record": lambda w: ({"report": _report(w), "fmt": "pdf"}, None),
+    "reports.services.save_deadline_rule": lambda w: (
+        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1}},
+                   r))(_default_rule(apps.get_model("reports", "ReportDeadlineRule"))),
+}
+
+CHECKED = [name for name in public_services() if name not in EXEMPT]
+WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports"]
+
+
+def _function(name):
+    module, func = name.rsplit(".", 1)
+    return getattr(next(m for m in MODULES if m.__name__ == module), func)
+
+
+def _row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count()
+            for label in WRITTEN_APPS for model in apps.get_app_config(label).get_models()}
+
+
+def _state(record):
+    if record is None:
+        return None
+    fresh = type(record)._default_manager.filter(pk=record.pk).first()
+    return fresh and model_to_dict(fresh)
+
+
+def test_every_public_service_has_a_case_or_a_reason_to_be_exempt():
+    public = set(public_services())
+    missing = sorted(public - set(CASES) - set(EXEMPT))
+    assert not missing, ("These services have no case here: give each a check "
+                         f"(core.policy.require) and a case in CASES: {missing}")
+    stale = sorted((set(CASES) | set(EXEMPT)) - public)
+    assert not stale, f"Cases for services that no longer exist: {stale}"
+    assert not set(CASES) & set(EXEMPT)
+
+
+ACTORS = {
+    "no actor": lambda: None,
+    "anonymous": AnonymousUser,
+    "signed in, no role": lambda: UserFactory(username="norole"),
+}
+
+
+@pytest.mark.parametrize("who", list(ACTORS))
+@pytest.mark.parametrize("name", CHECKED)
+def test_an_actor_without_a_role_is_refused_and_nothing_is_written(world, name, who):
+    assert name in CASES, f"{name} has no case in CASES: add one (and its policy check)."
+    actor = ACTORS[who]()
+    kwargs, record = CASES[name](world)
+    counts, state = _row_counts(), _state(record)
+    with pytest.raises(PermissionDenied):
+        _function(name)(actor=actor, **kwargs)
+    assert _row_counts() == counts
+    assert _state(record) == state
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_the_same_call_by_the_system_actor_is_allowed(world, name):
+    """The cases' arguments are valid, so each refusal above is the policy layer's."""
+    assert name in CASES, f"{name} has no case in CASES: add one (and its policy check)."
+    kwargs, _ = CASES[name](world)
+    _function(name)(actor=system_actor(), **kwargs)
+
+
+def test_a_business_unit_of_another_partnership_is_refused(world):
+    """Roles are per partnership: Beta's business unit may not write Alpha's records."""
+    outsider = world.users["outsider"]
+    for name in ("learning.services.action_create", "reviews.services.notify_incident",
+                 "reports.services.report_create", "governance.services.decision_record",
+                 "performance.services.target_set"):
+        kwargs, _ = CASES[name](world)
+        counts = _row_counts()
+        with pytest.raises(PermissionDenied):
+            _function(name)(actor=outsider, **kwargs)
+        assert _row_counts() == counts, name
+    assert _bu(world).has_perm("reports.manage_report", world.partnership)
