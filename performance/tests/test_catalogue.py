@@ -44,7 +44,7 @@ def edit_data(indicator, **changes):
 @pytest.fixture
 def beta_local(world, indicators):
     """A local indicator of the other partnership ('beta'), with a value for its area."""
-    area = AreaFactory(partnership=world.other, ons_code="E06009992", name="Betaton")
+    AreaFactory(partnership=world.other, ons_code="E06009992", name="Betaton")
     indicator = services.indicator_create(
         actor=world.users["outsider"], partnership=world.other,
         data={"code": "BETA_ONLY", "name": "Beta's own count", "section": "safe",
