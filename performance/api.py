@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from core import policy
 from core.models import Area, Partnership
+from core.serializers import TextLimitsMixin
 
 from . import analysis, selectors, services
 from .models import DataReturn, Indicator
@@ -27,7 +28,7 @@ def _partnerships_with(user, perm: str) -> set[int]:
     return {p.pk for p in candidates if user.has_perm(perm, p)}
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(TextLimitsMixin, serializers.ModelSerializer):
     count_indicator = serializers.SlugRelatedField(
         slug_field="code", queryset=Indicator.objects.all(), required=False, allow_null=True)
     partnership = serializers.SlugRelatedField(
@@ -91,7 +92,7 @@ class IndicatorListCreate(APIView):
         return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 
 
-class RowSerializer(serializers.Serializer):
+class RowSerializer(TextLimitsMixin, serializers.Serializer):
     indicator_code = serializers.CharField()
     area_code = serializers.CharField(help_text="ONS code, e.g. E06000001")
     period = serializers.CharField(help_text="2021-22, 2021-22 Q3 or 2024-03")
