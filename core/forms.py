@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
+from django.core import validators
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 WIDGET_CLASSES = {
@@ -23,10 +27,115 @@ class HubFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-class GovUKMixin:
+# ---- limits every form shares: dates in a sensible range, free text of a sensible length ----
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+YEARS_AHEAD = 5
+# Free text without a limit of its own: a title or name on one line; a description or note;
+# minutes and long narrative (a real paper's length).
+SHORT_TEXT, DESCRIPTION_TEXT, LONG_TEXT = 300, 2_000, 20_000
+DESCRIPTION_WORDS = ("description", "note", "definition", "comment", "reason")
+
+
+def _label(field, name: str) -> str:
+    """How a message names a field: "the title", "the date the local authority became aware"."""
+    label = str(field.label or name.replace("_", " ")).rstrip(" ?:")
+    if not label[:2].isupper():
+        label = label[:1].lower() + label[1:]
+    return label if label.startswith(("the ", "your ")) else f"the {label}"
+
+
+def _long_date(value: datetime.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def check_date_range(value, *, label: str, past_only: bool = False, today=None) -> None:
+    """The one date rule of every form: not before 2000 (the hub holds nothing older), not
+    more than five years ahead (a typing slip, such as 2205), and not in the future for a
+    date something happened on. The message says why."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    today = today or datetime.date.today()
+    latest = datetime.date(today.year + YEARS_AHEAD, today.month, min(today.day, 28))
+    if day < EARLIEST_DATE:
+        raise ValidationError(
+            f"Enter a date on or after {_long_date(EARLIEST_DATE)} for {label}: the hub "
+            "holds no records before then.", code="date_too_early")
+    if past_only and day > today:
+        raise ValidationError(
+            f"{label[:1].upper()}{label[1:]} cannot be in the future: enter a date that has "
+            f"happened, today ({_long_date(today)}) or before.", code="date_in_future")
+    if day > latest:
+        raise ValidationError(
+            f"Enter a date no later than {_long_date(latest)} for {label}: dates more than "
+            f"{YEARS_AHEAD} years ahead are usually a typing slip.", code="date_too_late")
+
+
+class HubDateField(forms.DateField):
+    """A date on a GOV.UK date input, in the hub's range; `past_only` for dates something
+    happened on (an incident, a decision, a sign-off)."""
+
+    def __init__(self, *args, past_only: bool = False, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)
+        self.past_only = past_only
+
+
+def text_limit(name: str, widget) -> int:
+    """The length a free-text field without its own limit gets, by its kind."""
+    if not isinstance(widget, forms.Textarea):
+        return SHORT_TEXT
+    if any(word in name for word in DESCRIPTION_WORDS):
+        return DESCRIPTION_TEXT
+    return LONG_TEXT
+
+
+def apply_text_limit(field, name: str) -> None:
+    """Give a CharField without a limit the one for its kind, and word the length message
+    with the field's name ("Enter 300 characters or fewer for the title")."""
+    if not isinstance(field, forms.CharField) or isinstance(field, forms.FileField):
+        return
+    if field.max_length is None:
+        field.max_length = text_limit(name, field.widget)
+        field.validators.append(validators.MaxLengthValidator(field.max_length))
+    field.error_messages["max_length"] = (
+        f"Enter {field.max_length:,} characters or fewer for {_label(field, name)} "
+        "(it has %(show_value)s).")
+
+
+class LimitsMixin:
+    """Every hub form: dates in range (with the reason) and free text limited by kind.
+
+    A form names its "happened on" dates in `happened_dates` (or uses
+    `HubDateField(past_only=True)`): they may not be in the future."""
+
+    happened_dates: tuple[str, ...] = ()
+
+    def _apply_limits(self):
+        for name, field in self.fields.items():
+            apply_text_limit(field, name)
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.DateField | forms.DateTimeField):
+                continue
+            if name not in self.cleaned_data:
+                continue
+            past_only = getattr(field, "past_only", False) or name in self.happened_dates
+            try:
+                check_date_range(self.cleaned_data[name], label=_label(field, name),
+                                 past_only=past_only)
+            except ValidationError as error:
+                self.add_error(name, error)
+
+
+class GovUKMixin(LimitsMixin):
     """Adds GOV.UK classes and the aria links between inputs, hints and errors."""
 
     def _style(self):
+        self._apply_limits()
         for name, field in self.fields.items():
             widget = field.widget
             css = next(
@@ -59,12 +168,14 @@ class GovUKMixin:
 class HubForm(GovUKMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._apply_limits()
         self._style()
 
 
 class HubModelForm(GovUKMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._apply_limits()
         self._style()
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInput, DateTimeInput, HubForm, HubModelForm
+from core.forms import DateInput, DateTimeInput, HubDateField, HubForm, HubModelForm
 from core.selectors import people_for
 
 from .models import AgendaItem, Attendance, Meeting
@@ -67,9 +67,9 @@ class MeetingEditForm(HubForm):
 
 
 class MeetingGenerateForm(HubForm):
-    first = forms.DateField(label="First meeting date", widget=DateInput(),
+    first = HubDateField(label="First meeting date", widget=DateInput(),
                             error_messages=_required("Enter the date of the first meeting"))
-    last = forms.DateField(label="Plan meetings up to (date)", widget=DateInput(),
+    last = HubDateField(label="Plan meetings up to (date)", widget=DateInput(),
                            error_messages=_required("Enter the last date to plan meetings up to"))
     start_time = forms.TimeField(label="Start time", widget=TimeInput(), initial="10:00",
                                  error_messages=_required("Enter the time meetings start"))

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
+from core.dates import long_date, order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 
@@ -73,6 +75,12 @@ class Membership(TimeStamped):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
 
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": order_message(
+                "the date the membership ended", self.ended_on,
+                "the date it started", self.started_on)})
+
     class Meta:
         ordering = ["group", "person__name"]
         constraints = [
@@ -110,7 +118,10 @@ class Meeting(TimeStamped, Versioned):
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The meeting must end after it starts."})
+            ends, starts = timezone.localtime(self.ends_at), timezone.localtime(self.starts_at)
+            raise ValidationError({"ends_at": (
+                f"The meeting must end after it starts: it ends {long_date(ends)}, which is "
+                f"not after its start, {long_date(starts)}.")})
 
 
 class AgendaItem(TimeStamped):

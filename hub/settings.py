@@ -170,7 +170,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded papers and evidence: documents only, and not too large.
 HUB_UPLOAD_MAX_BYTES = int(os.environ.get("HUB_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# A request body (a form, or an API data return) larger than this is refused; the API answers
+# 413 in JSON. 20 MB holds a return of about 150,000 rows.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HUB_REQUEST_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get(
@@ -221,6 +223,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
+    # Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE and Django's own errors are answered in JSON.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Safeguarding Partnership Hub API",

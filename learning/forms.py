@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInput, HubForm
+from core.forms import DateInput, HubDateField, HubForm
 from core.selectors import organisations_for, people_for
 from governance.forms import PersonChoiceField
 
@@ -23,7 +23,7 @@ class ActionCreateForm(HubForm):
                                                 empty_label="Choose an organisation")
     owner_person = PersonChoiceField(queryset=None, required=False, label="Owner (person)",
                                      empty_label="Choose a person")
-    due_date = forms.DateField(label="Due date", widget=DateInput(),
+    due_date = HubDateField(label="Due date", widget=DateInput(),
                                error_messages={"required": "Enter the date the action is due",
                                                "invalid": "Enter the due date as a real date"})
     decision = forms.ModelChoiceField(queryset=None, required=False,
@@ -38,7 +38,7 @@ class ActionCreateForm(HubForm):
 
 class ActionEditForm(HubForm):
     status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
-    due_date = forms.DateField(label="Due date", widget=DateInput(),
+    due_date = HubDateField(label="Due date", widget=DateInput(),
                                error_messages={"required": "Enter the date the action is due",
                                                "invalid": "Enter the due date as a real date"})
     owner_organisation = forms.ModelChoiceField(queryset=None, required=False,
@@ -87,7 +87,7 @@ class RecommendationForm(HubForm):
         empty_label="Choose an organisation", help_text="Who will make it happen")
     measure = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               label="How success will be measured")
-    target_date = forms.DateField(
+    target_date = HubDateField(
         label="Target date", required=False, widget=DateInput(),
         error_messages={"invalid": "Enter the target date as a real date"})
     specific = forms.BooleanField(required=False, label="Specific: it says what will change")
@@ -116,7 +116,7 @@ class RecommendationActionForm(HubForm):
                                                 empty_label="Choose an organisation")
     owner_person = PersonChoiceField(queryset=None, required=False, label="Owner (person)",
                                      empty_label="Choose a person")
-    due_date = forms.DateField(label="Due date", widget=DateInput(),
+    due_date = HubDateField(label="Due date", widget=DateInput(),
                                error_messages={"required": "Enter the date the action is due",
                                                "invalid": "Enter the due date as a real date"})
 
@@ -158,9 +158,9 @@ class ChallengeEventForm(HubForm):
         empty_label="Choose a review or audit",
         error_messages={"required": "Choose the review or audit whose action plan is "
                                     "challenged"})
-    held_on = forms.DateField(label="Date of the event", required=False, widget=DateInput(),
+    held_on = HubDateField(label="Date of the event", required=False, widget=DateInput(),
                               error_messages={"invalid": "Enter the date as a real date"})
-    questions_sent_on = forms.DateField(
+    questions_sent_on = HubDateField(
         label="Questions circulated on", required=False, widget=DateInput(),
         error_messages={"invalid": "Enter the date as a real date"})
     chair = PersonChoiceField(queryset=None, required=False, label="Chair",
@@ -197,7 +197,7 @@ class ChallengeResponseForm(HubForm):
 
 
 class ChallengeOutcomeForm(HubForm):
-    held_on = forms.DateField(label="Date the event was held", widget=DateInput(),
+    held_on = HubDateField(past_only=True, label="Date the event was held", widget=DateInput(),
                               error_messages={"required": "Enter the date the event was held",
                                               "invalid": "Enter the date as a real date"})
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Outcome",
@@ -221,7 +221,7 @@ class InquiryForm(HubForm):
                                              label="Commissioned by",
                                              empty_label="Choose a group",
                                              help_text="Usually the Engine Room")
-    commissioned_on = forms.DateField(label="Commissioned on", required=False,
+    commissioned_on = HubDateField(past_only=True, label="Commissioned on", required=False,
                                       widget=DateInput(),
                                       error_messages={"invalid": "Enter a real date"})
     critical_friend = PersonChoiceField(queryset=None, required=False,
@@ -234,7 +234,7 @@ class InquiryForm(HubForm):
                                               widget=forms.CheckboxSelectMultiple,
                                               label="Agencies taking part")
     status = forms.ChoiceField(choices=Inquiry.Status.choices, label="Status")
-    reported_on = forms.DateField(label="Reported on", required=False, widget=DateInput(),
+    reported_on = HubDateField(past_only=True, label="Reported on", required=False, widget=DateInput(),
                                   error_messages={"invalid": "Enter a real date"})
     report_summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False,
                                      label="What it found",
@@ -263,7 +263,7 @@ class DisseminationForm(HubForm):
     source = forms.ModelChoiceField(queryset=None, required=False,
                                     label="Learning it shares",
                                     empty_label="Not from one source")
-    issued_on = forms.DateField(label="Published or held on", widget=DateInput(),
+    issued_on = HubDateField(past_only=True, label="Published or held on", widget=DateInput(),
                                 error_messages={"required": "Enter the date it was published "
                                                             "or held",
                                                 "invalid": "Enter a real date"})
@@ -291,9 +291,9 @@ class ImprovementPlanForm(HubForm):
     owner_organisation = forms.ModelChoiceField(queryset=None, required=False,
                                                 label="Lead organisation",
                                                 empty_label="Choose an organisation")
-    starts_on = forms.DateField(label="Starts on", required=False, widget=DateInput(),
+    starts_on = HubDateField(label="Starts on", required=False, widget=DateInput(),
                                 error_messages={"invalid": "Enter a real date"})
-    ends_on = forms.DateField(label="Ends on", required=False, widget=DateInput(),
+    ends_on = HubDateField(label="Ends on", required=False, widget=DateInput(),
                               error_messages={"invalid": "Enter a real date"})
 
     def __init__(self, *args, partnership, **kwargs):
@@ -337,7 +337,7 @@ class PlanActionForm(RecommendationActionForm):
 class MilestoneForm(HubForm):
     text = forms.CharField(max_length=300, label="Milestone",
                            error_messages={"required": "Enter the milestone"})
-    due_on = forms.DateField(label="By (date)", required=False, widget=DateInput(),
+    due_on = HubDateField(label="By (date)", required=False, widget=DateInput(),
                              error_messages={"invalid": "Enter a real date"})
 
 

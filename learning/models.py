@@ -2,9 +2,11 @@
 evidence (the combined action plan), challenge events, deep dives, dissemination and
 improvement plans."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from core.dates import order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 
@@ -199,6 +201,13 @@ class Action(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.completed_on and self.signed_off_on and self.signed_off_on < self.completed_on:
+            raise ValidationError({"signed_off_on": order_message(
+                "the sign-off date", self.signed_off_on, "the date the action was completed",
+                self.completed_on)})
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
@@ -279,6 +288,13 @@ class ChallengeEvent(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.held_on and self.questions_sent_on and self.held_on < self.questions_sent_on:
+            raise ValidationError({"held_on": order_message(
+                "the date of the event", self.held_on, "the date the questions were circulated",
+                self.questions_sent_on)})
+
 
 class ChallengeQuestion(TimeStamped):
     event = models.ForeignKey(ChallengeEvent, on_delete=models.CASCADE,
@@ -349,6 +365,13 @@ class Inquiry(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.commissioned_on and self.reported_on and self.reported_on < self.commissioned_on:
+            raise ValidationError({"reported_on": order_message(
+                "the date it reported", self.reported_on, "the date it was commissioned",
+                self.commissioned_on)})
+
 
 class DisseminationProduct(TimeStamped, Versioned):
     """How learning reached practitioners, with its reach."""
@@ -398,6 +421,12 @@ class ImprovementPlan(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": order_message(
+                "the plan's end date", self.ends_on, "its start date", self.starts_on)})
 
 
 class PlanObjective(TimeStamped, Versioned):

@@ -56,6 +56,39 @@ def to_decimal(value) -> Decimal:
     return result
 
 
+# The largest value a figure may hold: IndicatorValue.value has 14 digits, 4 after the point.
+VALUE_DIGITS, VALUE_PLACES = 14, 4
+VALUE_MAX = Decimal(10) ** (VALUE_DIGITS - VALUE_PLACES) - Decimal(10) ** -VALUE_PLACES
+VALUE_RANGE_MESSAGE = (f"The value must be a number between {-VALUE_MAX:,f} and {VALUE_MAX:,f}"
+                       "; “{raw}” is not.")
+NOT_A_NUMBER_MESSAGE = "The value must be a number; “{raw}” is not."
+
+
+def figure_value(raw) -> Decimal:
+    """A value a figure can hold, from a number or numeric text.
+
+    Raises ValueError with a message a sender can act on: text that is not a number, and
+    numbers that are not finite (1e9999999 sent as a JSON number is infinity) or outside
+    what the figure can store. Works without Decimal arithmetic, so no overflow is raised."""
+    shown = str(raw)[:40]
+    try:
+        value = to_decimal(raw)
+    except ValueError:
+        if isinstance(raw, float) or _is_special(raw):
+            raise ValueError(VALUE_RANGE_MESSAGE.format(raw=shown)) from None
+        raise ValueError(NOT_A_NUMBER_MESSAGE.format(raw=shown)) from None
+    if value.adjusted() >= VALUE_DIGITS - VALUE_PLACES or value.copy_abs() > VALUE_MAX:
+        raise ValueError(VALUE_RANGE_MESSAGE.format(raw=shown))
+    return value
+
+
+def _is_special(raw) -> bool:
+    try:
+        return not Decimal(str(raw).strip().replace(",", "")).is_finite()
+    except InvalidOperation:
+        return False
+
+
 def round1(value: Decimal) -> Decimal:
     """Round half up to one decimal place (1.25 -> 1.3, -1.25 -> -1.3)."""
     return to_decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
@@ -138,6 +171,26 @@ def _parse_period(text: str) -> Period:
         f"“{text}” is not a period: use a financial year (2021-22), a quarter (2021-22 Q3) "
         "or a month (2024-03)."
     )
+
+
+FIRST_REPORTED_YEAR = 2000
+
+
+def reported_period(text, *, today: datetime.date | None = None) -> Period:
+    """A period a figure may be sent for: a real financial year, quarter or month, from
+    2000-01 onwards and not in the future. The one check of the form, the upload and the API.
+
+    Raises ValueError with a message a sender can act on."""
+    period = parse_period(text)
+    today = today or datetime.date.today()
+    if period.fy_start < FIRST_REPORTED_YEAR:
+        raise ValueError(f"“{period.label}” is too early: figures are held from "
+                         f"{_fy_label(FIRST_REPORTED_YEAR)} (April {FIRST_REPORTED_YEAR}) "
+                         "onwards.")
+    if period.start > today:
+        raise ValueError(f"“{period.label}” is in the future: it starts on "
+                         f"{period.start.day} {period.start:%B %Y}. Send figures for periods that have begun.")
+    return period
 
 
 def population_year(period: Period) -> int:

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from core import policy
 from core.models import Area, Partnership
+from core.serializers import TextLimitsMixin
 
 from . import analysis, selectors, services
 from .models import DataReturn, Indicator
@@ -28,14 +29,25 @@ def _partnerships_with(user, perm: str) -> set[int]:
     return {p.pk for p in candidates if user.has_perm(perm, p)}
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(TextLimitsMixin, serializers.ModelSerializer):
     count_indicator = serializers.SlugRelatedField(
         slug_field="code", queryset=Indicator.objects.all(), required=False, allow_null=True)
+    partnership = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Partnership.objects.all(), required=False, allow_null=True,
+        help_text="The partnership whose local indicator this is; null for a national one. "
+                  "Left out when adding: the one partnership whose catalogue you manage.")
 
     class Meta:
         model = Indicator
         fields = ["code", "name", "definition", "section", "topic", "unit", "polarity",
-                  "source_organisation", "frequency", "count_indicator", "village_label"]
+                  "source_organisation", "source_kind", "frequency", "count_indicator",
+                  "village_label", "partnership"]
+
+    def __init__(self, *args, visible_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visible_ids is not None:  # a count indicator the sender may see
+            self.fields["count_indicator"].queryset = Indicator.objects.visible_in_any(
+                visible_ids)
 
 
 class IndicatorListCreate(APIView):
@@ -45,25 +57,43 @@ class IndicatorListCreate(APIView):
     def get(self, request):
         if not _partnerships_with(request.user, "performance.view_scorecard"):
             raise PermissionDenied("Your role does not allow reading indicators.")
-        indicators = selectors.indicators_catalogue()
+        indicators = selectors.indicators_catalogue(partnership_ids=_partnerships_with(
+            request.user, "performance.view_scorecard"))
         return Response(IndicatorSerializer(indicators, many=True).data)
 
     @extend_schema(request=IndicatorSerializer, responses={201: IndicatorSerializer})
     def post(self, request):
-        if not _partnerships_with(request.user, "performance.manage_catalogue"):
+        managed = _partnerships_with(request.user, "performance.manage_catalogue")
+        national = request.user.has_perm("performance.change_national_indicator")
+        if not managed and not national:
             raise PermissionDenied("Only the business unit may add indicators.")
-        serializer = IndicatorSerializer(data=request.data)
+        serializer = IndicatorSerializer(data=request.data, visible_ids=managed)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "partnership" in data:
+            partnership = data.pop("partnership")
+        elif len(managed) == 1:
+            partnership = Partnership.objects.get(pk=next(iter(managed)))
+        elif national:
+            partnership = None
+        else:
+            return Response({"errors": {"partnership": [
+                "Say which partnership's catalogue the indicator is for."]}},
+                status=status.HTTP_400_BAD_REQUEST)
+        if partnership is None and not national:
+            raise PermissionDenied(services.NATIONAL_ONLY)
+        if partnership is not None and partnership.pk not in managed:
+            raise PermissionDenied("Only that partnership's business unit may add its indicators.")
         try:
-            indicator = services.indicator_create(actor=request.user,
-                                                  data=dict(serializer.validated_data))
+            indicator = services.indicator_create(actor=request.user, data=data,
+                                                  partnership=partnership)
         except ValidationError as error:
             return Response({"errors": error.message_dict if hasattr(error, "error_dict")
                              else error.messages}, status=status.HTTP_400_BAD_REQUEST)
         return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 
 
-class RowSerializer(serializers.Serializer):
+class RowSerializer(TextLimitsMixin, serializers.Serializer):
     indicator_code = serializers.CharField()
     area_code = serializers.CharField(help_text="ONS code, e.g. E06000001")
     period = serializers.CharField(help_text="2021-22, 2021-22 Q3 or 2024-03")
@@ -75,6 +105,16 @@ class ProblemSerializer(serializers.Serializer):
     row = serializers.IntegerField()
     field = serializers.CharField(required=False)
     message = serializers.CharField()
+
+
+def _rejection(rejected: services.DataReturnRejected) -> dict:
+    """The errors by row; past the first 1,000, a count and a message instead of a list."""
+    body = {"errors": [p.as_dict() for p in rejected.errors]}
+    if rejected.more:
+        body["more_errors"] = rejected.more
+        body["message"] = (f"Nothing was saved. The first {len(rejected.errors):,} of "
+                           f"{rejected.total:,} problems are listed, {rejected.more_message}.")
+    return body
 
 
 class DataReturnCreate(APIView):
@@ -108,8 +148,7 @@ class DataReturnCreate(APIView):
                 actor=request.user, rows=rows, method=DataReturn.Method.API,
                 partnership_ids=allowed, confirm_warnings=confirm)
         except services.DataReturnRejected as rejected:
-            return Response({"errors": [p.as_dict() for p in rejected.errors]},
-                            status=status.HTTP_400_BAD_REQUEST)
+            return Response(_rejection(rejected), status=status.HTTP_400_BAD_REQUEST)
         except services.WarningsNeedConfirmation as pending:
             return Response({
                 "errors": [],
@@ -151,7 +190,6 @@ class IndicatorValues(APIView):
             "benchmarks": serializers.DictField(child=serializers.FloatField())}),
     )
     def get(self, request, code):
-        indicator = get_object_or_404(Indicator, code=code)
         area_code = (request.query_params.get("area") or "").strip().upper()
         if not area_code:
             return Response({"errors": [{"field": "area", "message": "Give ?area=ONS code."}]},
@@ -160,6 +198,8 @@ class IndicatorValues(APIView):
         if area.partnership is None or not request.user.has_perm(
                 "performance.view_scorecard", area.partnership):
             raise PermissionDenied("Your role does not allow reading this area's figures.")
+        # A national indicator or the area's partnership's own local one.
+        indicator = get_object_or_404(Indicator.objects.visible_in(area.partnership), code=code)
         period = request.query_params.get("period")
         if period:
             try:

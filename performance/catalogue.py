@@ -106,6 +106,11 @@ FIELDS = ["code", "name", "definition", "section", "topic", "unit", "polarity",
           "source_organisation", "frequency", "count_indicator", "village_label"]
 
 
+# Which kind of organisation sends each source's figures (agency leads of that kind may).
+SOURCE_KINDS = {LA: "local_authority", POLICE: "police"}
+
+
 def rows() -> list[dict]:
     """The catalogue as import rows (the columns of the catalogue download)."""
-    return [dict(zip(FIELDS, entry, strict=True)) for entry in INDICATORS]
+    return [{**dict(zip(FIELDS, entry, strict=True)),
+             "source_kind": SOURCE_KINDS.get(entry[7], "")} for entry in INDICATORS]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from core.forms import HubForm, HubModelForm
 
+from . import analysis
 from .models import Indicator
 from .tabular import TABLE_TYPES
 
@@ -35,12 +36,26 @@ class ValueForm(HubForm):
     confirm = forms.BooleanField(
         label="I have checked the warning and the value is right", required=False)
 
-    def __init__(self, *args, areas=(), **kwargs):
+    def __init__(self, *args, areas=(), partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.order_by("code")
+        self.fields["indicator"].queryset = Indicator.objects.visible_in(
+            partnership).order_by("code")
         self.fields["area"].choices = [("", "Choose an area")] + [
             (a.ons_code, f"{a.name} ({a.ons_code})") for a in areas]
         self._style()
+
+    def clean_period(self):
+        try:
+            return analysis.reported_period(self.cleaned_data["period"]).label
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def clean_value(self):
+        try:
+            analysis.figure_value(self.cleaned_data["value"])
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        return self.cleaned_data["value"]
 
     def as_row(self) -> dict:
         data = self.cleaned_data
@@ -73,8 +88,16 @@ class IndicatorForm(HubModelForm):
     class Meta:
         model = Indicator
         fields = ["code", "name", "definition", "section", "topic", "unit", "polarity",
-                  "source_organisation", "frequency", "count_indicator", "village_label"]
+                  "source_organisation", "source_kind", "frequency", "count_indicator",
+                  "village_label"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A local indicator may be computed from a national count or one of its own.
+        owner = self.instance.partnership if self.instance.pk else partnership
+        self.fields["count_indicator"].queryset = Indicator.objects.visible_in(owner)
+        self.instance.partnership = owner
 
 
 class ScorecardForm(HubForm):

@@ -1,12 +1,28 @@
 """The performance management framework: indicators, data returns, values, benchmarks, targets."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import Area, Partnership, TimeStamped, Versioned
+from core.models import Area, Organisation, Partnership, TimeStamped, Versioned
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def visible_in(self, partnership):
+        """The national catalogue and the partnership's own local indicators."""
+        pk = getattr(partnership, "pk", partnership)
+        return self.filter(models.Q(partnership__isnull=True) | models.Q(partnership_id=pk))
+
+    def visible_in_any(self, partnership_ids):
+        return self.filter(models.Q(partnership__isnull=True)
+                           | models.Q(partnership_id__in=list(partnership_ids)))
 
 
 class Indicator(TimeStamped, Versioned):
+    """An indicator of the catalogue: national (no partnership; changed only by the national
+    catalogue administrator) or a partnership's own local one (seen only by it).
+    See docs/decisions/0009-national-indicator-catalogue.md."""
+
     class Section(models.TextChoices):
         HEALTHY_LIVES = "healthy_lives", "Healthy lives"
         RIGHT_SUPPORT = "right_support", "Right support at the right time"
@@ -41,6 +57,10 @@ class Indicator(TimeStamped, Versioned):
         QUARTERLY = "quarterly", "Quarterly"
         YEARLY = "yearly", "Yearly"
 
+    # Null: a national indicator, shared by every partnership.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        help_text="Left empty for a national indicator; set for a partnership's local one")
     code = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     definition = models.TextField(blank=True)
@@ -49,6 +69,13 @@ class Indicator(TimeStamped, Versioned):
     unit = models.CharField(max_length=20, choices=Unit.choices)
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.NEITHER)
     source_organisation = models.CharField(max_length=200, blank=True)
+    # Which agencies may send it: an organisation of this kind (or the organisation named
+    # above). Anything else is sent by the business unit.
+    source_kind = models.CharField(
+        "Kind of organisation that sends it", max_length=20, blank=True,
+        choices=Organisation.Kind.choices,
+        help_text="Agency leads of this kind of organisation may send the figure; leave "
+                  "empty if only the business unit sends it")
     frequency = models.CharField(max_length=10, choices=Frequency.choices,
                                  default=Frequency.QUARTERLY)
     # A rate per 10,000 is checked against the count it is computed from.
@@ -62,11 +89,33 @@ class Indicator(TimeStamped, Versioned):
         help_text="For a count of children: how the village view names them, e.g. 'on a child protection plan'",
     )
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["section", "topic", "code"]
+        permissions = [("change_national_indicator",
+                        "Can change the national indicator catalogue")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        super().clean()
+        count = self.count_indicator
+        if count is not None and count.partnership_id not in (None, self.partnership_id):
+            raise ValidationError({"count_indicator": "Choose a national indicator or one of "
+                                                      "this partnership's own."})
+
+    @property
+    def is_national(self) -> bool:
+        return self.partnership_id is None
+
+    def sent_by(self, organisation) -> bool:
+        """Whether `organisation` is a source of this indicator's figures."""
+        if self.source_kind and organisation.kind == self.source_kind:
+            return True
+        source = self.source_organisation.strip().casefold()
+        return bool(source) and organisation.name.strip().casefold() == source
 
 
 class DataReturn(TimeStamped):

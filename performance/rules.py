@@ -1,8 +1,10 @@
 """Who may see and send performance figures.
 
 Any role but practitioner sees scorecards and indicators; the business unit and agency leads
-send data returns; the business unit manages the catalogue and puts exceptions on the
-Engine Room's agenda.
+send data returns (an agency lead only the indicators its organisation is the source of);
+the business unit manages its partnership's local indicators and targets and puts exceptions
+on the Engine Room's agenda. National indicators are changed only by the national catalogue
+administrator (docs/decisions/0009-national-indicator-catalogue.md).
 """
 
 import rules
@@ -21,13 +23,6 @@ def submits_returns(user, partnership):
 
 
 @rules.predicate
-def edits_shared_catalogue(user, indicator):
-    """The indicator catalogue is shared by every partnership, so an indicator (or a new one,
-    None) is edited by the business unit of any partnership."""
-    return bool(policy.scope_of(user).partnerships_with({Role.BUSINESS_UNIT}))
-
-
-@rules.predicate
 def settles_held_return(user, data_return):
     """A return held for its warnings is confirmed or discarded by its sender (while they may
     still send returns) or by the partnership's business unit."""
@@ -43,10 +38,24 @@ rules.add_perm("performance.view_scorecard", works_in_partnership)
 rules.add_perm("performance.submit_return", submits_returns)
 rules.add_perm("performance.manage_catalogue", business_unit_of_partnership)
 rules.add_perm("performance.propose_exception", business_unit_of_partnership)
-rules.add_perm("performance.edit_indicator", edits_shared_catalogue)
 rules.add_perm("performance.settle_return", settles_held_return)
 
 
 def partnerships_where(user, perm: str, partnerships) -> set[int]:
     """The ids of the partnerships (from those given) where the user holds `perm`."""
     return {p.pk for p in partnerships if user.has_perm(perm, p)}
+
+
+@rules.predicate
+def may_change_indicator(user, indicator):
+    """A national indicator: the national catalogue administrator (a superuser, or a user
+    given the `performance.change_national_indicator` permission). A local one: the business
+    unit of its partnership."""
+    if indicator is None:
+        return False
+    if indicator.partnership_id is None:
+        return user.has_perm("performance.change_national_indicator")
+    return policy.is_business_unit(user, indicator.partnership_id)
+
+
+rules.add_perm("performance.change_indicator", may_change_indicator)

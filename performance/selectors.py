@@ -41,8 +41,19 @@ def _points(queryset) -> list[Point]:
     return [Point(*row) for row in queryset.values_list(*POINT_FIELDS)]
 
 
-def indicators_catalogue():
-    return Indicator.objects.select_related("count_indicator").order_by("section", "topic", "code")
+def indicators_catalogue(partnership=None, *, partnership_ids=None):
+    """The national catalogue and the partnership's (or partnerships') local indicators."""
+    indicators = Indicator.objects.select_related("count_indicator", "partnership")
+    if partnership_ids is not None:
+        indicators = indicators.visible_in_any(partnership_ids)
+    else:
+        indicators = indicators.visible_in(partnership)
+    return indicators.order_by("section", "topic", "code")
+
+
+def indicator_in(partnership, code: str) -> Indicator | None:
+    """The indicator with this code if the partnership may see it (national or its own)."""
+    return Indicator.objects.visible_in(partnership).filter(code=code).first()
 
 
 def areas_for(partnership):
@@ -224,7 +235,8 @@ def scorecard(*, partnership, area, period: str | None = None,
     if area is None or period is None:
         return Scorecard(partnership, area, None, periods, [], None, [])
     p = analysis.parse_period(period)
-    indicators = list(Indicator.objects.order_by("section", "topic", "code"))
+    indicators = list(Indicator.objects.visible_in(partnership).order_by("section", "topic",
+                                                                          "code"))
     values = _points(IndicatorValue.objects.filter(
         area=area, period_type=p.kind, period_start__lte=p.start,
         period_start__gte=p.shifted(1 - WINDOW).start).order_by())
@@ -301,7 +313,7 @@ def indicator_page(*, partnership, indicator: Indicator, period_type: str | None
 def exception_proposals(*, partnership) -> list[Figure]:
     """Red statuses and SPC signals at each area's newest period, as proposals."""
     areas = list(areas_for(partnership))
-    indicators = {i.pk: i for i in Indicator.objects.all()}
+    indicators = {i.pk: i for i in Indicator.objects.visible_in(partnership)}
     values = IndicatorValue.objects.filter(area__in=areas).order_by("period_start")
     grouped: dict = defaultdict(lambda: defaultdict(dict))  # (area, kind) -> indicator -> period
     for kind, *row in values.values_list("period_type", *POINT_FIELDS):
@@ -312,6 +324,8 @@ def exception_proposals(*, partnership) -> list[Figure]:
     area_by_id = {a.pk: a for a in areas}
     for (area_id, _kind), by_indicator in grouped.items():
         for indicator_id, series in by_indicator.items():
+            if indicator_id not in indicators:
+                continue
             latest = max(series.values(), key=lambda v: v.period_start)
             period = analysis.parse_period(latest.period)
             figure = _figure(indicators[indicator_id], area_by_id[area_id], period, series,

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.models import Area, AreaPopulation, AuditEvent
+from core import policy
+from core.models import Area, AreaPopulation, AuditEvent, Organisation, Role
 from core.policy import require
 from core.services import audit_record, model_create, model_update
 
@@ -25,6 +26,8 @@ COUNT_UNITS = {Indicator.Unit.COUNT}
 NON_NEGATIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.RATE_10K, Indicator.Unit.RATE_100K,
                       Indicator.Unit.PERCENTAGE, Indicator.Unit.AVERAGE}
 LOOKUP_CHUNK = 500
+# A return with thousands of bad rows lists the first of them and counts the rest.
+MAX_LISTED_PROBLEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,17 @@ class DataReturnRejected(Exception):
     """The rows had errors; nothing was saved."""
 
     def __init__(self, errors: list[RowProblem], rows_processed: int = 0):
-        self.errors = errors
+        self.total = len(errors)
+        self.rows_with_problems = len({p.row for p in errors})
+        self.errors = errors[:MAX_LISTED_PROBLEMS]
+        self.more = self.total - len(self.errors)
         self.rows_processed = rows_processed
-        super().__init__(f"{len(errors)} problem(s) in the data return")
+        super().__init__(f"{self.total} problem(s) in the data return")
+
+    @property
+    def more_message(self) -> str:
+        """"and 4,000 more" when the list was cut short; empty otherwise."""
+        return f"and {self.more:,} more" if self.more else ""
 
 
 class WarningsNeedConfirmation(Exception):
@@ -92,16 +103,50 @@ def population_for(populations: dict, area_id: int, period: analysis.Period) -> 
     return earlier[-1] if earlier else years[0][1]
 
 
-def check_rows(rows: list[dict], *, partnership_ids: set[int] | None) -> tuple[
+def sender_organisations(actor, partnership_ids) -> dict[int, list[Organisation]]:
+    """Where the actor sends as an agency lead (not as the business unit): partnership id ->
+    the organisations it leads there. Its rows may carry only those organisations'
+    indicators; in any other partnership the sender is not restricted by indicator."""
+    if not _is_user(actor) or actor.is_superuser:
+        return {}
+    scope = policy.scope_of(actor)
+    ids = scope.partnership_ids() if partnership_ids is None else set(partnership_ids)
+    restricted = {pid: scope.org_ids_led(pid) for pid in ids
+                  if not scope.has(Role.BUSINESS_UNIT, pid)}
+    organisations = Organisation.objects.in_bulk(
+        {o for orgs in restricted.values() for o in orgs})
+    return {pid: [organisations[o] for o in sorted(orgs) if o in organisations]
+            for pid, orgs in restricted.items()}
+
+
+def _source_problem(number, indicator, organisations) -> RowProblem | None:
+    if any(indicator.sent_by(org) for org in organisations):
+        return None
+    who = " or ".join(org.name for org in organisations) or "Your organisation"
+    source = indicator.source_organisation or "the business unit"
+    return RowProblem(
+        number, f"{who} is not the source of {indicator.code} ({indicator.name}); its "
+                f"figures come from {source}. Only the business unit may send this row.",
+        "indicator_code")
+
+
+def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
+               senders: dict[int, list[Organisation]] | None = None) -> tuple[
         list[CheckedRow], list[RowProblem], list[RowProblem]]:
     """Check every row; return (checked rows, errors, warnings). Reads only.
 
-    `partnership_ids`: the partnerships whose areas the sender may report on (None: any)."""
+    `partnership_ids`: the partnerships whose areas the sender may report on (None: any).
+    `senders`: for partnerships where the sender is an agency lead, the organisations whose
+    indicators it may send (see `sender_organisations`)."""
     errors: list[RowProblem] = []
     warnings: list[RowProblem] = []
+    senders = senders or {}
     codes = {str(r.get("indicator_code") or "").strip() for r in rows}
     area_codes = {str(r.get("area_code") or "").strip().upper() for r in rows}
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    found = Indicator.objects.filter(code__in=codes)
+    if partnership_ids is not None:
+        found = found.visible_in_any(partnership_ids)
+    indicators = {i.code: i for i in found}
     areas = {a.ons_code: a for a in Area.objects.filter(ons_code__in=area_codes)}
     populations = _population_lookup([a.pk for a in areas.values()])
 
@@ -113,6 +158,9 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None) -> tuple[
         area_code = str(raw.get("area_code") or "").strip().upper()
         indicator = indicators.get(code)
         area = areas.get(area_code)
+        if (indicator is not None and area is not None and indicator.partnership_id
+                and indicator.partnership_id != area.partnership_id):
+            indicator = None  # another partnership's local indicator: not there for this area
         if not code:
             problems.append(RowProblem(number, "Enter the indicator code.", "indicator_code"))
         elif indicator is None:
@@ -126,9 +174,13 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None) -> tuple[
         elif partnership_ids is not None and area.partnership_id not in partnership_ids:
             problems.append(RowProblem(
                 number, f"You may not send figures for {area.name} ({area_code}).", "area_code"))
+        if indicator and area and area.partnership_id in senders:
+            problem = _source_problem(number, indicator, senders[area.partnership_id])
+            if problem:
+                problems.append(problem)
         period = None
         try:
-            period = analysis.parse_period(raw.get("period"))
+            period = analysis.reported_period(raw.get("period"))
         except ValueError as error:
             problems.append(RowProblem(number, str(error), "period"))
         value = None
@@ -137,13 +189,9 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None) -> tuple[
             problems.append(RowProblem(number, "Enter the value.", "value"))
         else:
             try:
-                value = analysis.to_decimal(raw_value)
-            except ValueError:
-                problems.append(RowProblem(
-                    number, f"The value must be a number; “{raw_value}” is not.", "value"))
-        if value is not None and abs(value) >= Decimal("1e10"):
-            problems.append(RowProblem(number, "The value is too large.", "value"))
-            value = None
+                value = analysis.figure_value(raw_value)
+            except ValueError as error:
+                problems.append(RowProblem(number, str(error), "value"))
         note = str(raw.get("note") or "").strip()
         if len(note) > 500:
             problems.append(RowProblem(number, "The note must be 500 characters or fewer.", "note"))
@@ -239,7 +287,9 @@ def data_return_submit(*, actor, rows: list[dict], method: str, partnership=None
     (when there are warnings and `confirm_warnings` is false)."""
     if not rows:
         raise DataReturnRejected([RowProblem(1, "The return has no rows.")])
-    checked, errors, warnings = check_rows(rows, partnership_ids=partnership_ids)
+    checked, errors, warnings = check_rows(
+        rows, partnership_ids=partnership_ids,
+        senders=sender_organisations(actor, partnership_ids))
     if errors:
         raise DataReturnRejected(errors, rows_processed=len(rows))
     if warnings and not confirm_warnings:
@@ -285,8 +335,9 @@ def data_return_confirm(*, actor, data_return: DataReturn) -> DataReturn:
     require(actor, "performance.settle_return", data_return)
     if data_return.status != DataReturn.Status.PENDING:
         raise ValidationError("This return has already been saved or discarded.")
-    checked, errors, warnings = check_rows(data_return.pending_rows,
-                                           partnership_ids={data_return.partnership_id})
+    ids = {data_return.partnership_id}
+    checked, errors, warnings = check_rows(data_return.pending_rows, partnership_ids=ids,
+                                           senders=sender_organisations(actor, ids))
     if errors:
         raise DataReturnRejected(errors, rows_processed=len(data_return.pending_rows))
     with transaction.atomic():
@@ -394,20 +445,55 @@ def _insert_values(data_return: DataReturn, rows: list[CheckedRow], now) -> None
 # ---- the catalogue ----
 
 CATALOGUE_COLUMNS = ["code", "name", "definition", "section", "topic", "unit", "polarity",
-                     "source_organisation", "frequency", "count_indicator", "village_label"]
+                     "source_organisation", "source_kind", "frequency", "count_indicator",
+                     "village_label"]
 CATALOGUE_FIELDS = [c for c in CATALOGUE_COLUMNS if c != "count_indicator"]
+NATIONAL_ONLY = ("Only the national catalogue administrator may change a national indicator; "
+                 "add a local indicator for your partnership instead.")
 
 
-def indicator_create(*, actor, data: dict) -> Indicator:
-    require(actor, "performance.edit_indicator")
-    return model_create(model_class=Indicator, data=data, actor=actor)
+def _require_catalogue(actor, partnership) -> None:
+    """National (partnership None): the national catalogue administrator; local: the
+    partnership's business unit. Commands and the demo act as the system actor."""
+    if partnership is None:
+        require(actor, "performance.change_national_indicator", message=NATIONAL_ONLY)
+    else:
+        require(actor, "performance.manage_catalogue", partnership,
+                       message="Only the business unit may add or change indicators.")
+
+
+def indicator_create(*, actor, data: dict, partnership=None) -> Indicator:
+    """Add a national indicator (partnership None) or a partnership's local one."""
+    _require_catalogue(actor, partnership)
+    return model_create(model_class=Indicator, data={**data, "partnership": partnership},
+                        actor=actor, partnership=partnership)
 
 
 def indicator_update(*, actor, indicator: Indicator, data: dict,
                      expected_version: int | None = None) -> Indicator:
-    require(actor, "performance.edit_indicator", indicator)
+    """Change an indicator's definition: its audit row carries the local indicator's
+    partnership; a national one is changed only by the national catalogue administrator."""
+    require(actor, "performance.change_indicator", indicator,
+            message=NATIONAL_ONLY if indicator.is_national
+            else "Only the partnership's business unit may change this indicator.")
     return model_update(instance=indicator, fields=[*CATALOGUE_FIELDS, "count_indicator"],
-                        data=data, actor=actor, expected_version=expected_version)
+                        data=data, actor=actor, expected_version=expected_version,
+                        partnership=indicator.partnership)
+
+
+def _would_change(indicator: Indicator, data: dict, existing: dict, count_code: str) -> bool:
+    """Whether an import row differs from the indicator it names (after choices are read)."""
+    for name in CATALOGUE_FIELDS:
+        value = data.get(name, "")
+        if name in ("section", "topic", "unit", "polarity", "frequency", "source_kind"):
+            choices = dict(Indicator._meta.get_field(name).choices)
+            value = _choice(value, choices.items()) or value
+        if str(getattr(indicator, name)) != value and not (
+                name == "polarity" and not value and indicator.polarity == "neither") and not (
+                name == "frequency" and not value and indicator.frequency == "quarterly"):
+            return True
+    current = indicator.count_indicator.code if indicator.count_indicator_id else ""
+    return current != count_code.strip()
 
 
 def _choice(value: str, choices) -> str | None:
@@ -421,16 +507,29 @@ def _choice(value: str, choices) -> str | None:
 
 def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
     """Create or update indicators by code, all or nothing. Returns counts; raises
-    DataReturnRejected with errors by row."""
-    require(actor, "performance.edit_indicator")  # the shared catalogue, as indicator_create
+    DataReturnRejected with errors by row.
+
+    With a partnership (the business unit's import page) new codes become the partnership's
+    local indicators and only its local indicators may change; a row that would change a
+    national indicator is refused unless the actor is the national catalogue administrator.
+    Without one (commands, the demo) the rows are the national catalogue."""
+    _require_catalogue(actor, partnership)
     errors: list[RowProblem] = []
-    existing = {i.code: i for i in Indicator.objects.all()}
+    national_role = actor.has_perm("performance.change_national_indicator")
+    visible = Indicator.objects.select_related("count_indicator")
+    if partnership is not None:
+        visible = visible.visible_in(partnership)
+    existing = {i.code: i for i in visible}
+    taken = set(Indicator.objects.exclude(pk__in=[i.pk for i in existing.values()])
+                .filter(code__in={str(r.get("code") or "").strip() for r in rows})
+                .values_list("code", flat=True))
     codes_in_file = {str(r.get("code") or "").strip() for r in rows}
     seen: dict[str, int] = {}
     prepared = []
     choice_fields = {"section": Indicator.Section.choices, "topic": Indicator.Topic.choices,
                      "unit": Indicator.Unit.choices, "polarity": Indicator.Polarity.choices,
-                     "frequency": Indicator.Frequency.choices}
+                     "frequency": Indicator.Frequency.choices,
+                     "source_kind": Organisation.Kind.choices}
     for number, raw in enumerate(rows, start=1):
         data = {f: str(raw.get(f) or "").strip() for f in CATALOGUE_FIELDS}
         problems = []
@@ -439,8 +538,18 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
         elif data["code"] in seen:
             problems.append(RowProblem(number, f"This repeats the code in row {seen[data['code']]}.",
                                        "code"))
+        elif data["code"] in taken:
+            problems.append(RowProblem(
+                number, f"The code “{data['code']}” is already used; choose another.", "code"))
         else:
             seen[data["code"]] = number
+        current = existing.get(data["code"])
+        if "source_kind" not in raw and current is not None:
+            data["source_kind"] = current.source_kind  # an older download without the column
+        if (current is not None and current.is_national and not national_role
+                and _would_change(current, data, existing, str(raw.get("count_indicator") or ""))):
+            problems.append(RowProblem(number, f"{current.code} is a national indicator. "
+                                               + NATIONAL_ONLY, "code"))
         if not data["name"]:
             problems.append(RowProblem(number, "Enter the indicator's name.", "name"))
         for name, choices in choice_fields.items():
@@ -450,6 +559,8 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
             if name == "polarity" and not data[name]:
                 data[name] = Indicator.Polarity.NEITHER
                 continue
+            if name == "source_kind" and not data[name]:
+                continue
             stored = _choice(data[name], choices)
             if stored is None:
                 allowed = ", ".join(c for c, _ in choices)
@@ -458,7 +569,8 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
             else:
                 data[name] = stored
         count_code = str(raw.get("count_indicator") or "").strip()
-        if count_code and count_code not in existing and count_code not in codes_in_file:
+        if count_code and (count_code not in existing or count_code in taken) \
+                and count_code not in codes_in_file:
             problems.append(RowProblem(
                 number, f"There is no indicator with the code “{count_code}”.", "count_indicator"))
         for name, limit in (("code", 40), ("name", 200), ("source_organisation", 200),
@@ -475,13 +587,14 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
         for data, _ in prepared:
             indicator = existing.get(data["code"])
             if indicator is None:
-                existing[data["code"]] = model_create(model_class=Indicator, data=data,
-                                                      actor=actor, partnership=partnership)
+                existing[data["code"]] = model_create(
+                    model_class=Indicator, data={**data, "partnership": partnership},
+                    actor=actor, partnership=partnership)
                 created += 1
             else:
                 before = indicator.version
                 model_update(instance=indicator, fields=CATALOGUE_FIELDS, data=data, actor=actor,
-                             partnership=partnership)
+                             partnership=indicator.partnership)
                 updated += indicator.version != before
         for data, count_code in prepared:
             indicator = existing[data["code"]]
@@ -489,7 +602,7 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
             if indicator.count_indicator_id != (target.pk if target else None):
                 model_update(instance=indicator, fields=["count_indicator"],
                              data={"count_indicator": target}, actor=actor,
-                             partnership=partnership)
+                             partnership=indicator.partnership)
     return {"created": created, "updated": updated, "rows": len(rows)}
 
 

@@ -99,13 +99,15 @@ class IndicatorListView(HubListView):
         Column("unit", lambda i: i.unit),
         Column("polarity", lambda i: i.polarity),
         Column("source_organisation", lambda i: i.source_organisation),
+        Column("source_kind", lambda i: i.source_kind),
         Column("frequency", lambda i: i.frequency),
         Column("count_indicator", lambda i: i.count_indicator.code if i.count_indicator else ""),
         Column("village_label", lambda i: i.village_label),
+        Column("partnership", lambda i: i.partnership.slug if i.partnership_id else "national"),
     ]
 
     def base_queryset(self):
-        return selectors.indicators_catalogue()
+        return selectors.indicators_catalogue(self.partnership)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -120,7 +122,7 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicator = get_object_or_404(Indicator, code=self.kwargs["code"])
+        indicator = _indicator_or_404(self.partnership, self.kwargs["code"])
         page = selectors.indicator_page(partnership=self.partnership, indicator=indicator,
                                         period_type=self.request.GET.get("type"))
         context["page"] = page
@@ -128,7 +130,17 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
         context["chart"] = charts.indicator_chart(page)
         context["may_manage"] = self.request.user.has_perm("performance.manage_catalogue",
                                                            self.partnership)
+        context["may_change"] = self.request.user.has_perm("performance.change_indicator",
+                                                           indicator)
         return context
+
+
+def _indicator_or_404(partnership, code):
+    """A national indicator or the partnership's own; another partnership's is not there."""
+    indicator = selectors.indicator_in(partnership, code)
+    if indicator is None:
+        raise Http404("No such indicator.")
+    return indicator
 
 
 class IndicatorFormView(PartnershipMixin, View):
@@ -139,20 +151,27 @@ class IndicatorFormView(PartnershipMixin, View):
 
     def get_object(self):
         code = self.kwargs.get("code")
-        return get_object_or_404(Indicator, code=code) if code else None
+        if not code:
+            return None
+        indicator = _indicator_or_404(self.partnership, code)
+        if not self.request.user.has_perm("performance.change_indicator", indicator):
+            raise PermissionDenied(services.NATIONAL_ONLY)
+        return indicator
 
     def get(self, request, **kwargs):
         indicator = self.get_object()
-        return self.render(IndicatorForm(instance=indicator), indicator)
+        return self.render(IndicatorForm(instance=indicator, partnership=self.partnership),
+                           indicator)
 
     def post(self, request, **kwargs):
         indicator = self.get_object()
-        form = IndicatorForm(request.POST, instance=indicator)
+        form = IndicatorForm(request.POST, instance=indicator, partnership=self.partnership)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.Meta.fields}
             try:
                 if indicator is None:
-                    indicator = services.indicator_create(actor=request.user, data=data)
+                    indicator = services.indicator_create(actor=request.user, data=data,
+                                                          partnership=self.partnership)
                 else:
                     services.indicator_update(
                         actor=request.user, indicator=Indicator.objects.get(pk=indicator.pk),
@@ -171,6 +190,14 @@ class IndicatorFormView(PartnershipMixin, View):
                       {"form": form, "indicator": indicator, "partnership": self.partnership})
 
 
+def _problems(problems) -> dict:
+    """Template context for the problem table: the listed problems and how many more."""
+    if isinstance(problems, services.DataReturnRejected):
+        return {"problems": problems.errors, "more_problems": problems.more_message,
+                "more_problems_count": problems.more}
+    return {"problems": problems}
+
+
 def _int(value):
     try:
         return int(value)
@@ -185,13 +212,13 @@ class TargetView(PartnershipMixin, View):
     template_name = "performance/target_form.html"
 
     def get(self, request, **kwargs):
-        indicator = get_object_or_404(Indicator, code=self.kwargs["code"])
+        indicator = _indicator_or_404(self.partnership, self.kwargs["code"])
         target = indicator.targets.filter(partnership=self.partnership).first()
         initial = {"value": target.value, "tolerance": target.tolerance} if target else {}
         return self.render(TargetForm(initial=initial), indicator)
 
     def post(self, request, **kwargs):
-        indicator = get_object_or_404(Indicator, code=self.kwargs["code"])
+        indicator = _indicator_or_404(self.partnership, self.kwargs["code"])
         form = TargetForm(request.POST)
         if form.is_valid():
             try:
@@ -232,14 +259,14 @@ class CatalogueImportView(PartnershipMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             except services.DataReturnRejected as rejected:
-                problems = rejected.errors
-                form.add_error("file", f"Nothing was imported: {len(problems)} problem(s) in "
+                problems = rejected
+                form.add_error("file", f"Nothing was imported: {rejected.total} problem(s) in "
                                        "the file, listed below.")
         return self.render(form, problems)
 
     def render(self, form, problems=()):
         return render(self.request, self.template_name,
-                      {"form": form, "problems": problems, "partnership": self.partnership})
+                      {"form": form, "partnership": self.partnership, **_problems(problems)})
 
 
 class DataReturnListView(HubListView):
@@ -274,10 +301,12 @@ class ValueFormView(PartnershipMixin, View):
     template_name = "performance/value_form.html"
 
     def get(self, request, **kwargs):
-        return self.render(ValueForm(areas=selectors.areas_for(self.partnership)))
+        return self.render(ValueForm(areas=selectors.areas_for(self.partnership),
+                                     partnership=self.partnership))
 
     def post(self, request, **kwargs):
-        form = ValueForm(request.POST, areas=selectors.areas_for(self.partnership))
+        form = ValueForm(request.POST, areas=selectors.areas_for(self.partnership),
+                         partnership=self.partnership)
         warnings = []
         if form.is_valid():
             try:
@@ -328,10 +357,10 @@ class UploadView(PartnershipMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             except services.DataReturnRejected as rejected:
-                problems = rejected.errors
-                rows_with = len({p.row for p in problems})
+                problems = rejected
                 form.add_error("file", f"Nothing was saved: {processed} rows processed, "
-                                       f"{rows_with} with problems, listed below.")
+                                       f"{rejected.rows_with_problems} with problems, "
+                                       "listed below.")
             except services.WarningsNeedConfirmation as pending:
                 held = services.data_return_hold(
                     actor=request.user, partnership=self.partnership, rows=pending.rows,
@@ -343,8 +372,8 @@ class UploadView(PartnershipMixin, View):
 
     def render(self, form, problems=(), processed=None):
         return render(self.request, self.template_name,
-                      {"form": form, "problems": problems, "processed": processed,
-                       "partnership": self.partnership})
+                      {"form": form, "processed": processed, "partnership": self.partnership,
+                       **_problems(problems)})
 
 
 class ConfirmView(PartnershipMixin, View):
@@ -377,7 +406,7 @@ class ConfirmView(PartnershipMixin, View):
         except services.DataReturnRejected as rejected:
             return render(request, self.template_name,
                           {"data_return": data_return, "partnership": self.partnership,
-                           "problems": rejected.errors}, status=400)
+                           **_problems(rejected)}, status=400)
         messages.success(request, f"{data_return.row_count} rows confirmed and saved.")
         return redirect(list_url)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from core.forms import DateInput, HubForm, HubModelForm
+from core.forms import DateInput, HubDateField, HubForm, HubModelForm
 from core.models import Organisation, Person
 
 from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
@@ -16,6 +16,7 @@ class VersionedForm(HubModelForm):
 
 
 class IncidentForm(VersionedForm):
+    happened_dates = ("la_aware_on", "notified_on")  # past-only (core.forms.LimitsMixin)
     class Meta:
         model = SeriousIncident
         fields = ["reference", "la_aware_on", "notified_on", "summary"]
@@ -48,6 +49,7 @@ def _person_label(person):
 
 
 class RapidReviewForm(VersionedForm):
+    happened_dates = ("partners_aware_on", "decided_on", "sent_on")  # past-only (core.forms.LimitsMixin)
     local_review = DecisionField(label="Will a local child safeguarding practice review be held?")
     national_review_suggested = DecisionField(label="Is a national review suggested to the Panel?")
 
@@ -91,6 +93,8 @@ PRACTICE_REVIEW_DATES = ["decided_on", "reviewer_approved_on", "draft_received_o
 
 class PracticeReviewForm(VersionedForm):
     """Create (with the rapid review that decided on it) or edit a practice review."""
+    happened_dates = tuple(PRACTICE_REVIEW_DATES)  # past-only (core.forms.LimitsMixin)
+
 
     class Meta:
         model = PracticeReview
@@ -134,21 +138,21 @@ class PracticeReviewForm(VersionedForm):
 class MilestoneForm(HubForm):
     name = forms.CharField(max_length=200, label="Milestone",
                            error_messages={"required": "Enter the milestone"})
-    due_on = forms.DateField(label="Due date", widget=DateInput(),
+    due_on = HubDateField(label="Due date", widget=DateInput(),
                              error_messages={"required": "Enter the date it is due"})
-    done_on = forms.DateField(label="Done on", required=False, widget=DateInput(),
+    done_on = HubDateField(past_only=True, label="Done on", required=False, widget=DateInput(),
                               help_text="Leave empty if it is not done yet")
 
 
 class MilestoneDoneForm(HubForm):
-    done_on = forms.DateField(label="Done on", widget=DateInput(),
+    done_on = HubDateField(past_only=True, label="Done on", widget=DateInput(),
                               error_messages={"required": "Enter the date it was done"})
 
 
 class LearningEventForm(HubForm):
     title = forms.CharField(max_length=200, label="Title",
                             error_messages={"required": "Enter the event’s title"})
-    held_on = forms.DateField(label="Date", widget=DateInput(),
+    held_on = HubDateField(label="Date", widget=DateInput(),
                               error_messages={"required": "Enter the date of the event"})
     attendees = forms.IntegerField(label="Number of attendees", required=False, min_value=0,
                                    help_text="Leave empty if the event has not happened yet")

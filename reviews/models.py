@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from core import calendar
+from core.dates import order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 
@@ -183,6 +184,11 @@ class SeriousIncident(TimeStamped, Versioned):
                 {"notified_on": "The notification date cannot be before the date the local "
                                 "authority became aware."}
             )
+        rapid = getattr(self, "rapid_review", None) if self.pk else None
+        if rapid is not None and self.la_aware_on and self.la_aware_on > rapid.partners_aware_on:
+            raise ValidationError({"la_aware_on": order_message(
+                "the date the safeguarding partners became aware", rapid.partners_aware_on,
+                "the date the local authority became aware", self.la_aware_on)})
 
     def event_dates(self) -> dict[str, datetime.date | None]:
         return {Event.LA_AWARE: self.la_aware_on, Event.PANEL_NOTIFIED: self.notified_on}
@@ -233,6 +239,12 @@ class RapidReview(TimeStamped, Versioned):
     def clean(self):
         errors = {}
         aware = self.partners_aware_on
+        incident = self.incident if self.incident_id else None
+        if aware and incident is not None and incident.la_aware_on and aware < incident.la_aware_on:
+            # The statutory deadline runs from this date: it cannot precede the incident.
+            errors["partners_aware_on"] = order_message(
+                "the date the safeguarding partners became aware", aware,
+                "the date the local authority became aware", incident.la_aware_on)
         if aware and self.sent_on and self.sent_on < aware:
             errors["sent_on"] = ("The completed date cannot be before the date the partners "
                                  "became aware.")

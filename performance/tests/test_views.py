@@ -33,7 +33,7 @@ def csv_file(rows, name="return.csv"):
 
 
 def test_upload_with_one_bad_row_among_a_thousand_saves_nothing(world, indicators, login):
-    client = login(world.users["agency_lead"])
+    client = login(world.users["business_unit"])
     rows = thousand_rows()
     rows[499]["value"] = "-4"
     response = client.post(url(world, "upload"), {"file": csv_file(rows)})

@@ -13,6 +13,13 @@ def _indicator_kwargs(w):
     return {"slug": w.partnership.slug, "code": "CP_PLANS"}
 
 
+def _local_indicator_kwargs(w):
+    Indicator.objects.get_or_create(code="ALPHA_LOCAL", defaults={
+        "partnership": w.partnership, "name": "Alpha's own indicator", "section": "safe",
+        "topic": "child_protection", "unit": "count"})
+    return {"slug": w.partnership.slug, "code": "ALPHA_LOCAL"}
+
+
 def _pending_kwargs(w):
     held = DataReturn.objects.create(
         partnership=w.partnership, method=DataReturn.Method.UPLOAD,
@@ -25,7 +32,10 @@ CASES = [
     UrlCase("performance:indicator_list", allowed=WORKERS),
     UrlCase("performance:indicator_detail", kwargs=_indicator_kwargs, allowed=WORKERS),
     UrlCase("performance:indicator_create", allowed=BUSINESS_UNIT),
-    UrlCase("performance:indicator_edit", kwargs=_indicator_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("performance:indicator_edit", kwargs=_local_indicator_kwargs, allowed=BUSINESS_UNIT,
+            note="the partnership's own local indicator"),
+    UrlCase("performance:indicator_edit", kwargs=_indicator_kwargs, allowed=frozenset(),
+            note="a national indicator: only the national catalogue administrator"),
     UrlCase("performance:catalogue_import", allowed=BUSINESS_UNIT),
     UrlCase("performance:target", kwargs=_indicator_kwargs, allowed=BUSINESS_UNIT),
     UrlCase("performance:data_return_list", allowed=WORKERS),
