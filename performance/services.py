@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -285,6 +285,13 @@ def data_return_submit(*, actor, rows: list[dict], method: str, partnership=None
 
     Raises DataReturnRejected (errors by row, nothing saved) or WarningsNeedConfirmation
     (when there are warnings and `confirm_warnings` is false)."""
+    # Refuse before reading any row where we can: with its partnership, or an actor with no
+    # role anywhere; the API's rows name their partnership, asked again below.
+    if partnership is not None:
+        require(actor, "performance.submit_return", partnership)
+    elif not _is_user(actor) or not (actor.is_superuser
+                                     or policy.scope_of(actor).partnership_ids()):
+        raise PermissionDenied("Your role does not allow this.")
     if not rows:
         raise DataReturnRejected([RowProblem(1, "The return has no rows.")])
     checked, errors, warnings = check_rows(

@@ -54,6 +54,7 @@ EXEMPT = {
     "performance.services.population_for": "looks a number up in a dict",
     "performance.services.check_rows": "checks rows and reads; writes nothing",
     "performance.services.exception_title": "formats a title",
+    "performance.services.sender_organisations": "reads which organisations an actor sends for",
     "api.services.hash_token": "hashes a string",
     "api.services.tokens_for": "reads a partnership's tokens",
     "api.services.api_token_authenticate": "is the authentication itself: the token is the "

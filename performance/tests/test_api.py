@@ -7,11 +7,10 @@ import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.test import APIClient
 
 from api.models import ApiToken
-from api.services import api_token_create, hash_token
-from core.models import RoleAssignment
+from api.services import hash_token
+from api.tests.helpers import api_client as api
 from core.services import system_actor
 from core.tests.walk import ALL_ROLES, WORKERS
 from performance import services
@@ -23,16 +22,6 @@ from .test_services import thousand_rows
 SUBMITTERS = {"business_unit", "agency_lead"}
 
 
-def api(user=None, partnership=None):
-    """A client sending an API token of `user` (bound to their first partnership)."""
-    client = APIClient()
-    if user is not None:
-        partnership = partnership or RoleAssignment.objects.filter(
-            person__user=user).first().partnership
-        _, key = api_token_create(actor=system_actor(), user=user, partnership=partnership,
-                                  system_name="Test system")
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 def test_create_api_token_prints_a_token_once_and_keeps_only_its_hash(world, capsys):
@@ -175,7 +164,7 @@ def test_every_role_is_allowed_or_refused(world, indicators, who):
 
 
 def test_anonymous_is_refused():
-    client = APIClient()
+    client = api()
     assert client.get("/api/v1/indicators/").status_code == 401
     assert client.post("/api/v1/data-returns/", {"rows": []}, format="json").status_code == 401
 

@@ -8,9 +8,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from openpyxl import Workbook
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
+from api.tests.helpers import api_client as api
 from performance import analysis, services
 from performance.models import DataReturn, IndicatorValue
 
@@ -21,11 +20,6 @@ RANGE = ("The value must be a number between -9,999,999,999.9999 and 9,999,999,9
 BAD_PERIODS = ["2999-00", "0001-02", "1900-01"]
 
 
-def api(user):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def url(world, name):

@@ -7,9 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
+from api.tests.helpers import api_client as api
 from conftest import make_person_with_role
 from core.models import AuditEvent, Role
 from core.policy import forget_scope
@@ -18,13 +17,6 @@ from performance import services
 from performance.models import Indicator, IndicatorValue
 
 from .conftest import row
-
-
-def api(user):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def url(partnership, name, **kwargs):
