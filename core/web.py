@@ -84,6 +84,11 @@ class HubListView(PartnershipMixin, ListView):
             return self.export(fmt)
         return super().get(request, *args, **kwargs)
 
+    def export_rows(self, rows):
+        """The rows as the export writes them (a list view may mark what each reader may
+        see, as its page does)."""
+        return rows
+
     def export(self, fmt: str):
         rows = self.get_queryset()
         audit_record(
@@ -92,7 +97,7 @@ class HubListView(PartnershipMixin, ListView):
             object_repr=f"{self.export_name} ({fmt})", path=self.request.get_full_path(),
         )
         return export_response(
-            rows=rows, columns=self.export_columns, fmt=fmt,
+            rows=self.export_rows(rows), columns=self.export_columns, fmt=fmt,
             filename=f"{self.partnership.slug}-{self.export_name}",
         )
 
