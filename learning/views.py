@@ -5,7 +5,7 @@ thread view. Views check permission, call one service and render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -304,6 +304,8 @@ class SourceMixin(PartnershipMixin):
 
     permission_required = "learning.view_source"
     source_kwarg = "pk"
+    audit_not_found = True  # an id tried under another partnership's slug is audited
+    not_found_model = Source
 
     def get_source(self):
         return get_object_or_404(Source.objects.filter(partnerships=self.partnership),
@@ -314,14 +316,7 @@ class SourceMixin(PartnershipMixin):
         return self.source
 
     def check_object_permission(self):
-        try:
-            super().check_object_permission()
-        except PermissionDenied:
-            if self.source.is_restricted:
-                audit_record(actor=self.request.user, action=AuditEvent.Action.REFUSED,
-                             obj=self.source, partnership=self.partnership,
-                             path=self.request.get_full_path())
-            raise
+        super().check_object_permission()  # a refusal is audited by core.middleware
         if self.source.is_restricted and self.request.method == "GET":
             audit_record(actor=self.request.user, action=AuditEvent.Action.VIEW,
                          obj=self.source, partnership=self.partnership,
@@ -393,6 +388,7 @@ class FindingCreateView(SourceMixin, ServiceFormView):
 
 class FindingMixin(SourceMixin):
     permission_required = "learning.manage_findings"
+    not_found_model = Finding
 
     def get_source(self):
         self.finding = get_in_partnership(Finding.objects.select_related("source"),
@@ -456,6 +452,7 @@ class RecommendationCreateView(FindingMixin, ServiceFormView):
 
 class RecommendationMixin(SourceMixin):
     permission_required = "learning.manage_findings"
+    not_found_model = Recommendation
 
     def get_source(self):
         self.recommendation = get_in_partnership(
