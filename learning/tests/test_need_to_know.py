@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from core.models import Role
 from learning import services
 from learning.need_to_know import RESTRICTED_SOURCE, source_access
+from learning.tests import factories
 from learning.tests.factories import audit_thread, restricted_finding, theme
 from reviews.tests.factories import make_practice_review
 
-REC_TEXT = "Share school concerns at every strategy discussion"
+REC_TEXT = factories.RESTRICTED_REC_TEXT
 ACTION_TITLE = "Invite schools to strategy meetings"
 # Only the business unit and the rapid review's panel (the group member) may read it.
 MAY_READ = {Role.BUSINESS_UNIT, Role.GROUP_MEMBER}
@@ -33,17 +34,7 @@ def url(name, world, **kwargs):
 
 @pytest.fixture
 def restricted_action(world):
-    """An action on the panel incident's rapid review, for the school (the agency lead's
-    organisation), owned by the practitioner."""
-    finding = restricted_finding(world)
-    bu = world.users[Role.BUSINESS_UNIT]
-    rec = services.recommendation_create(actor=bu, finding=finding, data={"text": REC_TEXT})
-    action = services.action_create_for_recommendation(
-        actor=bu, recommendation=rec, title=ACTION_TITLE,
-        due_date=timezone.localdate() + datetime.timedelta(days=3),
-        owner_organisation=world.orgs["school"], owner_person=world.people[Role.PRACTITIONER])
-    world.objects["restricted_action"] = action
-    return action
+    return factories.restricted_action(world)
 
 
 @pytest.mark.parametrize("role", ACTION_ONLY)
