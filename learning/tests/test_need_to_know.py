@@ -166,3 +166,38 @@ def test_thematic_analysis_counts_a_restricted_review_without_naming_it(role, wo
     bu_page = login(world.users[Role.BUSINESS_UNIT]).get(
         url("thematic_analysis", world)).content.decode()
     assert "Rapid review: Child P" in bu_page and RESTRICTED_SOURCE not in bu_page
+
+
+def test_reminders_and_the_home_page_name_only_the_action(world, login, restricted_action):
+    """The owner is reminded of and sees their action by its own title, never the review's."""
+    from learning.reminders import actions_due
+
+    owner = world.people[Role.PRACTITIONER]
+    owner.email = "owner@example.org"
+    owner.save()
+    texts = [r.text for r in actions_due(timezone.localdate())
+             if r.path.endswith(f"/actions/{restricted_action.pk}/")]
+    assert texts and all(ACTION_TITLE in t for t in texts)
+    assert not any(leak in t for t in texts for leak in LEAKS)
+    page = login(world.users[Role.PRACTITIONER]).get(
+        reverse("core:partnership_home", kwargs={"slug": "alpha"})).content.decode()
+    assert ACTION_TITLE in page
+    for text in LEAKS:
+        assert text not in page
+
+
+def test_a_challenge_event_on_a_restricted_review_does_not_name_it(world, login,
+                                                                   restricted_action):
+    event = services.challenge_event_create(
+        actor=world.users[Role.BUSINESS_UNIT], partnership=world.partnership,
+        challenged_source=restricted_action.source, title="Action plan challenge event")
+    client = login(world.users[Role.SCRUTINEER])
+    for target in (url("challenge_list", world), url("challenge_detail", world, pk=event.pk)):
+        page = client.get(target).content.decode()
+        assert "Action plan challenge event" in page and RESTRICTED_SOURCE in page
+        assert "Child P" not in page
+    csv_text = client.get(url("challenge_list", world), {"export": "csv"}).content.decode()
+    assert RESTRICTED_SOURCE in csv_text and "Child P" not in csv_text
+    page = login(world.users[Role.BUSINESS_UNIT]).get(
+        url("challenge_detail", world, pk=event.pk)).content.decode()
+    assert "Rapid review: Child P" in page
