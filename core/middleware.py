@@ -1,3 +1,4 @@
+from django.db.models import Model
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -22,3 +23,49 @@ class TwoFactorRequiredMiddleware:
         ):
             return redirect(f"{reverse('two_factor')}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+# Where a refusal is written to the audit trail: the signed-in pages and the API.
+AUDITED_PREFIXES = ("/p/", "/api/")
+
+
+class RefusalAuditMiddleware:
+    """Every refusal is audited, whatever refused it (decision 0001): a 403 from a
+    partnership page or the API, and a 404 from a page of restricted records (an id tried
+    under the wrong partnership's slug). Views only describe what was refused
+    (core.web.note_refusal); this writes the one row. Anonymous visitors are sent to sign in
+    before any refusal, and public pages' 404s are not recorded."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        status = response.status_code
+        if status in (403, 404) and request.path.startswith(AUDITED_PREFIXES):
+            noted = getattr(request, "hub_refusal", None)
+            if status == 403 or (noted is not None and request.user.is_authenticated):
+                self.audit(request, noted or {})
+        return response
+
+    @staticmethod
+    def audit(request, noted: dict) -> None:
+        from .models import AuditEvent, Partnership
+        from .services import audit_record
+
+        obj = noted.get("obj")
+        if obj is not None and not isinstance(obj, Model):
+            obj = None
+        partnership = getattr(obj, "partnership", None) if obj is not None else None
+        if not isinstance(partnership, Partnership):
+            partnership = getattr(request, "partnership", None)
+            shared = list(obj.partnerships.all()) if hasattr(obj, "partnerships") else None
+            if shared and partnership not in shared:
+                partnership = shared[0]  # a record of another partnership: tell its owners
+        if partnership is None and request.resolver_match is not None:
+            slug = request.resolver_match.kwargs.get("slug")
+            partnership = Partnership.objects.filter(slug=slug).first() if slug else None
+        audit_record(actor=getattr(request, "user", None), action=AuditEvent.Action.REFUSED,
+                     obj=obj, partnership=partnership, model=noted.get("model", ""),
+                     object_repr=noted.get("object_repr", ""),
+                     path=request.get_full_path())

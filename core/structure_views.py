@@ -9,10 +9,10 @@ from django.views.generic import FormView
 
 from . import selectors
 from .exports import Column
-from .models import AuditEvent, Person, RoleAssignment
-from .services import audit_record, model_create, model_delete
+from .models import Person, RoleAssignment
+from .services import model_create, model_delete
 from .structure_forms import OrganisationForm, PersonForm, RoleAssignmentForm
-from .web import HubListView, PartnershipMixin, ServiceFormView, add_service_errors
+from .web import HubListView, PartnershipMixin, ServiceFormView, add_service_errors, note_refusal
 
 
 class OrganisationCreateView(PartnershipMixin, ServiceFormView):
@@ -112,9 +112,7 @@ class PersonDetailView(PartnershipMixin, FormView):
     def refuse(self):
         from django.core.exceptions import PermissionDenied
 
-        audit_record(actor=self.request.user, action=AuditEvent.Action.REFUSED,
-                     partnership=self.partnership, model="core.RoleAssignment",
-                     path=self.request.path)
+        note_refusal(self.request, model="core.RoleAssignment")  # audited by core.middleware
         raise PermissionDenied("Only the business unit gives and removes roles.")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView
@@ -17,11 +18,35 @@ from .services import ConcurrentEditError, audit_record
 EXPORT_FORMATS = {"csv", "xlsx"}
 
 
+def note_refusal(request, *, obj=None, model: str = "", object_repr: str = "") -> None:
+    """Say what a refusal (a 403, or a 404 on restricted records) was about; the audit row
+    itself is written once, by core.middleware.RefusalAuditMiddleware."""
+    if getattr(request, "hub_refusal", None) is None or obj is not None:
+        request.hub_refusal = {"obj": obj, "model": model, "object_repr": object_repr}
+
+
 class PartnershipMixin(LoginRequiredMixin):
     """Resolves /p/<slug>/ to a partnership the user has a role in, then checks
-    `permission_required` (a rules name) against `get_permission_object()`."""
+    `permission_required` (a rules name) against `get_permission_object()`.
+
+    A refused request is audited by core.middleware.RefusalAuditMiddleware; a page of
+    restricted records sets `audit_not_found` so an id tried under the wrong partnership's
+    slug (a 404) is audited too."""
 
     permission_required: str = "core.view_partnership"
+    audit_not_found: bool = False
+    not_found_model = None  # the restricted model looked up by `pk`, to name the record
+
+    def note_record(self, request, kwargs) -> None:
+        """Name the record a refused or not-found request asked for, found whichever
+        partnership it is in (so that partnership's audit trail shows the attempt)."""
+        model, pk = self.not_found_model, kwargs.get("pk")
+        if model is None or pk is None:
+            note_refusal(request)
+            return
+        record = model.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+        note_refusal(request, obj=record, model=model._meta.label,
+                     object_repr="" if record else f"{model._meta.verbose_name} {pk}")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -31,16 +56,27 @@ class PartnershipMixin(LoginRequiredMixin):
         except Partnership.DoesNotExist:
             raise Http404(f"There is no partnership called “{kwargs['slug']}”.") from None
         request.partnership = self.partnership  # for the menu (core.context_processors)
-        if not request.user.has_perm("core.view_partnership", self.partnership):
-            raise PermissionDenied("You do not have a role in this partnership.")
-        self.check_object_permission()
+        try:
+            if not request.user.has_perm("core.view_partnership", self.partnership):
+                raise PermissionDenied("You do not have a role in this partnership.")
+            self.check_object_permission()
+        except PermissionDenied:
+            self.note_record(request, kwargs)
+            raise
+        except Http404:
+            if self.audit_not_found:
+                self.note_record(request, kwargs)
+            raise
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
         return self.partnership
 
     def check_object_permission(self):
-        if not self.request.user.has_perm(self.permission_required, self.get_permission_object()):
+        obj = self.get_permission_object()
+        if not self.request.user.has_perm(self.permission_required, obj):
+            if isinstance(obj, Model) and obj != self.partnership:
+                note_refusal(self.request, obj=obj)
             raise PermissionDenied("Your role does not allow this.")
 
     def get_context_data(self, **kwargs):
@@ -84,6 +120,11 @@ class HubListView(PartnershipMixin, ListView):
             return self.export(fmt)
         return super().get(request, *args, **kwargs)
 
+    def export_rows(self, rows):
+        """The rows as the export writes them (a list view may mark what each reader may
+        see, as its page does)."""
+        return rows
+
     def export(self, fmt: str):
         rows = self.get_queryset()
         audit_record(
@@ -92,7 +133,7 @@ class HubListView(PartnershipMixin, ListView):
             object_repr=f"{self.export_name} ({fmt})", path=self.request.get_full_path(),
         )
         return export_response(
-            rows=rows, columns=self.export_columns, fmt=fmt,
+            rows=self.export_rows(rows), columns=self.export_columns, fmt=fmt,
             filename=f"{self.partnership.slug}-{self.export_name}",
         )
 

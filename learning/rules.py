@@ -15,6 +15,8 @@ from core import policy
 from core import rules as core_rules
 from core.models import Role
 
+from . import need_to_know
+
 
 def _meeting_group_id(action):
     meeting = getattr(action.source, "meeting", None) if action.source_id else None
@@ -63,16 +65,6 @@ def may_list_actions(user, partnership):
     return scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk)
 
 
-def _case_record_readable(user, source) -> bool:
-    """A restricted source is readable by whoever may see the review record that owns it."""
-    review = getattr(source, "practice_review", None)
-    if review is not None:
-        return user.has_perm("reviews.view_practice_review", review)
-    rapid = getattr(source, "rapid_review", None)
-    incident = rapid.incident if rapid is not None else getattr(source, "serious_incident", None)
-    return incident is not None and user.has_perm("reviews.view_incident", incident)
-
-
 def _source_partnership_ids(source) -> set[int]:
     cached = getattr(source, "_partnership_ids", None)
     if cached is None:
@@ -83,24 +75,22 @@ def _source_partnership_ids(source) -> set[int]:
 @rules.predicate
 def reads_source(user, source):
     """Findings and recommendations of a source: everyone who works in one of its
-    partnerships, except that a case review's are need-to-know until it is published."""
+    partnerships, except that a case review's are need-to-know until it is published. The
+    rule itself is need_to_know.source_access, which lists and exports ask for many rows."""
     if source is None:
         return False
-    scope = policy.scope_of(user)
-    working = set(Role) - {Role.PRACTITIONER}
-    if not any(scope.has_any(working, p) for p in _source_partnership_ids(source)):
-        return False
-    return not source.is_restricted or _case_record_readable(user, source)
+    return source.pk in need_to_know.source_access(user, [source]).readable
 
 
 @rules.predicate
 def manages_findings(user, source):
-    """The business unit records findings, recommendations and their actions."""
+    """The business unit records findings, recommendations and their actions (of a case
+    review, only if it may read the review)."""
     if source is None:
         return False
     if not any(policy.is_business_unit(user, p) for p in _source_partnership_ids(source)):
         return False
-    return not source.is_restricted or _case_record_readable(user, source)
+    return reads_source(user, source)
 
 
 @rules.predicate

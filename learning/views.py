@@ -5,7 +5,7 @@ thread view. Views check permission, call one service and render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -35,6 +35,7 @@ from .models import (
     Recommendation,
     Source,
 )
+from .need_to_know import mark_actions, mark_sources, shown_for, sources_shown
 from .selectors import action_list, actions_visible_to, timeliness
 from .thread import thread_for
 
@@ -46,9 +47,10 @@ def timeliness_label(action) -> str:
     return TIMELINESS_LABELS.get(value) or action.get_status_display()
 
 
-def with_timeliness(actions) -> list:
-    """The actions as a list, each marked overdue / due soon for the status tags."""
-    actions = list(actions)
+def with_timeliness(actions, user=None) -> list:
+    """The actions as a list, each marked overdue / due soon for the status tags, and (given
+    the reader) with what may be shown of its source and recommendation (`.shown`)."""
+    actions = mark_actions(user, actions) if user is not None else list(actions)
     for action in actions:
         action.timeliness = timeliness(action)
         action.timeliness_label = timeliness_label(action)
@@ -91,14 +93,27 @@ class ActionObjectMixin(PartnershipMixin):
                        kwargs={"slug": self.partnership.slug, "pk": self.action.pk})
 
 
-class ActionListView(HubListView):
+class NeedToKnowListMixin:
+    """An action list whose rows (pages and exports) name a restricted review's source and
+    recommendation only to those who may read it (learning.need_to_know)."""
+
+    def export_rows(self, rows):
+        return mark_actions(self.request.user, rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_timeliness(context["object_list"], self.request.user)
+        return context
+
+
+class ActionListView(NeedToKnowListMixin, HubListView):
     permission_required = "learning.list_actions"
     template_name = "learning/action_list.html"
     filterset_class = ActionFilter
     export_name = "action-log"
     export_columns = [
         Column("Action", lambda a: a.title),
-        Column("Source", lambda a: a.source.title),
+        Column("Source", lambda a: a.shown.title),
         Column("Group", lambda a: _source_group(a) or ""),
         Column("Owner organisation", lambda a: a.owner_organisation or ""),
         Column("Owner", lambda a: a.owner_person or ""),
@@ -111,11 +126,6 @@ class ActionListView(HubListView):
 
     def base_queryset(self):
         return action_list(actions_visible_to(self.request.user, self.partnership))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object_list"] = with_timeliness(context["object_list"])
-        return context
 
 
 class ActionDetailView(ActionObjectMixin, TemplateView):
@@ -130,11 +140,11 @@ class ActionDetailView(ActionObjectMixin, TemplateView):
         context.update(
             action=action,
             meeting=getattr(action.source, "meeting", None),
+            shown=shown_for(self.request.user, action),
             updates=action.updates.select_related("author", "author__person"),
             status_labels=dict(Action.Status.choices),
             evidence=action.evidence.select_related("added_by", "added_by__person"),
             milestones=list(action.milestones.all()),
-            recommendation=action.recommendation,
             can_remove_evidence=action.status != Action.Status.SIGNED_OFF
             and self.request.user.has_perm("learning.change_action", action),
         )
@@ -230,7 +240,7 @@ def _themes(action) -> str:
     return "; ".join(t.name for t in action.themes.all())
 
 
-class PlanView(HubListView):
+class PlanView(NeedToKnowListMixin, HubListView):
     """Every action from every source in one list (docs/decisions/0004)."""
 
     permission_required = "learning.view_plan"
@@ -239,9 +249,9 @@ class PlanView(HubListView):
     export_name = "combined-learning-action-plan"
     export_columns = [
         Column("Action", lambda a: a.title),
-        Column("Source", lambda a: a.source.title),
-        Column("Source kind", lambda a: a.source.get_kind_display()),
-        Column("Recommendation", lambda a: a.recommendation.text if a.recommendation else ""),
+        Column("Source", lambda a: a.shown.title),
+        Column("Source kind", lambda a: a.shown.kind),
+        Column("Recommendation", lambda a: a.shown.recommendation_text or ""),
         Column("Themes", _themes),
         Column("Owner organisation", lambda a: a.owner_organisation or ""),
         Column("Owner", lambda a: a.owner_person or ""),
@@ -256,13 +266,8 @@ class PlanView(HubListView):
     def base_queryset(self):
         return selectors.plan_list(actions_visible_to(self.request.user, self.partnership))
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object_list"] = with_timeliness(context["object_list"])
-        return context
 
-
-class MyActionsView(HubListView):
+class MyActionsView(NeedToKnowListMixin, HubListView):
     """An agency lead's page: the actions their organisation owns, to add evidence to."""
 
     permission_required = "learning.list_my_actions"
@@ -275,11 +280,6 @@ class MyActionsView(HubListView):
         return selectors.plan_list(
             selectors.my_organisation_actions(self.request.user, self.partnership))
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object_list"] = with_timeliness(context["object_list"])
-        return context
-
 
 class ThematicAnalysisView(PartnershipMixin, TemplateView):
     permission_required = "learning.view_thematic_analysis"
@@ -287,7 +287,12 @@ class ThematicAnalysisView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["analysis"] = selectors.thematic_analysis(self.partnership)
+        analysis = selectors.thematic_analysis(self.partnership)
+        # Counts are shown to every reader; a restricted review is named only to those who
+        # may read it (others see "Restricted review", with no kind or link).
+        shown = sources_shown(self.request.user, analysis.sources)
+        context.update(analysis=analysis,
+                       matrix=[(shown[s.pk], counts) for s, counts in analysis.matrix])
         return context
 
 
@@ -299,6 +304,8 @@ class SourceMixin(PartnershipMixin):
 
     permission_required = "learning.view_source"
     source_kwarg = "pk"
+    audit_not_found = True  # an id tried under another partnership's slug is audited
+    not_found_model = Source
 
     def get_source(self):
         return get_object_or_404(Source.objects.filter(partnerships=self.partnership),
@@ -309,14 +316,7 @@ class SourceMixin(PartnershipMixin):
         return self.source
 
     def check_object_permission(self):
-        try:
-            super().check_object_permission()
-        except PermissionDenied:
-            if self.source.is_restricted:
-                audit_record(actor=self.request.user, action=AuditEvent.Action.REFUSED,
-                             obj=self.source, partnership=self.partnership,
-                             path=self.request.get_full_path())
-            raise
+        super().check_object_permission()  # a refusal is audited by core.middleware
         if self.source.is_restricted and self.request.method == "GET":
             audit_record(actor=self.request.user, action=AuditEvent.Action.VIEW,
                          obj=self.source, partnership=self.partnership,
@@ -388,6 +388,7 @@ class FindingCreateView(SourceMixin, ServiceFormView):
 
 class FindingMixin(SourceMixin):
     permission_required = "learning.manage_findings"
+    not_found_model = Finding
 
     def get_source(self):
         self.finding = get_in_partnership(Finding.objects.select_related("source"),
@@ -451,6 +452,7 @@ class RecommendationCreateView(FindingMixin, ServiceFormView):
 
 class RecommendationMixin(SourceMixin):
     permission_required = "learning.manage_findings"
+    not_found_model = Recommendation
 
     def get_source(self):
         self.recommendation = get_in_partnership(
@@ -706,7 +708,7 @@ class ChallengeEventListView(HubListView):
     export_name = "challenge-events"
     export_columns = [
         Column("Challenge event", lambda e: e.title),
-        Column("Action plan challenged", lambda e: e.challenged_source.title),
+        Column("Action plan challenged", lambda e: e.source_shown.title),
         Column("Held on", lambda e: e.held_on.isoformat() if e.held_on else ""),
         Column("Questions circulated on",
                lambda e: e.questions_sent_on.isoformat() if e.questions_sent_on else ""),
@@ -718,6 +720,14 @@ class ChallengeEventListView(HubListView):
 
     def base_queryset(self):
         return selectors.challenge_event_list(self.partnership)
+
+    def export_rows(self, rows):
+        return mark_sources(self.request.user, rows, "challenged_source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = self.export_rows(context["object_list"])
+        return context
 
 
 class ChallengeEventCreateView(PartnershipMixin, ServiceFormView):
@@ -780,8 +790,7 @@ class ChallengeEventDetailView(ChallengeEventMixin, TemplateView):
             can_change_questions=not self.event.outcome
             and user.has_perm("learning.manage_challenge_events", self.partnership),
             can_respond=user.has_perm("learning.respond_to_challenge", self.event),
-            can_see_challenged=user.has_perm("learning.view_source",
-                                             self.event.challenged_source),
+            challenged=mark_sources(user, [self.event], "challenged_source")[0].source_shown,
         )
         context["changeable_responses"] = {
             r.pk for r in context["responses"]
@@ -1135,7 +1144,7 @@ class DisseminationListView(HubListView):
         Column("Title", lambda d: d.title),
         Column("Kind", lambda d: d.get_kind_display()),
         Column("Published or held on", lambda d: d.issued_on.isoformat()),
-        Column("Learning it shares", lambda d: d.source.title if d.source else ""),
+        Column("Learning it shares", lambda d: d.source_shown.title if d.source_shown else ""),
         Column("Themes", lambda d: "; ".join(t.name for t in d.themes.all())),
         Column("People attending", lambda d: d.attended if d.attended is not None else ""),
         Column("Sent to", lambda d: d.sent_to if d.sent_to is not None else ""),
@@ -1145,8 +1154,12 @@ class DisseminationListView(HubListView):
     def base_queryset(self):
         return selectors.dissemination_list(self.partnership)
 
+    def export_rows(self, rows):
+        return mark_sources(self.request.user, rows)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_list"] = self.export_rows(context["object_list"])
         context["reach"] = selectors.reach(self.object_list)
         context["can_manage"] = self.request.user.has_perm("learning.manage_dissemination",
                                                            self.partnership)

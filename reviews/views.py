@@ -32,8 +32,8 @@ from .models import DeadlineRule, Milestone, PracticeReview, RapidReview, Seriou
 
 class RestrictedRecordMixin(PartnershipMixin):
     """A page showing one restricted record's case detail (an incident, a practice review).
-    Each refusal (whatever refused it) and each view is written to the audit trail, naming
-    the record. Subclasses name the model, its context name and the permission."""
+    Each refusal (whatever refused it, core.middleware) and each view is written to the audit
+    trail, naming the record. Subclasses name the model, its context name and the permission."""
 
     record_model: type = None  # the restricted model, set by each subclass
     record_name = "record"
@@ -42,19 +42,11 @@ class RestrictedRecordMixin(PartnershipMixin):
     def record_queryset(self):
         return self.record_model.objects.all()
 
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied:
-            record = self.record_model.objects.select_related("partnership").filter(
-                pk=kwargs.get("pk"), partnership__slug=kwargs.get("slug")
-            ).first()
-            audit_record(
-                actor=request.user, action=AuditEvent.Action.REFUSED, obj=record,
-                model=self.record_model._meta.label, path=request.get_full_path(),
-                object_repr="" if record else f"{self.record_label} {kwargs.get('pk')}",
-            )
-            raise
+    audit_not_found = True  # an id tried under another partnership's slug is audited
+
+    @property
+    def not_found_model(self):
+        return self.record_model
 
     def get_permission_object(self):
         return self.record

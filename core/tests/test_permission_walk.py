@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from core.tests.walk import ALL_ROLES, all_cases, named_urls
+from core.tests.walk import ALL_ROLES, all_cases, named_urls, response_text
 
 CASES = all_cases()
 WHO = sorted(ALL_ROLES) + ["outsider", "anonymous"]
@@ -16,6 +16,7 @@ def test_every_named_url_has_a_permission_case():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_each_role_is_allowed_or_refused_as_declared(case, world, client, login):
     url = reverse(case.name, kwargs=case.kwargs(world))
+    secrets = case.secrets(world) if case.secrets else []
     for who in WHO:
         client.logout()
         if who != "anonymous":
@@ -36,3 +37,9 @@ def test_each_role_is_allowed_or_refused_as_declared(case, world, client, login)
         )
         if who == "anonymous" and not case.public and case.name not in {"api-schema"}:
             assert "/account/login/" in response["Location"]
+        if secrets and response.status_code == 200:
+            shown = [t for t in secrets if t in response_text(response)]
+            if who in case.secrets_for:
+                assert shown, f"{case.name} as {who}: none of {secrets} shown"
+            else:
+                assert not shown, f"{case.name} as {who} shows need-to-know text {shown}"

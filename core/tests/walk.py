@@ -30,6 +30,11 @@ class UrlCase:
     refused_status: tuple = (403,)
     note: str = ""
     extra: dict = field(default_factory=dict)
+    # Need-to-know text the page or export may carry (world -> strings; it may create the
+    # records): an allowed role outside `secrets_for` must not get any of it, and a role in
+    # `secrets_for` gets at least one (so the check is not vacuous).
+    secrets: Callable | None = None
+    secrets_for: frozenset = frozenset()
 
 
 # URLs outside the walk, with the reason.
@@ -69,3 +74,18 @@ def all_cases() -> list[UrlCase]:
             continue
         cases.extend(module.CASES)
     return cases
+
+
+def response_text(response) -> str:
+    """What a response shows: its page or CSV as text, or an XLSX export's cells."""
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row
+                         if c.value is not None)
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")

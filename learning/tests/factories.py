@@ -141,3 +141,22 @@ def signed_off_evidence(world):
         services.action_sign_off(actor=bu, action=action, expected_version=action.version)
         world.objects["signed_off_evidence"] = world.objects["evidence"]
     return world.objects["signed_off_evidence"]
+
+
+RESTRICTED_REC_TEXT = "Share school concerns at every strategy discussion"
+
+
+def restricted_action(world):
+    """An action on the panel incident's rapid review (need-to-know), answering a
+    recommendation, for the school (the agency lead's organisation), owned by the
+    practitioner: they work it without seeing the review."""
+    if "restricted_action" not in world.objects:
+        bu = world.users[Role.BUSINESS_UNIT]
+        rec = services.recommendation_create(actor=bu, finding=restricted_finding(world),
+                                             data={"text": RESTRICTED_REC_TEXT})
+        world.objects["restricted_action"] = services.action_create_for_recommendation(
+            actor=bu, recommendation=rec, title="Invite schools to strategy meetings",
+            due_date=timezone.localdate() + datetime.timedelta(days=3),
+            owner_organisation=world.orgs["school"],
+            owner_person=world.people[Role.PRACTITIONER])
+    return world.objects["restricted_action"]

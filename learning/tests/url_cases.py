@@ -2,6 +2,7 @@ from core.tests.walk import READERS, WORKERS, UrlCase
 from reviews.tests.factories import panel_practice_review
 
 from .factories import (
+    RESTRICTED_REC_TEXT,
     audit_thread,
     briefing,
     challenge_event,
@@ -9,6 +10,7 @@ from .factories import (
     improvement_plan,
     inquiry,
     plan_object,
+    restricted_action,
     restricted_finding,
     signed_off_evidence,
 )
@@ -39,6 +41,46 @@ def _audit(name):
 def _restricted_source(w):
     return restricted_finding(w).source_id
 
+
+def _secrets(w):
+    """What the restricted action's rapid review must not reveal: the case's name, its
+    finding and the recommendation the action answers (creates the action)."""
+    restricted_action(w)
+    return ["Child P", "Information held by school", RESTRICTED_REC_TEXT]
+
+
+# The restricted action: readers, the school's agency lead and its owner (the practitioner)
+# see it; the business unit edits it with them. Only the business unit (and the review's
+# panel, the group member, who does not see this action) may read the review.
+RESTRICTED_ACTION_READERS = READERS | {"agency_lead", "practitioner"}
+RESTRICTED_ACTION_EDITORS = frozenset({"business_unit", "agency_lead", "practitioner"})
+_restricted_pk = _slug_pk(lambda w: restricted_action(w).pk)
+
+
+def _export(fmt):
+    return lambda w: {"export": fmt}
+
+
+NEED_TO_KNOW_CASES = [
+    UrlCase("learning:action_detail", kwargs=_restricted_pk, allowed=RESTRICTED_ACTION_READERS,
+            secrets=_secrets, secrets_for=BUSINESS_UNIT, note="an action on a restricted review"),
+    UrlCase("learning:thread_action", kwargs=_restricted_pk, allowed=RESTRICTED_ACTION_READERS,
+            secrets=_secrets, secrets_for=BUSINESS_UNIT),
+    UrlCase("learning:action_edit", kwargs=_restricted_pk, allowed=RESTRICTED_ACTION_EDITORS,
+            secrets=_secrets),
+    UrlCase("learning:action_update_add", kwargs=_restricted_pk,
+            allowed=RESTRICTED_ACTION_EDITORS, secrets=_secrets),
+    UrlCase("learning:evidence_add", kwargs=_restricted_pk, allowed=RESTRICTED_ACTION_EDITORS,
+            secrets=_secrets),
+    UrlCase("learning:thematic_analysis", allowed=READERS, secrets=lambda w: _secrets(w)[:1],
+            secrets_for=BUSINESS_UNIT, note="theme counts for all; the review's name not"),
+] + [
+    UrlCase(f"learning:{name}", allowed=WORKERS, data=data, secrets=_secrets,
+            secrets_for=NOBODY if name == "my_actions" else BUSINESS_UNIT,
+            note=f"{name} page and exports with an action on a restricted review")
+    for name in ("plan", "my_actions", "action_list")
+    for data in (None, _export("csv"), _export("xlsx"))
+]
 
 CASES = [
     UrlCase("learning:action_list", allowed=WORKERS),
@@ -142,4 +184,4 @@ CASES = [
     UrlCase("learning:milestone_status",
             kwargs=_slug_pk(lambda w: plan_object("milestone")(w).pk),
             allowed=BUSINESS_UNIT | {"agency_lead"}),
-]
+] + NEED_TO_KNOW_CASES
