@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, HubForm, HubModelForm
+from core.forms import DateInput, HubDateField, HubForm, HubModelForm
 
 from .models import ActivityItem, FinanceLine, PublicationEvent, ReportDeadlineRule
 
@@ -46,7 +46,7 @@ class ApproveForm(HubForm):
 
 
 class ActivityForm(HubForm):
-    happened_on = forms.DateField(label="Date", widget=DateInput(),
+    happened_on = HubDateField(past_only=True, label="Date", widget=DateInput(),
                                   error_messages=_msg("Enter the date it happened"))
     kind = forms.ChoiceField(label="Kind of activity", choices=ActivityItem.Kind.choices)
     title = forms.CharField(max_length=200, label="What happened",
@@ -139,7 +139,7 @@ class FinanceForm(HubForm):
 class PublicationForm(HubForm):
     vision = forms.CharField(label="Vision", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
-    signed_off_on = forms.DateField(label="Signed off by the lead safeguarding partners on",
+    signed_off_on = HubDateField(label="Signed off by the lead safeguarding partners on",
                                     required=False, widget=DateInput(),
                                     error_messages=_msg("Enter a real date"))
     signed_off_by = forms.CharField(label="Signed off by", max_length=300, required=False,
@@ -152,8 +152,8 @@ class PublicationForm(HubForm):
 
 
 class PublishForm(HubForm):
-    published_on = forms.DateField(
-        label="Published on", widget=DateInput(), error_messages=_msg("Enter a real date"),
+    published_on = HubDateField(
+        past_only=True, label="Published on", widget=DateInput(), error_messages=_msg("Enter a real date"),
         help_text="The day the public site shows this version from")
     note = forms.CharField(label="What changed since the last version", max_length=500,
                            required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -167,7 +167,7 @@ class PublicationEventForm(HubForm):
                                 help_text="For example Stockton Children and Young People "
                                           "Select Committee",
                                 error_messages=_msg("Enter who it went to"))
-    on = forms.DateField(label="Date", widget=DateInput(),
+    on = HubDateField(past_only=True, label="Date", widget=DateInput(),
                          error_messages=_msg("Enter the date"))
 
 

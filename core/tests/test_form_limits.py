@@ -7,11 +7,11 @@ import datetime
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
+from api.tests.helpers import api_client
 from core.forms import HubDateField, HubForm, check_date_range
 from core.models import Role
+from core.services import system_actor
 from governance.forms import MeetingEditForm
 from governance.models import Meeting
 from reports.forms import ActivityForm
@@ -122,10 +122,8 @@ def test_minutes_of_a_real_paper_length_are_kept(world):
 def test_the_api_limits_free_text_too(world):
     from performance import catalogue, services
 
-    services.catalogue_import(actor=None, rows=catalogue.rows())
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=world.users[Role.BUSINESS_UNIT])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    services.catalogue_import(actor=system_actor(), rows=catalogue.rows())
+    client = api_client(world.users[Role.BUSINESS_UNIT])
     new = {"code": "LONG_ONE", "name": "N" * 201, "definition": "D" * 2_001,
            "section": "safe", "topic": "child_protection", "unit": "count"}
     response = client.post("/api/v1/indicators/", new, format="json")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Role
+from core.services import system_actor
 from governance.models import Meeting, Membership
 from learning.models import ChallengeEvent, ImprovementPlan, Inquiry, Source
 from reviews import services
@@ -48,7 +49,7 @@ def test_the_incident_cannot_move_after_its_rapid_review(world):
     incident = make_incident(world.partnership, la_aware_on=TWO_MONTHS_EARLIER)
     make_rapid_review(incident, partners_aware_on=TWO_MONTHS_EARLIER)
     with pytest.raises(ValidationError) as error:
-        services.update_incident(actor=None, incident=incident,
+        services.update_incident(actor=system_actor(), incident=incident,
                                  data={"la_aware_on": LA_AWARE},
                                  expected_version=incident.version)
     assert "4 January 2024" in error.value.message_dict["la_aware_on"][0]
