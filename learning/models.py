@@ -280,7 +280,7 @@ class ChallengeEvent(TimeStamped, Versioned):
         return self.title
 
 
-class ChallengeQuestion(TimeStamped):
+class ChallengeQuestion(TimeStamped, Versioned):
     event = models.ForeignKey(ChallengeEvent, on_delete=models.CASCADE,
                               related_name="questions")
     text = models.TextField()
@@ -413,7 +413,7 @@ class PlanObjective(TimeStamped, Versioned):
         return self.text[:80]
 
 
-class ActionMilestone(TimeStamped):
+class ActionMilestone(TimeStamped, Versioned):
     """A step towards an improvement-plan action, with its status and evidence."""
 
     class Status(models.TextChoices):

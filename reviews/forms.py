@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from core.forms import DateInput, HubForm, HubModelForm
+from core.forms import DateInput, HubForm, HubModelForm, VersionField
 from core.models import Organisation, Person
 
 from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
@@ -12,10 +12,10 @@ DECISION_CHOICES = [("True", "Yes"), ("False", "No"), ("", "Not decided yet")]
 class VersionedForm(HubModelForm):
     """Carries the version the user opened, so a stale save is refused (optimistic lock)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
-class IncidentForm(VersionedForm):
+class IncidentForm(HubModelForm):
     class Meta:
         model = SeriousIncident
         fields = ["reference", "la_aware_on", "notified_on", "summary"]
@@ -27,6 +27,10 @@ class IncidentForm(VersionedForm):
             "summary": "Fictional or anonymised detail only: no names, dates of birth or "
                        "addresses.",
         }
+
+
+class IncidentEditForm(IncidentForm):
+    version = VersionField()
 
 
 class DecisionField(forms.NullBooleanField):
@@ -48,6 +52,8 @@ def _person_label(person):
 
 
 class RapidReviewForm(VersionedForm):
+    # Starting the review or changing it: 0 says it had not been started when the page opened.
+    version = VersionField(min_value=0)
     local_review = DecisionField(label="Will a local child safeguarding practice review be held?")
     national_review_suggested = DecisionField(label="Is a national review suggested to the Panel?")
 
@@ -124,6 +130,7 @@ class PracticeReviewForm(VersionedForm):
             field.required = False
             field.empty_label = "None: a historic or other learning review"
             field.label = "Rapid review that decided to hold it"
+            del self.fields["version"]  # a new review has no version yet
         else:
             del self.fields["rapid_review"]
         self.fields["panel_members"].queryset = _partnership_people(partnership)
@@ -143,6 +150,7 @@ class MilestoneForm(HubForm):
 class MilestoneDoneForm(HubForm):
     done_on = forms.DateField(label="Done on", widget=DateInput(),
                               error_messages={"required": "Enter the date it was done"})
+    version = VersionField()
 
 
 class LearningEventForm(HubForm):
@@ -160,3 +168,4 @@ class BriefingForm(HubForm):
                            error_messages={"empty": "The file is empty"})
     url = forms.CharField(label="Or a link to it", required=False, max_length=200,
                           help_text="For example, the page on the partnership’s website")
+    version = VersionField()  # the practice review's

@@ -9,6 +9,7 @@ from core.calendar import add_working_days
 from core.models import Role
 
 from .. import services
+from ..models import RapidReview
 
 
 def make_incident(partnership, *, reference="Child K", la_aware_on=None, notified_on=None,
@@ -22,10 +23,12 @@ def make_incident(partnership, *, reference="Child K", la_aware_on=None, notifie
 
 
 def make_rapid_review(incident, *, panel=(), agencies=(), partners_aware_on=None, **data):
+    """Start the incident's rapid review, or change it from the version it has now."""
+    saved = RapidReview.objects.filter(incident=incident).first()
     return services.save_rapid_review(
         actor=None, incident=incident,
         data={"partners_aware_on": partners_aware_on or incident.la_aware_on, **data},
-        agencies=agencies, panel_members=panel,
+        agencies=agencies, panel_members=panel, expected_version=saved.version if saved else 0,
     )
 
 
@@ -62,7 +65,7 @@ def panel_practice_review(world):
         services.milestone_add(actor=None, review=review, name="Practitioner event",
                                due_on=timezone.localdate() + datetime.timedelta(days=20))
         review = services.practice_review_set_briefing(
-            actor=None, review=review,
+            actor=None, review=review, expected_version=review.version,
             file=SimpleUploadedFile("briefing.pdf", b"%PDF-1.7 fictional briefing"))
         world.objects["panel_practice_review"] = review
     return world.objects["panel_practice_review"]
