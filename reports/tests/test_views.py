@@ -52,7 +52,8 @@ def test_starting_a_report_twice_for_a_year_is_refused_with_a_message(world, log
 
 def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world, login):
     report = make_report(world.partnership)
-    services.block_save(actor=None, report=report, kind="foreword", data={"body": "One."})
+    services.block_save(actor=None, report=report, kind="foreword", data={"body": "One."},
+                        expected_version=0)
     services.block_save(actor=None, report=report, kind="foreword", data={"body": "Two."},
                         expected_version=1)
     client = login(world.users[Role.BUSINESS_UNIT])
@@ -67,7 +68,7 @@ def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world,
 def test_a_delegate_approves_the_version_on_the_page(world, login):
     report = make_report(world.partnership)
     block = services.block_save(actor=None, report=report, kind="foreword",
-                                data={"body": "Text."})
+                                data={"body": "Text."}, expected_version=0)
     client = login(world.users[Role.PARTNER_DELEGATE])
     response = client.post(_url("reports:block_approve", report, block=block.pk),
                            {"version": block.version}, follow=True)
@@ -90,8 +91,9 @@ def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
     report = make_report(world.partnership)
     client = login(world.users[Role.BUSINESS_UNIT])
     url = _url("reports:finance", report)
-    client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200"})
-    client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200"})
+    client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200",
+                      "version": 0})
+    client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200", "version": 1})
     page = client.get(url).content.decode()
     assert "1,000" in page  # reserves carried forward, computed
     response = client.post(url, {"kind": "expenditure", "label": "", "amount": ""})
@@ -101,10 +103,11 @@ def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
 def test_permission_on_a_block_is_asked_of_its_reports_partnership(world, login):
     # Blocks in both partnerships, so no block's id happens to equal its partnership's id.
     beta_block = services.block_save(actor=None, report=make_report(world.other),
-                                     kind="foreword", data={"body": "Beta."})
+                                     kind="foreword", data={"body": "Beta."},
+                                     expected_version=0)
     report = make_report(world.partnership)
     block = services.block_save(actor=None, report=report, kind="foreword",
-                                data={"body": "Alpha."})
+                                data={"body": "Alpha."}, expected_version=0)
     assert block.partnership == world.partnership and beta_block.partnership == world.other
     client = login(world.users[Role.BUSINESS_UNIT])
     assert client.get(_url("reports:block_edit", report, kind="foreword")).status_code == 200
