@@ -112,3 +112,18 @@ def test_permission_on_a_block_is_asked_of_its_reports_partnership(world, login)
     client = login(world.users[Role.BUSINESS_UNIT])
     assert client.get(_url("reports:block_edit", report, kind="foreword")).status_code == 200
     assert not world.users["outsider"].has_perm("reports.write_block", block)
+
+
+def test_a_text_post_without_a_version_or_with_0_leaves_the_newer_save(world, login):
+    report = make_report(world.partnership)
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = _url("reports:block_edit", report, kind="foreword")
+    form = {"title": "Foreword", "author": "Independent Chair"}
+    assert client.post(url, {**form, "body": "First.", "version": 0}).status_code == 302
+    assert client.post(url, {**form, "body": "Newer.", "version": 1}).status_code == 302
+    for extra, message in (({}, "This page is out of date"),
+                           ({"version": "0"}, "Someone else changed this record")):
+        response = client.post(url, {**form, "body": "Older.", **extra})
+        assert response.status_code == 200 and message in response.content.decode()
+        block = NarrativeBlock.objects.get(report=report, kind="foreword")
+        assert ("Newer." in block.body, block.version) == (True, 2)

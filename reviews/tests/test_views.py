@@ -362,3 +362,42 @@ def test_deadline_rule_list_runs_the_same_queries_for_5_and_500_rules(world, log
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).context["paginator"].count == 500
     assert len(many) == len(few)
+
+
+# ---- optimistic locking cannot be skipped (decision 0002) ----
+
+def test_an_incident_post_without_a_version_or_with_0_leaves_the_newer_save(world, login):
+    incident = make_incident(world.partnership, reference="Child E",
+                             la_aware_on=datetime.date(2024, 1, 10))
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = reverse("reviews:incident_edit", args=["alpha", incident.pk])
+    form = {"reference": "Child E", "la_aware_on": "2024-01-10", "notified_on": "2024-01-12"}
+    assert client.post(url, {**form, "summary": "Newer", "version": 1}).status_code == 302
+    for extra in ({}, {"version": "0"}):
+        response = client.post(url, {**form, "summary": "Older", **extra})
+        assert response.status_code == 200
+        assert "This page is out of date" in response.content.decode()
+        incident.refresh_from_db()
+        assert (incident.summary, incident.version) == ("Newer", 2)
+
+
+def test_a_practice_review_milestone_post_needs_the_version_it_showed(world, login):
+    from reviews.models import Milestone
+
+    from .factories import panel_practice_review
+
+    review = panel_practice_review(world)
+    milestone = review.milestones.get()
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = reverse("reviews:milestone_complete", args=["alpha", review.pk, milestone.pk])
+    today = timezone.localdate().isoformat()
+    for extra in ({}, {"version": "0"}):
+        response = client.post(url, {"done_on": today, **extra})
+        assert response.status_code == 200
+        assert "This page is out of date" in response.content.decode()
+    Milestone.objects.filter(pk=milestone.pk).update(version=2)  # someone else saved it
+    response = client.post(url, {"done_on": today, "version": "1"})
+    assert "Someone else changed this record" in response.content.decode()
+    assert Milestone.objects.get(pk=milestone.pk).done_on is None
+    assert client.post(url, {"done_on": today, "version": "2"}).status_code == 302
+    assert Milestone.objects.get(pk=milestone.pk).version == 3
