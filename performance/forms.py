@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from core.forms import HubForm, HubModelForm
+from core.forms import HubForm, HubModelForm, VersionField
 
 from .models import Indicator
 from .tabular import TABLE_TYPES
@@ -75,6 +75,10 @@ class IndicatorForm(HubModelForm):
         fields = ["code", "name", "definition", "section", "topic", "unit", "polarity",
                   "source_organisation", "frequency", "count_indicator", "village_label"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 4})}
+
+
+class IndicatorEditForm(IndicatorForm):
+    version = VersionField()
 
 
 class ScorecardForm(HubForm):

@@ -22,6 +22,7 @@ from . import charts, selectors, services
 from .caching import cached
 from .forms import (
     CatalogueImportForm,
+    IndicatorEditForm,
     IndicatorForm,
     ScorecardForm,
     TargetForm,
@@ -143,11 +144,15 @@ class IndicatorFormView(PartnershipMixin, View):
 
     def get(self, request, **kwargs):
         indicator = self.get_object()
-        return self.render(IndicatorForm(instance=indicator), indicator)
+        if indicator is None:
+            return self.render(IndicatorForm(), indicator)
+        return self.render(IndicatorEditForm(instance=indicator,
+                                             initial={"version": indicator.version}), indicator)
 
     def post(self, request, **kwargs):
         indicator = self.get_object()
-        form = IndicatorForm(request.POST, instance=indicator)
+        form_class = IndicatorForm if indicator is None else IndicatorEditForm
+        form = form_class(request.POST, instance=indicator)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.Meta.fields}
             try:
@@ -156,7 +161,7 @@ class IndicatorFormView(PartnershipMixin, View):
                 else:
                     services.indicator_update(
                         actor=request.user, indicator=Indicator.objects.get(pk=indicator.pk),
-                        data=data, expected_version=_int(request.POST.get("version")))
+                        data=data, expected_version=form.cleaned_data["version"])
                 messages.success(request, f"Saved {indicator.code} {indicator.name}.")
                 return redirect("performance:indicator_detail", slug=self.partnership.slug,
                                 code=data["code"])
@@ -169,13 +174,6 @@ class IndicatorFormView(PartnershipMixin, View):
     def render(self, form, indicator):
         return render(self.request, self.template_name,
                       {"form": form, "indicator": indicator, "partnership": self.partnership})
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class TargetView(PartnershipMixin, View):
