@@ -40,10 +40,11 @@ class NoStoreWhenSignedInMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Signed in when the request arrived (a sign-out's page too), or once the view has
+        # authenticated it (the API's token authentication sets request.user in the view).
         user = getattr(request, "user", None)
         signed_in = bool(user is not None and user.is_authenticated)
         response = self.get_response(request)
-        # A sign-out's response is for someone who was signed in when the request arrived.
         signed_in = signed_in or bool(getattr(request, "user", None)
                                       and request.user.is_authenticated)
         path = request.path
