@@ -162,6 +162,12 @@ class GovUKMixin(LimitsMixin):
 
     def full_clean(self):
         super().full_clean()
+        # A hidden field's error (a missing version) has no input to sit beside: show it at
+        # the top of the form instead.
+        for name, field in self.fields.items():
+            if field.widget.is_hidden and name in (getattr(self, "_errors", None) or {}):
+                for message in self._errors.pop(name):
+                    self.add_error(None, message)
         self._style()
 
 
@@ -177,6 +183,22 @@ class HubModelForm(GovUKMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._apply_limits()
         self._style()
+
+
+VERSION_OUT_OF_DATE = "This page is out of date. Reload it and make your change again."
+
+
+class VersionField(forms.IntegerField):
+    """The version a versioned record's edit form was opened at (decision 0002). Every such
+    form uses this field: hidden, required, a whole number from 1, so a post without it (or
+    with 0) is refused instead of overwriting a newer save. A form that creates the record
+    when it does not exist yet passes min_value=0, 0 meaning "there was none"."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, min_value: int = 1, **kwargs):
+        messages = {key: VERSION_OUT_OF_DATE for key in ("required", "invalid", "min_value")}
+        super().__init__(min_value=min_value, error_messages=messages, **kwargs)
 
 
 class DateInput(forms.DateInput):

@@ -44,6 +44,21 @@ class ConcurrentEditError(Exception):
         return self.message
 
 
+class VersionMissingError(ConcurrentEditError):
+    """A versioned edit that did not say which version it was made from (decision 0002).
+    A subclass of ConcurrentEditError, so every edit page already shows its message."""
+
+    message = ("This page is out of date, so your changes were not saved. Reload it and make "
+               "your change again.")
+
+
+def require_version(expected_version: int | None) -> int:
+    """The one rule: a versioned write needs the version the user saw; none means no write."""
+    if expected_version is None:
+        raise VersionMissingError()
+    return expected_version
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
@@ -100,6 +115,10 @@ def model_create(*, model_class, data: dict, actor, partnership=None, m2m: dict 
     return instance
 
 
+def _m2m_names(values) -> list[str]:
+    return sorted(str(v) for v in values)
+
+
 def model_update(
     *,
     instance: models.Model,
@@ -108,37 +127,54 @@ def model_update(
     actor,
     expected_version: int | None = None,
     partnership=None,
+    m2m: dict | None = None,
+    object_repr: str = "",
 ):
-    """Apply the allowed, changed fields; validate; save; audit the before and after.
+    """Apply the allowed, changed fields and many-to-many sets; validate; save; audit the
+    before and after.
 
-    Versioned records are saved only if nobody else saved them since `expected_version`
-    was read; otherwise ConcurrentEditError is raised and nothing is written.
+    A versioned record (core.models.Versioned) is written only with `expected_version`, the
+    version the user opened: without it VersionMissingError is raised, and if anybody saved
+    the record since, ConcurrentEditError; either way nothing is written. A change to `m2m`
+    ({"themes": [...]}) alone is a change: it is version-checked, bumps the version and is
+    audited like any other field.
     """
+    versioned = hasattr(instance, "version")
+    if versioned:
+        require_version(expected_version)
     changes = {}
     for name in fields:
         if name in data and getattr(instance, name) != data[name]:
             changes[name] = {"from": _plain(getattr(instance, name)), "to": _plain(data[name])}
             setattr(instance, name, data[name])
-    versioned = hasattr(instance, "version")
-    if versioned and expected_version is None:
-        expected_version = instance.version
+    relations = {}
+    for name, values in (m2m or {}).items():
+        values = list(values)
+        before = list(getattr(instance, name).all())
+        if {v.pk for v in before} != {v.pk for v in values}:
+            relations[name] = values
+            changes[name] = {"from": _m2m_names(before), "to": _m2m_names(values)}
     if not changes:
         return instance
-    instance.full_clean()
+    fields_changed = [name for name in changes if name not in relations]
+    if fields_changed:
+        instance.full_clean()
     with transaction.atomic():
         if versioned:
-            values = {name: getattr(instance, name) for name in changes}
+            values = {name: getattr(instance, name) for name in fields_changed}
             updated = type(instance).objects.filter(
                 pk=instance.pk, version=expected_version
             ).update(**values, version=F("version") + 1, updated_at=timezone.now())
             if updated == 0:
                 raise ConcurrentEditError()
             instance.version = expected_version + 1
-        else:
-            instance.save(update_fields=[*changes, "updated_at"])
+        elif fields_changed:
+            instance.save(update_fields=[*fields_changed, "updated_at"])
+        for name, values in relations.items():
+            getattr(instance, name).set(values)
         audit_record(
             actor=actor, action=AuditEvent.Action.CHANGE, obj=instance,
-            partnership=partnership, changes=changes,
+            partnership=partnership, changes=changes, object_repr=object_repr,
         )
     return instance
 

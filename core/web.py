@@ -178,9 +178,10 @@ class ServiceFormView(FormView):
 
     @staticmethod
     def split_version(form) -> tuple[dict, int | None]:
-        """A versioned edit form's fields, and the version the user saw (decision 0002)."""
+        """A versioned edit form's fields, and the version the user saw (decision 0002).
+        A form without one gives None, which model_update refuses for a versioned record."""
         data = dict(form.cleaned_data)
-        return data, data.pop("version")
+        return data, data.pop("version", None)
 
     def success_message(self, result) -> str:
         return ""

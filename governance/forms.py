@@ -1,6 +1,13 @@
 from django import forms
 
-from core.forms import DateInput, DateTimeInput, HubDateField, HubForm, HubModelForm
+from core.forms import (
+    DateInput,
+    DateTimeInput,
+    HubDateField,
+    HubForm,
+    HubModelForm,
+    VersionField,
+)
 from core.selectors import people_for
 
 from .models import AgendaItem, Attendance, Meeting
@@ -63,7 +70,7 @@ class MeetingEditForm(HubForm):
     location = forms.CharField(max_length=200, label="Where", required=False)
     minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False,
                               label="Minutes")
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    version = VersionField()
 
 
 class MeetingGenerateForm(HubForm):

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "core.middleware.NoStoreWhenSignedInMiddleware",
     "core.middleware.TwoFactorRequiredMiddleware",
     "core.middleware.RefusalAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

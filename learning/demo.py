@@ -150,7 +150,8 @@ def _agency_lead(partnership, organisation):
 
 def _evidence(actor, action, text, *, completes):
     services.evidence_add(actor=actor, action=action, description=text, completes=completes,
-                          url=f"https://intranet.example/evidence/{action.pk}")
+                          url=f"https://intranet.example/evidence/{action.pk}",
+                          expected_version=action.version)
 
 
 def _action(actor, rec, title, org_name, stage, due, today):
@@ -167,11 +168,14 @@ def _action(actor, rec, title, org_name, stage, due, today):
         owner_organisation=organisation, owner_person=owner)
     if stage == IN_PROGRESS:
         services.action_update_add(actor=actor, action=action, status="in_progress",
-                                   text="Work has started; first draft shared with partners.")
+                                   text="Work has started; first draft shared with partners.",
+                                   expected_version=action.version)
     elif stage == EVIDENCE:
         _evidence(actor, action, "Plan and first session materials", completes=False)
-        services.action_update_add(actor=actor, action=Action.objects.get(pk=action.pk),
-                                   status="in_progress", text="Half of the sessions delivered.")
+        action = Action.objects.get(pk=action.pk)
+        services.action_update_add(actor=actor, action=action, status="in_progress",
+                                   text="Half of the sessions delivered.",
+                                   expected_version=action.version)
     elif stage in (COMPLETED, SIGNED_OFF):
         _evidence(actor, action, "Report to the Engine Room showing the action delivered",
                   completes=True)
@@ -418,7 +422,8 @@ def load_improvement_plan(today) -> None:
                     actor=actor, action=action, text=text,
                     due_on=today + datetime.timedelta(days=days))
                 services.action_milestone_update(actor=actor, milestone=milestone,
-                                                 status=status, evidence=evidence)
+                                                 status=status, evidence=evidence,
+                                                 expected_version=milestone.version)
 
 
 def load() -> None:

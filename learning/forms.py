@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInput, HubDateField, HubForm
+from core.forms import DateInput, HubDateField, HubForm, VersionField
 from core.selectors import organisations_for, people_for
 from governance.forms import PersonChoiceField
 
@@ -52,7 +52,7 @@ class ActionEditForm(HubForm):
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Impact statement",
         help_text="What difference the action has made for children and families, and how "
                   "you know")
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    version = VersionField()
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +65,7 @@ class ActionUpdateForm(HubForm):
                            error_messages={"required": "Enter what has happened on this action"})
     status = forms.ChoiceField(choices=[("", "No change"), *Action.Status.choices],
                                required=False, label="New status")
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    version = VersionField()
 
 
 class FindingForm(HubForm):
@@ -76,7 +76,6 @@ class FindingForm(HubForm):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         label="Themes", help_text="Choose every theme the finding is about")
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
 
 class RecommendationForm(HubForm):
@@ -98,7 +97,6 @@ class RecommendationForm(HubForm):
     relevant = forms.BooleanField(required=False,
                                   label="Relevant: it answers the finding")
     time_bound = forms.BooleanField(required=False, label="Time-bound: it has a date")
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,6 +133,8 @@ class EvidenceForm(HubForm):
                           help_text="For example a page on your intranet or the procedures site")
     completes = forms.BooleanField(required=False,
                                    label="This evidence shows the action is completed")
+    # The action's version: marking it completed is a change to the action.
+    version = VersionField()
 
 
 class SignOffForm(HubForm):
@@ -146,7 +146,7 @@ class SignOffForm(HubForm):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              label="Reason for sending it back",
                              help_text="Needed if you send it back; the owner sees it")
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    version = VersionField()
 
 
 class ChallengeEventForm(HubForm):
@@ -187,13 +187,15 @@ class ChallengeResponseForm(HubForm):
                                label="Evidence that the actions were done and had impact")
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False,
                                label="Answers to the panel's questions")
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput())
+    version = VersionField()
 
     def __init__(self, *args, organisations, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         # Changing a saved response: the agency is fixed, so the version belongs to it.
         self.fields["organisation"].disabled = editing
+        if not editing:
+            del self.fields["version"]  # a first response has no version yet
 
 
 class ChallengeOutcomeForm(HubForm):
@@ -204,7 +206,7 @@ class ChallengeOutcomeForm(HubForm):
                               help_text="What the panel concluded, and what further work is "
                                         "needed", error_messages={
                                   "required": "Enter the panel's outcome"})
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    version = VersionField()
 
 
 class InquiryForm(HubForm):
@@ -240,7 +242,6 @@ class InquiryForm(HubForm):
                                      label="What it found",
                                      help_text="Record findings and recommendations on its "
                                                "learning page")
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, *args, partnership, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,7 +278,6 @@ class DisseminationForm(HubForm):
                                                  "min_value": "Enter a number of 0 or more"})
     themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
                                             widget=forms.CheckboxSelectMultiple, label="Themes")
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -306,19 +306,32 @@ class ObjectiveForm(HubForm):
                            error_messages={"required": "Enter the objective"})
 
 
-def _version_field():
-    # Required: without the version read, a save could overwrite someone else's.
-    message = "The page is out of date. Reload it and make your change again."
-    return forms.IntegerField(widget=forms.HiddenInput(),
-                              error_messages={"required": message, "invalid": message})
-
-
 class ImprovementPlanEditForm(ImprovementPlanForm):
-    version = _version_field()
+    version = VersionField()
 
 
 class ObjectiveEditForm(ObjectiveForm):
-    version = _version_field()
+    version = VersionField()
+
+
+class FindingEditForm(FindingForm):
+    version = VersionField()
+
+
+class RecommendationEditForm(RecommendationForm):
+    version = VersionField()
+
+
+class InquiryEditForm(InquiryForm):
+    version = VersionField()
+
+
+class DisseminationEditForm(DisseminationForm):
+    version = VersionField()
+
+
+class QuestionEditForm(QuestionForm):
+    version = VersionField()
 
 
 class ConfirmForm(HubForm):
@@ -346,3 +359,4 @@ class MilestoneStatusForm(HubForm):
     evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                label="Status and evidence",
                                help_text="Needed when the milestone is done")
+    version = VersionField()

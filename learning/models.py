@@ -296,7 +296,7 @@ class ChallengeEvent(TimeStamped, Versioned):
                 self.questions_sent_on)})
 
 
-class ChallengeQuestion(TimeStamped):
+class ChallengeQuestion(TimeStamped, Versioned):
     event = models.ForeignKey(ChallengeEvent, on_delete=models.CASCADE,
                               related_name="questions")
     text = models.TextField()
@@ -442,7 +442,7 @@ class PlanObjective(TimeStamped, Versioned):
         return self.text[:80]
 
 
-class ActionMilestone(TimeStamped):
+class ActionMilestone(TimeStamped, Versioned):
     """A step towards an improvement-plan action, with its status and evidence."""
 
     class Status(models.TextChoices):

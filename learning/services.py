@@ -184,8 +184,7 @@ def action_update_add(
     with transaction.atomic():
         if after != before:
             action_update(actor=actor, action=action, data={"status": after},
-                          expected_version=expected_version
-                          if expected_version is not None else action.version)
+                          expected_version=expected_version)
         update = ActionUpdate.objects.create(
             action=action, author=actor, text=text, status_before=before, status_after=after
         )
@@ -227,18 +226,10 @@ def finding_update(*, actor, finding: Finding, text: str, themes,
         raise ValidationError({"text": "Enter what the review or audit found"})
     if not finding.source.is_restricted:
         _no_personal_data(text=text)
-    themes = list(themes)
-    with transaction.atomic():
-        before = sorted(t.name for t in finding.themes.all())
-        after = sorted(t.name for t in themes)
-        finding = model_update(instance=finding, fields=["text"], data={"text": text},
-                               actor=actor, expected_version=expected_version,
-                               partnership=finding.partnership)
-        if before != after:
-            finding.themes.set(themes)
-            audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=finding,
-                         changes={"themes": {"from": before, "to": after}})
-    return finding
+    # Themes go through model_update too: a themes-only change is version-checked.
+    return model_update(instance=finding, fields=["text"], data={"text": text},
+                        m2m={"themes": themes}, actor=actor,
+                        expected_version=expected_version, partnership=finding.partnership)
 
 
 def _recommendation_data(data: dict, partnership, restricted: bool) -> dict:
@@ -298,9 +289,10 @@ def action_create_for_recommendation(*, actor, recommendation: Recommendation, t
 # ---- evidence and sign-off ----
 
 def evidence_add(*, actor, action: Action, description: str, file=None, url: str = "",
-                 completes: bool = False) -> Evidence:
+                 completes: bool = False, expected_version: int | None = None) -> Evidence:
     """Add a document or a link showing the action was done (optionally marking it
-    completed). Either a file or a link is needed; files must be documents."""
+    completed, which changes the action: that needs the action's `expected_version`).
+    Either a file or a link is needed; files must be documents."""
     require(actor, "learning.change_action", action)
     description = (description or "").strip()
     url = (url or "").strip()
@@ -343,7 +335,7 @@ def evidence_add(*, actor, action: Action, description: str, file=None, url: str
         if completes and action.status in Action.OPEN_STATUSES:
             status = Action.Status.COMPLETED
             action_update(actor=actor, action=action, data={"status": status},
-                          expected_version=action.version)
+                          expected_version=expected_version)
         ActionUpdate.objects.create(
             action=action, author=actor, kind=ActionUpdate.Kind.EVIDENCE,
             text=f"Evidence added: {description}", status_before=before, status_after=status)
@@ -473,25 +465,19 @@ def _question_guard(actor, question: ChallengeQuestion) -> None:
         raise ValidationError(QUESTIONS_CLOSED)
 
 
-def challenge_question_update(*, actor, question: ChallengeQuestion,
-                              text: str) -> ChallengeQuestion:
-    """Reword a question before the event's outcome is recorded."""
+def challenge_question_update(*, actor, question: ChallengeQuestion, text: str,
+                              expected_version: int) -> ChallengeQuestion:
+    """Reword a question before the event's outcome is recorded; refused (ConcurrentEditError)
+    if someone saved it after `expected_version` was read."""
     _question_guard(actor, question)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the question"})
     _no_personal_data(text=text)
-    if text == question.text:
-        return question
-    before = question.text
-    with transaction.atomic():
-        question.text = text
-        question.save(update_fields=["text", "updated_at"])
-        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=question,
-                     partnership=question.event.partnership,
-                     object_repr=f"Question for {question.event}",
-                     changes={"text": {"from": before, "to": text}})
-    return question
+    return model_update(instance=question, fields=["text"], data={"text": text}, actor=actor,
+                        expected_version=expected_version,
+                        partnership=question.event.partnership,
+                        object_repr=f"Question for {question.event}")
 
 
 def challenge_question_remove(*, actor, question: ChallengeQuestion) -> None:
@@ -627,14 +613,8 @@ def inquiry_update(*, actor, inquiry: Inquiry, data: dict, agencies=(),
     data.pop("kind", None)  # the kind fixes the source's kind: it does not change
     with transaction.atomic():
         inquiry = model_update(instance=inquiry, fields=INQUIRY_FIELDS, data=data, actor=actor,
-                               expected_version=expected_version,
+                               m2m={"agencies": agencies}, expected_version=expected_version,
                                partnership=inquiry.partnership)
-        before = sorted(o.name for o in inquiry.agencies.all())
-        if before != sorted(o.name for o in agencies):
-            inquiry.agencies.set(agencies)
-            audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=inquiry,
-                         changes={"agencies": {"from": before,
-                                               "to": sorted(o.name for o in agencies)}})
         if inquiry.source.title != inquiry.title:
             Source.objects.filter(pk=inquiry.source_id).update(title=inquiry.title)
     return inquiry
@@ -690,18 +670,9 @@ def dissemination_update(*, actor, product: DisseminationProduct, data: dict, th
     require(actor, "learning.manage_dissemination", product.partnership)
     data = _check_dissemination(
         product.partnership, {**{f: getattr(product, f) for f in DISSEMINATION_FIELDS}, **data})
-    themes = list(themes)
-    with transaction.atomic():
-        product = model_update(instance=product, fields=DISSEMINATION_FIELDS, data=data,
-                               actor=actor, expected_version=expected_version,
-                               partnership=product.partnership)
-        before = sorted(t.name for t in product.themes.all())
-        if before != sorted(t.name for t in themes):
-            product.themes.set(themes)
-            audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=product,
-                         changes={"themes": {"from": before,
-                                             "to": sorted(t.name for t in themes)}})
-    return product
+    return model_update(instance=product, fields=DISSEMINATION_FIELDS, data=data,
+                        m2m={"themes": list(themes)}, actor=actor,
+                        expected_version=expected_version, partnership=product.partnership)
 
 
 # ---- improvement plans ----
@@ -814,8 +785,9 @@ def action_milestone_add(*, actor, action: Action, text: str, due_on=None) -> Ac
 
 
 def action_milestone_update(*, actor, milestone: ActionMilestone, status: str,
-                            evidence: str) -> ActionMilestone:
-    """Record a milestone's status and its evidence; done needs evidence."""
+                            evidence: str, expected_version: int) -> ActionMilestone:
+    """Record a milestone's status and its evidence; done needs evidence. Refused
+    (ConcurrentEditError) if someone saved it after `expected_version` was read."""
     require(actor, "learning.change_action", milestone.action)
     evidence = (evidence or "").strip()
     if status not in ActionMilestone.Status.values:
@@ -825,4 +797,5 @@ def action_milestone_update(*, actor, milestone: ActionMilestone, status: str,
     _no_personal_data(evidence=evidence)
     return model_update(instance=milestone, fields=["status", "evidence"],
                         data={"status": status, "evidence": evidence}, actor=actor,
+                        expected_version=expected_version,
                         partnership=milestone.action.partnership)

@@ -402,7 +402,7 @@ class FindingMixin(SourceMixin):
 
 
 class FindingEditView(FindingMixin, ServiceFormView):
-    form_class = forms.FindingForm
+    form_class = forms.FindingEditForm
     submit_label = "Save finding"
     page_title = "Change the finding"
 
@@ -414,7 +414,7 @@ class FindingEditView(FindingMixin, ServiceFormView):
         data = form.cleaned_data
         return services.finding_update(actor=self.request.user, finding=self.finding,
                                        text=data["text"], themes=data["themes"],
-                                       expected_version=data["version"] or self.finding.version)
+                                       expected_version=data["version"])
 
     def success_message(self, result):
         return "Finding saved."
@@ -437,7 +437,6 @@ class RecommendationCreateView(FindingMixin, ServiceFormView):
 
     def call_service(self, form):
         data = dict(form.cleaned_data)
-        data.pop("version", None)
         return services.recommendation_create(actor=self.request.user, finding=self.finding,
                                               data=data)
 
@@ -467,7 +466,7 @@ class RecommendationMixin(SourceMixin):
 
 
 class RecommendationEditView(RecommendationMixin, ServiceFormView):
-    form_class = forms.RecommendationForm
+    form_class = forms.RecommendationEditForm
     submit_label = "Save recommendation"
     page_title = "Change the recommendation"
     template_name = "learning/recommendation_form.html"
@@ -483,8 +482,7 @@ class RecommendationEditView(RecommendationMixin, ServiceFormView):
                 "relevant": r.relevant, "time_bound": r.time_bound, "version": r.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or self.recommendation.version
+        data, version = self.split_version(form)
         return services.recommendation_update(actor=self.request.user,
                                               recommendation=self.recommendation, data=data,
                                               expected_version=version)
@@ -530,11 +528,15 @@ class EvidenceAddView(ActionObjectMixin, ServiceFormView):
     def page_title(self):
         return f"Add evidence to “{self.action.title}”"
 
+    def get_initial(self):
+        return {"version": self.action.version}
+
     def call_service(self, form):
         data = form.cleaned_data
         return services.evidence_add(actor=self.request.user, action=self.action,
                                      description=data["description"], file=data.get("file"),
-                                     url=data.get("url", ""), completes=data["completes"])
+                                     url=data.get("url", ""), completes=data["completes"],
+                                     expected_version=data["version"])
 
     def success_message(self, result):
         return "Evidence added."
@@ -846,7 +848,7 @@ class ChallengeQuestionMixin(PartnershipMixin):
 
 
 class ChallengeQuestionEditView(ChallengeQuestionMixin, GuardedFormView):
-    form_class = forms.QuestionForm
+    form_class = forms.QuestionEditForm
     submit_label = "Save question"
 
     @property
@@ -854,12 +856,13 @@ class ChallengeQuestionEditView(ChallengeQuestionMixin, GuardedFormView):
         return f"Change question {self.number} for “{self.event}”"
 
     def get_initial(self):
-        return {"text": self.question.text}
+        return {"text": self.question.text, "version": self.question.version}
 
     def call_service(self, form):
+        data, version = self.split_version(form)
         return services.challenge_question_update(actor=self.request.user,
-                                                  question=self.question,
-                                                  text=form.cleaned_data["text"])
+                                                  question=self.question, text=data["text"],
+                                                  expected_version=version)
 
     def success_message(self, result):
         return "Question saved."
@@ -1048,7 +1051,6 @@ class InquiryCreateView(PartnershipMixin, ServiceFormView):
 
     def call_service(self, form):
         data = dict(form.cleaned_data)
-        data.pop("version", None)
         agencies = data.pop("agencies", [])
         self.inquiry = services.inquiry_create(actor=self.request.user,
                                                partnership=self.partnership, data=data,
@@ -1099,7 +1101,7 @@ class InquiryDetailView(InquiryMixin, TemplateView):
 
 class InquiryEditView(InquiryMixin, ServiceFormView):
     permission_required = "learning.manage_inquiries"
-    form_class = forms.InquiryForm
+    form_class = forms.InquiryEditForm
     submit_label = "Save changes"
 
     def get_permission_object(self):
@@ -1123,8 +1125,7 @@ class InquiryEditView(InquiryMixin, ServiceFormView):
                 "version": i.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or self.inquiry.version
+        data, version = self.split_version(form)
         agencies = data.pop("agencies", [])
         return services.inquiry_update(actor=self.request.user, inquiry=self.inquiry,
                                        data=data, agencies=agencies, expected_version=version)
@@ -1184,7 +1185,6 @@ class DisseminationCreateView(_DisseminationFormView):
 
     def call_service(self, form):
         data = dict(form.cleaned_data)
-        data.pop("version", None)
         themes = data.pop("themes", [])
         return services.dissemination_add(actor=self.request.user,
                                           partnership=self.partnership, data=data,
@@ -1195,6 +1195,7 @@ class DisseminationCreateView(_DisseminationFormView):
 
 
 class DisseminationEditView(_DisseminationFormView):
+    form_class = forms.DisseminationEditForm
     submit_label = "Save changes"
     page_title = "Change the dissemination record"
 
@@ -1210,8 +1211,7 @@ class DisseminationEditView(_DisseminationFormView):
                 "sent_to": p.sent_to, "themes": list(p.themes.all()), "version": p.version}
 
     def call_service(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or self.product.version
+        data, version = self.split_version(form)
         themes = data.pop("themes", [])
         return services.dissemination_update(actor=self.request.user, product=self.product,
                                              data=data, themes=themes,
@@ -1430,11 +1430,14 @@ class MilestoneStatusView(PartnershipMixin, ServiceFormView):
         return f"Status of “{self.milestone.text}”"
 
     def get_initial(self):
-        return {"status": self.milestone.status, "evidence": self.milestone.evidence}
+        return {"status": self.milestone.status, "evidence": self.milestone.evidence,
+                "version": self.milestone.version}
 
     def call_service(self, form):
+        data, version = self.split_version(form)
         return services.action_milestone_update(actor=self.request.user,
-                                                milestone=self.milestone, **form.cleaned_data)
+                                                milestone=self.milestone,
+                                                expected_version=version, **data)
 
     def success_message(self, result):
         return "Milestone saved."

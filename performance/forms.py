@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from core.forms import HubForm, HubModelForm
+from core.forms import HubForm, HubModelForm, VersionField
 
 from . import analysis
 from .models import Indicator
@@ -98,6 +98,10 @@ class IndicatorForm(HubModelForm):
         owner = self.instance.partnership if self.instance.pk else partnership
         self.fields["count_indicator"].queryset = Indicator.objects.visible_in(owner)
         self.instance.partnership = owner
+
+
+class IndicatorEditForm(IndicatorForm):
+    version = VersionField()
 
 
 class ScorecardForm(HubForm):

@@ -600,8 +600,9 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
                 created += 1
             else:
                 before = indicator.version
+                # The import read these rows in this transaction: that is its version.
                 model_update(instance=indicator, fields=CATALOGUE_FIELDS, data=data, actor=actor,
-                             partnership=indicator.partnership)
+                             expected_version=before, partnership=indicator.partnership)
                 updated += indicator.version != before
         for data, count_code in prepared:
             indicator = existing[data["code"]]
@@ -609,7 +610,7 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
             if indicator.count_indicator_id != (target.pk if target else None):
                 model_update(instance=indicator, fields=["count_indicator"],
                              data={"count_indicator": target}, actor=actor,
-                             partnership=indicator.partnership)
+                             expected_version=indicator.version, partnership=indicator.partnership)
     return {"created": created, "updated": updated, "rows": len(rows)}
 
 

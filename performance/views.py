@@ -22,6 +22,7 @@ from . import charts, selectors, services
 from .caching import cached
 from .forms import (
     CatalogueImportForm,
+    IndicatorEditForm,
     IndicatorForm,
     ScorecardForm,
     TargetForm,
@@ -160,12 +161,15 @@ class IndicatorFormView(PartnershipMixin, View):
 
     def get(self, request, **kwargs):
         indicator = self.get_object()
-        return self.render(IndicatorForm(instance=indicator, partnership=self.partnership),
-                           indicator)
+        if indicator is None:
+            return self.render(IndicatorForm(partnership=self.partnership), indicator)
+        return self.render(IndicatorEditForm(instance=indicator, partnership=self.partnership,
+                                             initial={"version": indicator.version}), indicator)
 
     def post(self, request, **kwargs):
         indicator = self.get_object()
-        form = IndicatorForm(request.POST, instance=indicator, partnership=self.partnership)
+        form_class = IndicatorForm if indicator is None else IndicatorEditForm
+        form = form_class(request.POST, instance=indicator, partnership=self.partnership)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.Meta.fields}
             try:
@@ -175,7 +179,7 @@ class IndicatorFormView(PartnershipMixin, View):
                 else:
                     services.indicator_update(
                         actor=request.user, indicator=Indicator.objects.get(pk=indicator.pk),
-                        data=data, expected_version=_int(request.POST.get("version")))
+                        data=data, expected_version=form.cleaned_data["version"])
                 messages.success(request, f"Saved {indicator.code} {indicator.name}.")
                 return redirect("performance:indicator_detail", slug=self.partnership.slug,
                                 code=data["code"])

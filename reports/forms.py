@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, HubDateField, HubForm, HubModelForm
+from core.forms import DateInput, HubDateField, HubForm, HubModelForm, VersionField
 
 from .models import ActivityItem, FinanceLine, PublicationEvent, ReportDeadlineRule
 
@@ -38,11 +38,11 @@ class BlockForm(HubForm):
         help_text="Separate paragraphs with a blank line. Simple HTML (paragraphs, lists, "
                   "bold, links) is kept; anything else is removed.",
         error_messages=_msg("Enter the text"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(min_value=0)  # 0: the block did not exist when the page opened
 
 
 class ApproveForm(HubForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ActivityForm(HubForm):
@@ -65,7 +65,6 @@ def _agenda_item_label(item) -> str:
     return f"{item.meeting.title}, {held.day} {held:%B %Y}: {item.title}"
 
 
-_RELOAD = _msg("Reload the page and make your change again")
 
 
 class ActivityEditForm(ActivityForm):
@@ -74,7 +73,7 @@ class ActivityEditForm(ActivityForm):
         empty_label="Not from a meeting item",
         help_text="Optional. Items of this partnership’s meetings held in the reporting "
                   "year. A linked item appears in the report once, as this activity.")
-    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
+    version = VersionField()
 
     def __init__(self, *args, agenda_items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +82,7 @@ class ActivityEditForm(ActivityForm):
 
 
 class RemoveForm(HubForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
+    version = VersionField()
 
 
 class PriorityForm(HubForm):
@@ -118,7 +117,7 @@ class FinanceForm(HubForm):
     amount = forms.DecimalField(label="Amount (£)", required=False, min_value=0,
                                 decimal_places=2, max_digits=12,
                                 error_messages=_msg("Enter the amount as a number of pounds"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(min_value=0)  # 0: no finance record when the page opened
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,13 +147,13 @@ class PublicationForm(HubForm):
                                   assume_scheme="https",
                                   help_text="For example the page on the partnership's own "
                                             "website")
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class PublishForm(HubForm):
     published_on = HubDateField(
-        past_only=True, label="Published on", widget=DateInput(), error_messages=_msg("Enter a real date"),
-        help_text="The day the public site shows this version from")
+        past_only=True, label="Published on", widget=DateInput(),
+        error_messages=_msg("Enter a real date"), help_text="The day the public site shows this version from")
     note = forms.CharField(label="What changed since the last version", max_length=500,
                            required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -172,7 +171,7 @@ class PublicationEventForm(HubForm):
 
 
 class ReportRuleForm(HubModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
+    version = VersionField()
 
     class Meta:
         model = ReportDeadlineRule

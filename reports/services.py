@@ -13,7 +13,13 @@ from core import policy
 from core.models import AuditEvent, Organisation
 from core.pii import find_personal_data
 from core.policy import require as _require
-from core.services import ConcurrentEditError, audit_record, model_create, model_update
+from core.services import (
+    ConcurrentEditError,
+    audit_record,
+    model_create,
+    model_update,
+    require_version,
+)
 from reviews.services import save_rule
 
 from . import selectors, text
@@ -67,9 +73,10 @@ def block_save(*, actor, report: YearlyReport, kind: str, data: dict,
     clean = {"title": (data.get("title") or BLOCK_TITLES[kind]).strip(),
              "author": (data.get("author") or "").strip(),
              "body": text.clean(data.get("body") or "")}
+    require_version(expected_version)  # 0 when the page was opened before the block existed
     block = NarrativeBlock.objects.filter(report=report, kind=kind).first()
     if block is None:
-        if expected_version not in (None, 0):
+        if expected_version != 0:
             raise ConcurrentEditError()
         return model_create(model_class=NarrativeBlock, actor=actor,
                             partnership=report.partnership,

@@ -301,7 +301,7 @@ class FinanceView(ReportMixin, ServiceFormView):
         finance = selectors._finance(self.partnership, self.report.year_start)
         self.finance = finance
         if finance.record is None:
-            return {}
+            return {"version": 0}
         return {"brought_forward": finance.record.brought_forward,
                 "version": finance.record.version}
 

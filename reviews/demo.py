@@ -182,7 +182,8 @@ def _review(partnership, pseudonym, *, kind="individual", decided, published=Non
     review = services.practice_review_create(actor=actor, partnership=partnership, data=data,
                                              panel_members=people, rapid_review=rapid_review)
     if briefing:
-        services.practice_review_set_briefing(actor=actor, review=review, url=briefing)
+        services.practice_review_set_briefing(actor=actor, review=review, url=briefing,
+                                              expected_version=review.version)
     for name, due, done in milestones:
         services.milestone_add(actor=actor, review=review, name=name, due_on=due, done_on=done)
     for held, title, attendees in events:

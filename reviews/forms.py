@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from core.forms import DateInput, HubDateField, HubForm, HubModelForm
+from core.forms import DateInput, HubDateField, HubForm, HubModelForm, VersionField
 from core.models import Organisation, Person
 
 from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
@@ -12,11 +12,12 @@ DECISION_CHOICES = [("True", "Yes"), ("False", "No"), ("", "Not decided yet")]
 class VersionedForm(HubModelForm):
     """Carries the version the user opened, so a stale save is refused (optimistic lock)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
-class IncidentForm(VersionedForm):
+class IncidentForm(HubModelForm):
     happened_dates = ("la_aware_on", "notified_on")  # past-only (core.forms.LimitsMixin)
+
     class Meta:
         model = SeriousIncident
         fields = ["reference", "la_aware_on", "notified_on", "summary"]
@@ -28,6 +29,10 @@ class IncidentForm(VersionedForm):
             "summary": "Fictional or anonymised detail only: no names, dates of birth or "
                        "addresses.",
         }
+
+
+class IncidentEditForm(IncidentForm):
+    version = VersionField()
 
 
 class DecisionField(forms.NullBooleanField):
@@ -49,7 +54,10 @@ def _person_label(person):
 
 
 class RapidReviewForm(VersionedForm):
-    happened_dates = ("partners_aware_on", "decided_on", "sent_on")  # past-only (core.forms.LimitsMixin)
+    # past-only (core.forms.LimitsMixin)
+    happened_dates = ("partners_aware_on", "decided_on", "sent_on")
+    # Starting the review or changing it: 0 says it had not been started when the page opened.
+    version = VersionField(min_value=0)
     local_review = DecisionField(label="Will a local child safeguarding practice review be held?")
     national_review_suggested = DecisionField(label="Is a national review suggested to the Panel?")
 
@@ -128,6 +136,7 @@ class PracticeReviewForm(VersionedForm):
             field.required = False
             field.empty_label = "None: a historic or other learning review"
             field.label = "Rapid review that decided to hold it"
+            del self.fields["version"]  # a new review has no version yet
         else:
             del self.fields["rapid_review"]
         self.fields["panel_members"].queryset = _partnership_people(partnership)
@@ -147,6 +156,7 @@ class MilestoneForm(HubForm):
 class MilestoneDoneForm(HubForm):
     done_on = HubDateField(past_only=True, label="Done on", widget=DateInput(),
                               error_messages={"required": "Enter the date it was done"})
+    version = VersionField()
 
 
 class LearningEventForm(HubForm):
@@ -164,3 +174,4 @@ class BriefingForm(HubForm):
                            error_messages={"empty": "The file is empty"})
     url = forms.CharField(label="Or a link to it", required=False, max_length=200,
                           help_text="For example, the page on the partnership’s website")
+    version = VersionField()  # the practice review's

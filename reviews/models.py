@@ -423,7 +423,7 @@ class PracticeReview(TimeStamped, Versioned):
         return dates
 
 
-class Milestone(TimeStamped):
+class Milestone(TimeStamped, Versioned):
     """A step in a practice review's plan, such as the practitioner event or the draft."""
 
     review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE,

@@ -11,7 +11,13 @@ from core.forms import validate_upload
 from core.models import AuditEvent, Organisation, Person
 from core.pii import validate_no_personal_data
 from core.policy import require
-from core.services import ConcurrentEditError, audit_record, model_create, model_update
+from core.services import (
+    ConcurrentEditError,
+    audit_record,
+    model_create,
+    model_update,
+    require_version,
+)
 from learning.models import Source
 
 from .models import (
@@ -114,7 +120,8 @@ def save_rapid_review(
     panel_members,
     expected_version: int | None = None,
 ) -> RapidReview:
-    """Start the incident's rapid review, or update it (decision, Panel response, sent date)."""
+    """Start the incident's rapid review, or update it (decision, Panel response, sent date).
+    Updating needs the version the user opened (0 if it was not started then: refused)."""
     require(actor, "reviews.change_incident", incident)
     data = {k: v for k, v in data.items() if k in RAPID_REVIEW_FIELDS}
     agencies, panel_members = list(agencies), list(panel_members)
@@ -137,30 +144,12 @@ def save_rapid_review(
                 data={**data, "incident": incident, "source": source},
                 m2m={"agencies": agencies, "panel_members": panel_members},
             )
-        review = model_update(
+        # Agencies and panel are version-checked with the fields (decision 0002).
+        return model_update(
             instance=review, fields=RAPID_REVIEW_FIELDS, data=data, actor=actor,
+            m2m={"agencies": agencies, "panel_members": panel_members},
             expected_version=expected_version, partnership=partnership,
         )
-        _set_people(review, actor, partnership, agencies=agencies, panel_members=panel_members)
-        return review
-
-
-def _set_people(review, actor, partnership, **relations) -> None:
-    """Replace the review's agencies / panel, auditing who was added and removed."""
-    changes = {}
-    for name, new in relations.items():
-        manager = getattr(review, name)
-        before = set(manager.all())
-        after = set(new)
-        if before != after:
-            changes[name] = {
-                "added": sorted(str(x) for x in after - before),
-                "removed": sorted(str(x) for x in before - after),
-            }
-            manager.set(after)
-    if changes:
-        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=review,
-                     partnership=partnership, changes=changes)
 
 
 def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
@@ -172,7 +161,7 @@ def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
     model = type(rule)
     data = {k: v for k, v in data.items() if k in fields}
     if rule.partnership_id is None:
-        stale = expected_version is not None and expected_version != rule.version
+        stale = expected_version != rule.version  # a missing version counts as stale
         if stale or model.objects.filter(key=rule.key, partnership=partnership).exists():
             # Someone saved this partnership's own copy after the form was opened.
             raise ConcurrentEditError()
@@ -311,10 +300,9 @@ def practice_review_update(*, actor, review: PracticeReview, data: dict, panel_m
     with transaction.atomic():
         review = model_update(
             instance=review, fields=PRACTICE_REVIEW_FIELDS, data=data, actor=actor,
+            m2m={"panel_members": panel_members} if panel_members is not None else None,
             expected_version=expected_version, partnership=partnership,
         )
-        if panel_members is not None:
-            _set_people(review, actor, partnership, panel_members=panel_members)
         source = review.source
         kind, title = _source_kind(review.kind), _source_title(review.kind, review.pseudonym)
         if (source.kind, source.title) != (kind, title):
@@ -324,10 +312,12 @@ def practice_review_update(*, actor, review: PracticeReview, data: dict, panel_m
 
 
 def practice_review_set_briefing(*, actor, review: PracticeReview, file=None,
-                                 url: str = "") -> PracticeReview:
+                                 url: str = "",
+                                 expected_version: int | None = None) -> PracticeReview:
     """Attach the seven-minute briefing, as a document or as a link (one replaces the
-    other)."""
+    other). Changes the review, so it needs the version the user opened (decision 0002)."""
     require(actor, "reviews.change_practice_review", review)
+    require_version(expected_version)
     url = (url or "").strip()
     if file is None and not url:
         raise ValidationError({"file": "Choose the briefing document, or give a link to it."})
@@ -348,6 +338,8 @@ def practice_review_set_briefing(*, actor, review: PracticeReview, file=None,
     before = {"briefing_file": review.briefing_file.name, "briefing_url": review.briefing_url}
     with transaction.atomic():
         locked = PracticeReview.objects.select_for_update().get(pk=review.pk)
+        if locked.version != expected_version:
+            raise ConcurrentEditError()
         if file is not None:
             locked.briefing_file.save(file.name.rsplit("/", 1)[-1], file, save=False)
             locked.briefing_url = ""
@@ -385,7 +377,8 @@ def milestone_add(*, actor, review: PracticeReview, name: str, due_on,
                               "done_on": done_on})
 
 
-def milestone_complete(*, actor, milestone: Milestone, done_on) -> Milestone:
+def milestone_complete(*, actor, milestone: Milestone, done_on,
+                       expected_version: int) -> Milestone:
     require(actor, "reviews.change_practice_review", milestone.review)
     if done_on is None:
         raise ValidationError({"done_on": "Enter the date the milestone was done."})
@@ -395,7 +388,8 @@ def milestone_complete(*, actor, milestone: Milestone, done_on) -> Milestone:
         raise ValidationError({"done_on": "A milestone cannot be done before the decision to "
                                           "hold the review."})
     return model_update(instance=milestone, fields=["done_on"], data={"done_on": done_on},
-                        actor=actor, partnership=review.partnership)
+                        actor=actor, expected_version=expected_version,
+                        partnership=review.partnership)
 
 
 def learning_event_add(*, actor, review: PracticeReview, held_on, title: str,

@@ -20,6 +20,7 @@ from .filters import IncidentFilter, PracticeReviewFilter
 from .forms import (
     BriefingForm,
     DeadlineRuleForm,
+    IncidentEditForm,
     IncidentForm,
     LearningEventForm,
     MilestoneDoneForm,
@@ -174,7 +175,7 @@ class _VersionedFormView(FormView):
     def get_initial(self):
         record = self.edited()
         if record is None:
-            return {}
+            return {"version": 0}  # nothing saved yet (a rapid review not started)
         return {**model_to_dict(record), "version": record.version}
 
     def save(self, data: dict, version: int | None):
@@ -201,7 +202,7 @@ class _VersionedFormView(FormView):
 class IncidentEditView(RestrictedIncidentMixin, _VersionedFormView):
     permission_required = "reviews.change_incident"
     template_name = "reviews/incident_form.html"
-    form_class = IncidentForm
+    form_class = IncidentEditForm
 
     def edited(self):
         return self.incident
@@ -236,8 +237,8 @@ class RapidReviewEditView(RestrictedIncidentMixin, _VersionedFormView):
 
     def save(self, data, version):
         incident = SeriousIncident.objects.get(pk=self.incident.pk)
-        if version is None and RapidReview.objects.filter(incident=incident).exists():
-            raise ConcurrentEditError()  # someone else started it while this form was open
+        # Version 0 (not started when the page opened) is refused by the service if someone
+        # else started it meanwhile.
         agencies, panel = data.pop("agencies", []), data.pop("panel_members", [])
         return services.save_rapid_review(
             actor=self.request.user, incident=incident, data=data, agencies=agencies,
@@ -515,9 +516,12 @@ class MilestoneCompleteView(_ReviewPartFormView):
                                            pk=self.kwargs["milestone"])
         self.heading = f"Mark “{self.milestone.name}” as done"
 
+    def get_initial(self):
+        return {"version": self.milestone.version}
+
     def call(self, data):
         services.milestone_complete(actor=self.request.user, milestone=self.milestone,
-                                    done_on=data["done_on"])
+                                    done_on=data["done_on"], expected_version=data["version"])
 
 
 class LearningEventAddView(_ReviewPartFormView):
@@ -535,9 +539,13 @@ class BriefingView(_ReviewPartFormView):
     submit_label = "Save briefing"
     multipart = True
 
+    def get_initial(self):
+        return {"version": self.review.version}
+
     def call(self, data):
         services.practice_review_set_briefing(actor=self.request.user, review=self.review,
-                                              file=data.get("file"), url=data.get("url", ""))
+                                              file=data.get("file"), url=data.get("url", ""),
+                                              expected_version=data["version"])
 
 
 class BriefingDownloadView(RestrictedPracticeReviewMixin, TemplateView):

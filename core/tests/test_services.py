@@ -13,7 +13,7 @@ def test_model_update_saves_changed_fields_bumps_the_version_and_audits(world):
     actor = world.users[Role.BUSINESS_UNIT]
     new_due = action.due_date + datetime.timedelta(days=3)
     model_update(instance=action, fields=["due_date", "title"], data={"due_date": new_due},
-                 actor=actor)
+                 actor=actor, expected_version=1)
     action.refresh_from_db()
     assert action.due_date == new_due and action.version == 2
     event = AuditEvent.objects.get(action="change", object_id=str(action.pk))
@@ -25,7 +25,8 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(world):
     first = Action.objects.get(pk=world.objects["action"].pk)
     second = Action.objects.get(pk=world.objects["action"].pk)
     actor = world.users[Role.BUSINESS_UNIT]
-    model_update(instance=first, fields=["title"], data={"title": "First editor"}, actor=actor)
+    model_update(instance=first, fields=["title"], data={"title": "First editor"}, actor=actor,
+                 expected_version=1)
     with pytest.raises(ConcurrentEditError):
         model_update(instance=second, fields=["title"], data={"title": "Second editor"},
                      actor=actor, expected_version=1)
@@ -37,7 +38,7 @@ def test_invalid_data_is_refused_before_anything_is_written(world):
     action = world.objects["action"]
     with pytest.raises(ValidationError):
         model_update(instance=action, fields=["title"], data={"title": ""},
-                     actor=world.users[Role.BUSINESS_UNIT])
+                     actor=world.users[Role.BUSINESS_UNIT], expected_version=1)
     assert Action.objects.get(pk=action.pk).title == "Refresh the neglect toolkit"
     assert not AuditEvent.objects.filter(action="change").exists()
 

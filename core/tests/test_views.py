@@ -105,3 +105,30 @@ def test_upload_validation_refuses_non_documents_and_oversized_files(settings):
     with pytest.raises(ValidationError, match="smaller than"):
         validate_upload(SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * 2048))
     validate_upload(SimpleUploadedFile("paper.pdf", b"%PDF-1.7 ok"))
+
+
+# ---- signed-in responses are not kept by browsers or proxies ----
+
+def test_signed_in_pages_exports_and_downloads_are_sent_no_store(world, login):
+    from learning.tests.factories import audit_thread
+
+    audit_thread(world)
+    client = login(world.users[Role.BUSINESS_UNIT])
+    home = client.get(reverse("core:partnership_home", kwargs={"slug": "alpha"}))
+    export = client.get(reverse("core:organisation_list", kwargs={"slug": "alpha"}),
+                        {"export": "csv"})
+    download = client.get(reverse("learning:evidence_download",
+                                  kwargs={"slug": "alpha", "pk": world.objects["evidence"].pk}))
+    for response in (home, export, download):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+
+
+def test_the_public_site_keeps_normal_caching_even_for_a_signed_in_user(world, login, client):
+    public_home = reverse("public:home", kwargs={"slug": "alpha"})
+    anonymous = client.get(public_home)
+    assert anonymous.status_code == 200
+    assert "no-store" not in anonymous.get("Cache-Control", "")
+    signed_in = login(world.users[Role.BUSINESS_UNIT]).get(public_home)
+    assert "no-store" not in signed_in.get("Cache-Control", "")

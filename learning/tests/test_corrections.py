@@ -164,7 +164,8 @@ def test_the_business_unit_rewords_a_question_with_an_audit_of_the_change(world)
     question = challenge_question(world)
     bu = world.users[Role.BUSINESS_UNIT]
     services.challenge_question_update(actor=bu, question=question,
-                                       text="  How do you know the toolkit is used?  ")
+                                       text="  How do you know the toolkit is used?  ",
+                                       expected_version=question.version)
     question.refresh_from_db()
     assert question.text == "How do you know the toolkit is used?"
     change = AuditEvent.objects.get(model="learning.ChallengeQuestion",
@@ -178,14 +179,15 @@ def test_a_question_change_is_checked_like_a_new_question(world):
     question = challenge_question(world)
     with pytest.raises(PermissionDenied):
         services.challenge_question_update(actor=world.users[Role.AGENCY_LEAD],
-                                           question=question, text="Mine?")
+                                           question=question, text="Mine?", expected_version=1)
     with pytest.raises(ValidationError) as error:
         services.challenge_question_update(actor=world.users[Role.BUSINESS_UNIT],
-                                           question=question, text=" ")
+                                           question=question, text=" ", expected_version=1)
     assert error.value.message_dict == {"text": ["Enter the question"]}
     with pytest.raises(ValidationError, match="NHS number"):
         services.challenge_question_update(actor=world.users[Role.BUSINESS_UNIT],
-                                           question=question, text=f"NHS {VALID_NHS}?")
+                                           question=question, text=f"NHS {VALID_NHS}?",
+                                           expected_version=1)
     question.refresh_from_db()
     assert question.text == "How do you know staff use the toolkit?"
 
@@ -211,7 +213,8 @@ def test_questions_are_fixed_once_the_outcome_is_recorded(world, login):
                                             expected_version=event.version)
     question.refresh_from_db()
     with pytest.raises(ValidationError, match="outcome is recorded"):
-        services.challenge_question_update(actor=bu, question=question, text="New wording")
+        services.challenge_question_update(actor=bu, question=question, text="New wording",
+                                           expected_version=question.version)
     with pytest.raises(ValidationError, match="outcome is recorded"):
         services.challenge_question_remove(actor=bu, question=question)
 
@@ -232,15 +235,15 @@ def test_the_question_pages_show_mistakes_and_save_nothing_until_right(world, lo
     edit = url("learning:challenge_question_edit", pk=question.pk)
     detail = client.get(url("learning:challenge_detail", pk=event.pk)).content.decode()
     assert f'href="{edit}">Change<span class="govuk-visually-hidden"> question 1</span>' in detail
-    assert client.get(edit).context["form"].initial == {"text": question.text}
+    assert client.get(edit).context["form"].initial == {"text": question.text, "version": 1}
 
     for text, message in (("", "Enter the question"),
                           (f"NHS {VALID_NHS}", f"“{VALID_NHS}” looks like an NHS number")):
-        page = client.post(edit, {"text": text}).content.decode()
+        page = client.post(edit, {"text": text, "version": 1}).content.decode()
         assert "<title>Error:" in page and message in page
         assert ChallengeQuestion.objects.get().text == "How do you know staff use the toolkit?"
 
-    response = client.post(edit, {"text": "What has changed for children?"})
+    response = client.post(edit, {"text": "What has changed for children?", "version": 1})
     assert response["Location"] == url("learning:challenge_detail", pk=event.pk)
     assert ChallengeQuestion.objects.get().text == "What has changed for children?"
     assert "What has changed for children?" in client.get(
@@ -334,7 +337,7 @@ def test_the_plan_edit_page_refuses_a_stale_save_and_bad_dates(world, login):
     assert ConcurrentEditError.message in page
     assert ImprovementPlan.objects.get(pk=plan.pk).title == "Someone else's title"
     page = client.post(edit, {"title": "My title"}).content.decode()
-    assert "The page is out of date. Reload it" in page
+    assert "This page is out of date. Reload it" in page
     assert ImprovementPlan.objects.get(pk=plan.pk).title == "Someone else's title"
 
     response = client.post(edit, {"title": "My title", "owner_organisation":

@@ -29,10 +29,11 @@ def test_a_plan_action_is_in_the_combined_plan_with_its_outcome_and_milestones(w
     listing = client.get(url("learning:plan"), {"source_kind": "improvement_plan"})
     assert [a.title for a in listing.context["object_list"]] == ["Report timeliness six-weekly"]
     response = client.post(url("learning:milestone_status", pk=world.objects["milestone"].pk),
-                           {"status": "done", "evidence": ""})
+                           {"status": "done", "evidence": "", "version": 1})
     assert "Say what shows the milestone is done" in response.content.decode()
     response = client.post(url("learning:milestone_status", pk=world.objects["milestone"].pk),
-                           {"status": "done", "evidence": "Report to the strategic group"})
+                           {"status": "done", "evidence": "Report to the strategic group",
+                            "version": 1})
     assert response.status_code == 302
     page = login(world.users[Role.GROUP_MEMBER]).get(
         url("learning:improvement_plan_detail", pk=plan.pk)).content.decode()

@@ -137,7 +137,8 @@ def test_evidence_needs_a_document_or_a_link_and_documents_must_be_documents(wor
                               file=SimpleUploadedFile("a.pdf", b"MZ not a pdf"))
     assert Evidence.objects.filter(action=action).count() == 1
     services.evidence_add(actor=lead, action=action, description="Register",
-                          url="https://example.org/register", completes=True)
+                          url="https://example.org/register", completes=True,
+                          expected_version=action.version)
     action.refresh_from_db()
     assert action.status == "completed" and action.evidence.count() == 2
     assert AuditEvent.objects.filter(model="learning.Evidence", action="create").count() == 2
@@ -226,7 +227,8 @@ def test_owners_of_review_actions_get_reminders_until_the_action_is_done(world):
         actor=bu, recommendation=rec, title="Finished review action", due_date=_due(-5),
         owner_person=owner)
     services.evidence_add(actor=bu, action=done, description="Done",
-                          url="https://example.org/done", completes=True)
+                          url="https://example.org/done", completes=True,
+                          expected_version=done.version)
     call_command("send_reminders", stdout=open("/dev/null", "w"))
     body = next(m.body for m in mail.outbox if m.to == ["lead@example.org"])
     assert "Overdue review action" in body and "overdue since" in body

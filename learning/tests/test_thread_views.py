@@ -79,7 +79,7 @@ def test_an_agency_lead_adds_evidence_and_the_business_unit_signs_off_or_sends_b
     assert _titles(mine) == ["Refresh the neglect toolkit", "Train school staff on the toolkit"]
     assert url("learning:evidence_add", pk=action.pk) in mine.content.decode()
     response = lead.post(url("learning:evidence_add", pk=action.pk), {
-        "description": "Training slides", "completes": "on",
+        "description": "Training slides", "completes": "on", "version": action.version,
         "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.7 slides")})
     assert response.status_code == 302
     action.refresh_from_db()

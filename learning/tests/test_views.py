@@ -182,3 +182,96 @@ def test_the_action_log_runs_the_same_number_of_queries_for_5_and_500_rows(world
     few = count()
     grow(495)
     assert count() == few
+
+
+# ---- optimistic locking cannot be skipped (decision 0002) ----
+
+OUT_OF_DATE = "This page is out of date"
+STALE_POSTS = [({}, OUT_OF_DATE), ({"version": "0"}, OUT_OF_DATE)]
+
+
+def _finding_post(world, text, themes, **extra):
+    from learning.tests.factories import theme
+
+    return {"text": text, "themes": [theme(name).pk for name in themes], **extra}
+
+
+def test_a_finding_post_without_a_version_or_with_0_leaves_the_newer_save(world, login):
+    from learning.models import Finding
+    from learning.tests.factories import audit_thread
+
+    audit_thread(world)
+    finding = world.objects["finding"]
+    client = login(world.users[Role.BUSINESS_UNIT])
+    edit = url("learning:finding_edit", pk=finding.pk)
+    newer = client.post(edit, _finding_post(world, "Newer wording", ["Neglect"], version=1))
+    assert newer.status_code == 302
+    for extra, message in STALE_POSTS:
+        page = client.post(edit, _finding_post(world, "Older wording", ["Neglect"], **extra))
+        assert page.status_code == 200 and message in page.content.decode()
+        saved = Finding.objects.get(pk=finding.pk)
+        assert (saved.text, saved.version) == ("Newer wording", 2)
+
+
+def test_a_themes_only_finding_post_is_version_checked(world, login):
+    from learning.models import Finding
+    from learning.tests.factories import audit_thread
+
+    audit_thread(world)
+    finding = world.objects["finding"]
+    client = login(world.users[Role.BUSINESS_UNIT])
+    edit = url("learning:finding_edit", pk=finding.pk)
+    themes_only = _finding_post(world, finding.text, ["Neglect", "Exploitation"], version=1)
+    assert client.post(edit, themes_only).status_code == 302
+    saved = Finding.objects.get(pk=finding.pk)
+    assert saved.version == 2
+    assert sorted(t.name for t in saved.themes.all()) == ["Exploitation", "Neglect"]
+    stale = client.post(edit, _finding_post(world, finding.text, ["Neglect"], version=1))
+    assert stale.status_code == 200
+    assert ConcurrentEditError.message in stale.content.decode()
+    saved = Finding.objects.get(pk=finding.pk)
+    assert saved.version == 2
+    assert sorted(t.name for t in saved.themes.all()) == ["Exploitation", "Neglect"]
+
+
+def test_a_recommendation_post_without_a_version_or_with_0_leaves_the_newer_save(world, login):
+    from learning.models import Recommendation
+    from learning.tests.factories import audit_thread
+
+    audit_thread(world)
+    rec = world.objects["recommendation"]
+    client = login(world.users[Role.BUSINESS_UNIT])
+    edit = url("learning:recommendation_edit", pk=rec.pk)
+    form = {"text": "Newer recommendation", "lead_organisation": rec.lead_organisation_id,
+            "measure": rec.measure, "target_date": rec.target_date.isoformat(),
+            "specific": "on", "measurable": "on", "achievable": "on", "relevant": "on",
+            "time_bound": "on"}
+    assert client.post(edit, {**form, "version": 1}).status_code == 302
+    for extra, message in STALE_POSTS:
+        page = client.post(edit, {**form, "text": "Older recommendation", **extra})
+        assert page.status_code == 200 and message in page.content.decode()
+        saved = Recommendation.objects.get(pk=rec.pk)
+        assert (saved.text, saved.version) == ("Newer recommendation", 2)
+
+
+def test_challenge_question_and_milestone_pages_need_the_version_they_showed(world, login):
+    from learning.models import ActionMilestone, ChallengeQuestion
+    from learning.tests.factories import challenge_question, improvement_plan
+
+    question = challenge_question(world)
+    improvement_plan(world)
+    milestone = world.objects["milestone"]
+    client = login(world.users[Role.BUSINESS_UNIT])
+    question_edit = url("learning:challenge_question_edit", pk=question.pk)
+    assert client.get(question_edit).context["form"].initial["version"] == 1
+    milestone_edit = url("learning:milestone_status", pk=milestone.pk)
+    for extra, message in [*STALE_POSTS, ({"version": "1"}, ConcurrentEditError.message)]:
+        if extra.get("version") == "1":  # someone else saved both after the pages opened
+            ChallengeQuestion.objects.filter(pk=question.pk).update(text="Theirs?", version=2)
+            ActionMilestone.objects.filter(pk=milestone.pk).update(evidence="Theirs", version=2)
+        page = client.post(question_edit, {"text": "Mine?", **extra})
+        assert page.status_code == 200 and message in page.content.decode()
+        page = client.post(milestone_edit, {"status": "at_risk", "evidence": "", **extra})
+        assert page.status_code == 200 and message in page.content.decode()
+    assert ChallengeQuestion.objects.get(pk=question.pk).text != "Mine?"
+    assert ActionMilestone.objects.get(pk=milestone.pk).status == "not_started"

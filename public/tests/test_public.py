@@ -28,7 +28,8 @@ def test_a_practice_review_past_its_window_is_no_longer_on_the_public_site(world
     old = _published_review(world.partnership, "Heron",
                             add_months(today, -12) - datetime.timedelta(days=1))
     review_services.practice_review_set_briefing(
-        actor=system_actor(), review=old, file=SimpleUploadedFile("heron.pdf", b"%PDF-1.7 brief"))
+        actor=system_actor(), review=old, file=SimpleUploadedFile("heron.pdf", b"%PDF-1.7 brief"),
+        expected_version=old.version)
     page = client.get(reverse("public:reviews", kwargs={"slug": "alpha"})).content.decode()
     assert "Kingfisher" in page
     assert "Heron" not in page
@@ -40,7 +41,8 @@ def test_a_briefing_is_downloadable_while_its_review_is_on_the_site(world, clien
     review = _published_review(world.partnership, "Kingfisher",
                                timezone.localdate() - datetime.timedelta(days=3))
     review_services.practice_review_set_briefing(
-        actor=system_actor(), review=review, file=SimpleUploadedFile("kf.pdf", b"%PDF-1.7 brief"))
+        actor=system_actor(), review=review, file=SimpleUploadedFile("kf.pdf", b"%PDF-1.7 brief"),
+        expected_version=review.version)
     response = client.get(reverse("public:briefing", kwargs={"slug": "alpha", "pk": review.pk}))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")

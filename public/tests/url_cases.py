@@ -26,7 +26,7 @@ def _briefing(w):
             signed_off_on=today - datetime.timedelta(days=40),
             published_on=today - datetime.timedelta(days=30))
         services.practice_review_set_briefing(
-            actor=system_actor(), review=review,
+            actor=system_actor(), review=review, expected_version=review.version,
             file=SimpleUploadedFile("heron-briefing.pdf", b"%PDF-1.7 briefing"))
         w.objects["public_review"] = review
     return {"slug": w.partnership.slug, "pk": w.objects["public_review"].pk}

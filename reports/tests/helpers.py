@@ -22,8 +22,10 @@ def world_report(w, key="report"):
 
 def world_block(w, kind=NarrativeBlock.Kind.FOREWORD):
     report = world_report(w)
+    saved = NarrativeBlock.objects.filter(report=report, kind=kind).first()
     return services.block_save(actor=system_actor(), report=report, kind=kind,
-                               data={"body": "A fictional foreword for the test report."})
+                               data={"body": "A fictional foreword for the test report."},
+                               expected_version=saved.version if saved else 0)
 
 
 def add_activity(partnership, **data) -> ActivityItem:

@@ -246,7 +246,7 @@ def test_the_edit_page_lists_meeting_items_in_one_query(world, login):
     ({"safeguarding_impact": ""}, "Enter the safeguarding impact"),
     ({"description": f"NHS {NHS_NUMBER}"}, "looks like an NHS number"),
     ({"agenda_item": "999999"}, "Select a valid choice"),
-    ({"version": ""}, "Reload the page and make your change again"),
+    ({"version": ""}, "This page is out of date. Reload it and make your change again"),
 ])
 def test_bad_input_on_the_edit_page_gets_a_message_and_saves_nothing(world, login, data,
                                                                      message):

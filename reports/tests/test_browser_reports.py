@@ -104,7 +104,7 @@ def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, br
 def test_a_delegate_approves_the_text(world, page, browser_login):
     report = make_report(world.partnership, 2023)
     services.block_save(actor=system_actor(), report=report, kind="foreword",
-                        data={"body": "Fictional foreword."})
+                        data={"body": "Fictional foreword."}, expected_version=0)
     browser_login(world.users[Role.PARTNER_DELEGATE])
     page.goto(f"/p/alpha/reports/{report.pk}/")
     page.get_by_role("button", name="Approve foreword").click()

@@ -59,8 +59,8 @@ def test_editing_a_default_makes_the_partnerships_own_copy_and_is_audited(world)
 def test_the_report_clock_uses_the_partnerships_own_rule(world):
     report = make_report(world.partnership)
     before = {d.rule.key: d.due for d in selectors.assemble(report, charts=False).deadlines}
-    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership,
-                                rule=_default(), data=_data(_default(), count=3))
+    services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=_default(),
+                                data=_data(_default(), count=3), expected_version=1)
     after = {d.rule.key: d.due for d in selectors.assemble(report, charts=False).deadlines}
     assert before["report-published"] == datetime.date(2024, 9, 30)
     assert after["report-published"] == datetime.date(2024, 6, 30)
@@ -103,7 +103,7 @@ def test_another_partnerships_rule_and_nonsense_rules_are_refused(world):
     with pytest.raises(ValidationError) as error:
         services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=own,
                                     data=_data(own, count=0, met_event="year_end",
-                                               start_event="year_end"))
+                                               start_event="year_end"), expected_version=1)
     assert set(error.value.message_dict) == {"count", "met_event"}
     assert ReportDeadlineRule.objects.get(pk=beta_rule.pk).count == 4
     assert ReportDeadlineRule.objects.get(pk=own.pk).count == 4
@@ -193,7 +193,7 @@ def test_the_business_unit_edits_a_default_for_its_partnership(world, login):
     ({"met_event": "year_end"}, "The event that meets the deadline must differ"),
     ({"unit": "weeks"}, "Choose working days, calendar days or months"),
     ({"name": ""}, "Enter the name of the rule"),
-    ({"version": ""}, "Reload the page and make your change again"),
+    ({"version": ""}, "This page is out of date. Reload it and make your change again"),
 ])
 def test_bad_rule_input_gets_a_message_and_saves_nothing(world, login, changes, message):
     own = _own_copy(world.partnership)
@@ -209,7 +209,7 @@ def test_bad_rule_input_gets_a_message_and_saves_nothing(world, login, changes, 
 def test_a_stale_rule_edit_on_the_page_is_refused_with_a_message(world, login):
     own = _own_copy(world.partnership)
     services.save_deadline_rule(actor=system_actor(), partnership=world.partnership, rule=own,
-                                data=_data(own, count=5))
+                                data=_data(own, count=5), expected_version=1)
     response = login(world.users[Role.BUSINESS_UNIT]).post(
         reverse("reports:rule_edit", args=["alpha", own.pk]), _post(own, count=8, version=1))
     assert response.status_code == 200

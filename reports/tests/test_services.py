@@ -20,11 +20,11 @@ def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs(world):
     block = services.block_save(
         actor=world.users[Role.BUSINESS_UNIT], report=report, kind="foreword",
         data={"body": 'Hello <script>alert(1)</script><a href="javascript:x()" '
-                      'onclick="y()">link</a>'})
+                      'onclick="y()">link</a>'}, expected_version=0)
     assert "<script" not in block.body and "javascript:" not in block.body
     assert "onclick" not in block.body
     plain = services.block_save(actor=system_actor(), report=report, kind="impact",
-                                data={"body": "First.\n\nSecond & third."})
+                                data={"body": "First.\n\nSecond & third."}, expected_version=0)
     assert plain.body == "<p>First.</p><p>Second &amp; third.</p>"
     assert AuditEvent.objects.filter(model="reports.NarrativeBlock", action="create").count() == 2
 
@@ -32,7 +32,7 @@ def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs(world):
 def test_an_approval_holds_for_the_version_approved_and_lapses_when_the_text_changes(world):
     report = make_report(world.partnership)
     block = services.block_save(actor=system_actor(), report=report, kind="foreword",
-                                data={"body": "Version one."})
+                                data={"body": "Version one."}, expected_version=0)
     delegate = world.users[Role.PARTNER_DELEGATE]
     block = services.block_approve(actor=delegate, block=block, version=block.version)
     assert block.is_approved and block.approved_by == delegate
@@ -49,9 +49,9 @@ def test_an_approval_holds_for_the_version_approved_and_lapses_when_the_text_cha
 def test_a_stale_edit_is_refused_and_nothing_is_written(world):
     report = make_report(world.partnership)
     block = services.block_save(actor=system_actor(), report=report, kind="foreword",
-                                data={"body": "Original."})
-    services.block_save(actor=system_actor(), report=report, kind="foreword",
-                        data={"body": "Theirs."}, expected_version=1)
+                                data={"body": "Original."}, expected_version=0)
+    services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "Theirs."},
+                        expected_version=1)
     with pytest.raises(ConcurrentEditError):
         services.block_save(actor=system_actor(), report=report, kind="foreword",
                             data={"body": "Mine."}, expected_version=1)
@@ -63,9 +63,10 @@ def test_only_the_business_unit_writes_and_only_delegates_approve(world):
     report = make_report(world.partnership)
     with pytest.raises(PermissionDenied):
         services.block_save(actor=world.users[Role.SCRUTINEER], report=report,
-                            kind="foreword", data={"body": "No."})
+                            kind="foreword", data={"body": "No."}, expected_version=0)
     block = services.block_save(actor=world.users[Role.SCRUTINEER], report=report,
-                                kind="scrutiny", data={"body": "My conclusion."})
+                                kind="scrutiny", data={"body": "My conclusion."},
+                                expected_version=0)
     with pytest.raises(PermissionDenied):
         services.block_approve(actor=world.users[Role.BUSINESS_UNIT], block=block, version=1)
 
@@ -80,7 +81,7 @@ def test_finance_totals_and_reserves_are_computed_never_typed(world):
         services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2020,
                               line={"kind": kind, "label": label, "amount": Decimal(amount)})
     services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2020,
-                          brought_forward=Decimal("20000"))
+                          brought_forward=Decimal("20000"), expected_version=1)
     f = selectors.assemble(report, charts=False).finance
     assert (f.income, f.expenditure, f.balance) == (151000, 120000, 31000)
     assert f.carried_forward == 51000
@@ -107,7 +108,7 @@ def _complete(world, report):
     p = world.partnership
     for kind in ("little_progress", "scrutiny"):
         block = services.block_save(actor=system_actor(), report=report, kind=kind,
-                                    data={"body": "Fictional text."})
+                                    data={"body": "Fictional text."}, expected_version=0)
         services.block_approve(actor=world.users[Role.PARTNER_DELEGATE], block=block,
                                version=block.version)
     for kind in ("training", "review", "voice"):

@@ -53,7 +53,8 @@ def test_starting_a_report_twice_for_a_year_is_refused_with_a_message(world, log
 
 def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world, login):
     report = make_report(world.partnership)
-    services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "One."})
+    services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "One."},
+                        expected_version=0)
     services.block_save(actor=system_actor(), report=report, kind="foreword", data={"body": "Two."},
                         expected_version=1)
     client = login(world.users[Role.BUSINESS_UNIT])
@@ -68,7 +69,7 @@ def test_editing_text_keeps_the_users_input_when_someone_else_saved_first(world,
 def test_a_delegate_approves_the_version_on_the_page(world, login):
     report = make_report(world.partnership)
     block = services.block_save(actor=system_actor(), report=report, kind="foreword",
-                                data={"body": "Text."})
+                                data={"body": "Text."}, expected_version=0)
     client = login(world.users[Role.PARTNER_DELEGATE])
     response = client.post(_url("reports:block_approve", report, block=block.pk),
                            {"version": block.version}, follow=True)
@@ -91,8 +92,9 @@ def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
     report = make_report(world.partnership)
     client = login(world.users[Role.BUSINESS_UNIT])
     url = _url("reports:finance", report)
-    client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200"})
-    client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200"})
+    client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200",
+                      "version": 0})
+    client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200", "version": 1})
     page = client.get(url).content.decode()
     assert "1,000" in page  # reserves carried forward, computed
     response = client.post(url, {"kind": "expenditure", "label": "", "amount": ""})
@@ -102,11 +104,27 @@ def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
 def test_permission_on_a_block_is_asked_of_its_reports_partnership(world, login):
     # Blocks in both partnerships, so no block's id happens to equal its partnership's id.
     beta_block = services.block_save(actor=system_actor(), report=make_report(world.other),
-                                     kind="foreword", data={"body": "Beta."})
+                                     kind="foreword", data={"body": "Beta."},
+                                     expected_version=0)
     report = make_report(world.partnership)
     block = services.block_save(actor=system_actor(), report=report, kind="foreword",
-                                data={"body": "Alpha."})
+                                data={"body": "Alpha."}, expected_version=0)
     assert block.partnership == world.partnership and beta_block.partnership == world.other
     client = login(world.users[Role.BUSINESS_UNIT])
     assert client.get(_url("reports:block_edit", report, kind="foreword")).status_code == 200
     assert not world.users["outsider"].has_perm("reports.write_block", block)
+
+
+def test_a_text_post_without_a_version_or_with_0_leaves_the_newer_save(world, login):
+    report = make_report(world.partnership)
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = _url("reports:block_edit", report, kind="foreword")
+    form = {"title": "Foreword", "author": "Independent Chair"}
+    assert client.post(url, {**form, "body": "First.", "version": 0}).status_code == 302
+    assert client.post(url, {**form, "body": "Newer.", "version": 1}).status_code == 302
+    for extra, message in (({}, "This page is out of date"),
+                           ({"version": "0"}, "Someone else changed this record")):
+        response = client.post(url, {**form, "body": "Older.", **extra})
+        assert response.status_code == 200 and message in response.content.decode()
+        block = NarrativeBlock.objects.get(report=report, kind="foreword")
+        assert ("Newer." in block.body, block.version) == (True, 2)

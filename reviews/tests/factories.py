@@ -10,6 +10,7 @@ from core.models import Role
 from core.services import system_actor
 
 from .. import services
+from ..models import RapidReview
 
 
 def make_incident(partnership, *, reference="Child K", la_aware_on=None, notified_on=None,
@@ -23,10 +24,12 @@ def make_incident(partnership, *, reference="Child K", la_aware_on=None, notifie
 
 
 def make_rapid_review(incident, *, panel=(), agencies=(), partners_aware_on=None, **data):
+    """Start the incident's rapid review, or change it from the version it has now."""
+    saved = RapidReview.objects.filter(incident=incident).first()
     return services.save_rapid_review(
         actor=system_actor(), incident=incident,
         data={"partners_aware_on": partners_aware_on or incident.la_aware_on, **data},
-        agencies=agencies, panel_members=panel,
+        agencies=agencies, panel_members=panel, expected_version=saved.version if saved else 0,
     )
 
 
@@ -64,7 +67,7 @@ def panel_practice_review(world):
         services.milestone_add(actor=system_actor(), review=review, name="Practitioner event",
                                due_on=timezone.localdate() + datetime.timedelta(days=20))
         review = services.practice_review_set_briefing(
-            actor=system_actor(), review=review,
+            actor=system_actor(), review=review, expected_version=review.version,
             file=SimpleUploadedFile("briefing.pdf", b"%PDF-1.7 fictional briefing"))
         world.objects["panel_practice_review"] = review
     return world.objects["panel_practice_review"]

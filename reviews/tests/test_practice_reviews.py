@@ -67,7 +67,7 @@ def test_a_historic_serious_case_review_is_a_serious_case_review_source(world):
     review = make_practice_review(world.partnership, pseudonym="Eve", kind="historic_scr",
                                   decided_on=None)
     assert review.source.kind == Source.Kind.SERIOUS_CASE_REVIEW
-    services.practice_review_update(actor=system_actor(), review=review,
+    services.practice_review_update(actor=system_actor(), review=review, expected_version=review.version,
                                     data={"kind": "other", "pseudonym": "Eve (near miss)"})
     review.source.refresh_from_db()
     assert review.source.kind == Source.Kind.LEARNING_REVIEW
@@ -179,7 +179,8 @@ def test_milestones_and_learning_events_check_their_dates(world):
     assert counts() == before
     milestone = services.milestone_add(actor=system_actor(), review=review, name="Draft",
                                        due_on=D(2024, 3, 1))
-    services.milestone_complete(actor=system_actor(), milestone=milestone, done_on=D(2024, 3, 4))
+    services.milestone_complete(actor=system_actor(), milestone=milestone, done_on=D(2024, 3, 4),
+                                expected_version=milestone.version)
     milestone.refresh_from_db()
     assert milestone.done_on == D(2024, 3, 4)
 
@@ -190,24 +191,25 @@ def test_the_briefing_is_a_checked_document_or_a_link(world):
     before = counts()
     with pytest.raises(ValidationError) as error:
         services.practice_review_set_briefing(
-            actor=system_actor(), review=review,
-            file=SimpleUploadedFile("brief.pdf", b"MZ not a pdf"))
+            actor=system_actor(), review=review, file=SimpleUploadedFile("brief.pdf", b"MZ not a pdf"),
+            expected_version=1)
     assert "its content is not" in " ".join(error.value.message_dict["file"])
     with pytest.raises(ValidationError, match="right format"):
-        services.practice_review_set_briefing(actor=system_actor(), review=review,
+        services.practice_review_set_briefing(actor=system_actor(), review=review, expected_version=1,
                                               url="javascript:alert(1)")
     with pytest.raises(ValidationError, match="not both"):
         services.practice_review_set_briefing(
-            actor=system_actor(), review=review, url="https://example.org/b",
+            actor=system_actor(), review=review, url="https://example.org/b", expected_version=1,
             file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"))
     assert counts() == before
     review.refresh_from_db()
     assert not review.briefing_file and not review.briefing_url
-    linked = services.practice_review_set_briefing(actor=system_actor(), review=review,
+    linked = services.practice_review_set_briefing(actor=system_actor(), review=review, expected_version=1,
                                                    url="https://example.org/brief")
     assert linked.briefing_url == "https://example.org/brief" and linked.version == 2
     filed = services.practice_review_set_briefing(
-        actor=system_actor(), review=linked, file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"))
+        actor=system_actor(), review=linked, file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"),
+        expected_version=linked.version)
     assert filed.briefing_file.name.endswith(".pdf") and filed.briefing_url == ""
 
 
@@ -336,8 +338,8 @@ def test_a_published_briefing_is_open_to_the_partnership(world, login):
     review = panel_practice_review(world)
     url = reverse("reviews:briefing_download", args=["alpha", review.pk])
     assert login(world.users[Role.PRACTITIONER]).get(url).status_code == 403
-    services.practice_review_update(actor=system_actor(), review=review, data={
-        "signed_off_on": TODAY(), "published_on": TODAY()})
+    services.practice_review_update(actor=system_actor(), review=review, expected_version=review.version,
+                                    data={"signed_off_on": TODAY(), "published_on": TODAY()})
     response = login(world.users[Role.PRACTITIONER]).get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -479,7 +481,7 @@ def test_milestone_and_learning_event_pages(world, login):
     page = client.get(detail_url(review)).content.decode()
     assert "Overdue" in page
     done = reverse("reviews:milestone_complete", args=["alpha", review.pk, milestone.pk])
-    assert client.post(done, {"done_on": "2024-02-05"}).status_code == 302
+    assert client.post(done, {"done_on": "2024-02-05", "version": "1"}).status_code == 302
     assert "Met late" in client.get(detail_url(review)).content.decode()
     event_url = reverse("reviews:learning_event_add", args=["alpha", review.pk])
     refused = client.post(event_url, {"title": "Briefing", "held_on": "2024-03-01",
@@ -495,11 +497,12 @@ def test_briefing_upload_page(world, login):
                                   decided_on=D(2024, 1, 2))
     client = login(world.users[Role.BUSINESS_UNIT])
     url = reverse("reviews:briefing_edit", args=["alpha", review.pk])
-    bad = client.post(url, {"file": SimpleUploadedFile("run.exe", b"MZ\x90")})
+    bad = client.post(url, {"file": SimpleUploadedFile("run.exe", b"MZ\x90"), "version": "1"})
     assert "The file must be a document" in bad.content.decode()
     review.refresh_from_db()
     assert not review.briefing_file
-    good = client.post(url, {"file": SimpleUploadedFile("brief.pdf", b"%PDF-1.7 fiction")})
+    good = client.post(url, {"file": SimpleUploadedFile("brief.pdf", b"%PDF-1.7 fiction"),
+                             "version": "1"})
     assert good.status_code == 302
     page = client.get(detail_url(review)).content.decode()
     assert reverse("reviews:briefing_download", args=["alpha", review.pk]) in page

@@ -169,7 +169,7 @@ def rapid_review_post(world, **overrides):
         "agencies": [world.orgs["police"].pk, world.orgs["council"].pk],
         "chronology_summary": "Fictional chronology.", "immediate_learning": "Share sooner.",
         "local_review": "True", "decided_on": "2024-01-25", "national_review_suggested": "False",
-        "sent_on": "2024-01-30", "panel_response": "",
+        "sent_on": "2024-01-30", "panel_response": "", "version": 0,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -252,7 +252,8 @@ def test_panel_changes_are_audited(world, login):
     client.post(url, rapid_review_post(world, version=review.version))
     change = AuditEvent.objects.filter(action="change", model="reviews.RapidReview",
                                        changes__has_key="panel_members").get()
-    assert change.changes["panel_members"]["added"] == [str(world.people[Role.GROUP_MEMBER])]
+    assert change.changes["panel_members"] == {"from": [],
+                                               "to": [str(world.people[Role.GROUP_MEMBER])]}
 
 
 # ---- deadline rules ----
@@ -319,7 +320,7 @@ def test_starting_a_rapid_review_someone_else_started_is_refused(world, login):
     client = login(world.users[Role.BUSINESS_UNIT])
     url = reverse("reviews:rapid_review_edit", args=["alpha", incident.pk])
     make_rapid_review(incident)  # saved by a colleague after this user opened the form
-    response = client.post(url, rapid_review_post(world))  # no version: a start form
+    response = client.post(url, rapid_review_post(world))  # version 0: a start form
     assert response.status_code == 200
     assert "Someone else changed this record" in response.content.decode()
     assert RapidReview.objects.get(incident=incident).sent_on is None
@@ -361,3 +362,42 @@ def test_deadline_rule_list_runs_the_same_queries_for_5_and_500_rules(world, log
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).context["paginator"].count == 500
     assert len(many) == len(few)
+
+
+# ---- optimistic locking cannot be skipped (decision 0002) ----
+
+def test_an_incident_post_without_a_version_or_with_0_leaves_the_newer_save(world, login):
+    incident = make_incident(world.partnership, reference="Child E",
+                             la_aware_on=datetime.date(2024, 1, 10))
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = reverse("reviews:incident_edit", args=["alpha", incident.pk])
+    form = {"reference": "Child E", "la_aware_on": "2024-01-10", "notified_on": "2024-01-12"}
+    assert client.post(url, {**form, "summary": "Newer", "version": 1}).status_code == 302
+    for extra in ({}, {"version": "0"}):
+        response = client.post(url, {**form, "summary": "Older", **extra})
+        assert response.status_code == 200
+        assert "This page is out of date" in response.content.decode()
+        incident.refresh_from_db()
+        assert (incident.summary, incident.version) == ("Newer", 2)
+
+
+def test_a_practice_review_milestone_post_needs_the_version_it_showed(world, login):
+    from reviews.models import Milestone
+
+    from .factories import panel_practice_review
+
+    review = panel_practice_review(world)
+    milestone = review.milestones.get()
+    client = login(world.users[Role.BUSINESS_UNIT])
+    url = reverse("reviews:milestone_complete", args=["alpha", review.pk, milestone.pk])
+    today = timezone.localdate().isoformat()
+    for extra in ({}, {"version": "0"}):
+        response = client.post(url, {"done_on": today, **extra})
+        assert response.status_code == 200
+        assert "This page is out of date" in response.content.decode()
+    Milestone.objects.filter(pk=milestone.pk).update(version=2)  # someone else saved it
+    response = client.post(url, {"done_on": today, "version": "1"})
+    assert "Someone else changed this record" in response.content.decode()
+    assert Milestone.objects.get(pk=milestone.pk).done_on is None
+    assert client.post(url, {"done_on": today, "version": "2"}).status_code == 302
+    assert Milestone.objects.get(pk=milestone.pk).version == 3
