@@ -48,6 +48,7 @@ EXEMPT = {
     "core.services.model_update": "low-level helper of services that have checked",
     "core.services.model_delete": "low-level helper of services that have checked",
     "core.services.system_actor": "returns the system actor; writes no record of the hub",
+    "core.services.require_version": "checks an argument; writes nothing",
     # Pure functions and readers: they write nothing.
     "governance.services.cadence_dates": "works out dates; writes nothing",
     "learning.services.needs_evidence": "reads whether an action has evidence",
@@ -253,7 +254,8 @@ def _signed_report(w):
 
 def _block(w):
     return reports.services.block_save(actor=system_actor(), report=_report(w),
-                                       kind="foreword", data={"body": "A foreword."})
+                                       kind="foreword", data={"body": "A foreword."},
+                                       expected_version=0)
 
 
 # name -> world -> (keyword arguments but actor, the record it would change or None)
@@ -296,11 +298,13 @@ CASES = {
                     "agencies": [], "panel_members": []}, None))(_incident(w)),
     "reviews.services.save_rule": lambda w: (
         lambda r: ({"partnership": w.partnership, "rule": r,
-                    "fields": reviews.services.RULE_FIELDS, "data": {"count": r.count + 1}},
+                    "fields": reviews.services.RULE_FIELDS, "data": {"count": r.count + 1},
+                    "expected_version": r.version},
                    r))(_default_rule(apps.get_model("reviews", "DeadlineRule"))),
     "reviews.services.save_deadline_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1}},
-                   r))(_default_rule(apps.get_model("reviews", "DeadlineRule"))),
+        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
+                    "expected_version": r.version}, r))(
+        _default_rule(apps.get_model("reviews", "DeadlineRule"))),
     "reviews.services.practice_review_create": lambda w: ({
         "partnership": w.partnership,
         "data": {"pseudonym": "Child R", "kind": "individual", "decided_on": _days(-10)}},
@@ -309,12 +313,13 @@ CASES = {
         lambda r: ({"review": r, "data": {"reviewer_name": "A Reviewer"},
                     "expected_version": r.version}, r))(_practice_review(w)),
     "reviews.services.practice_review_set_briefing": lambda w: (
-        lambda r: ({"review": r, "url": "https://example.org/briefing.pdf"}, r))(
+        lambda r: ({"review": r, "url": "https://example.org/briefing.pdf",
+                    "expected_version": r.version}, r))(
         _practice_review(w)),
     "reviews.services.milestone_add": lambda w: ({
         "review": _practice_review(w), "name": "Draft", "due_on": _days(20)}, None),
     "reviews.services.milestone_complete": lambda w: (
-        lambda m: ({"milestone": m, "done_on": TODAY()}, m))(reviews.services.milestone_add(
+        lambda m: ({"milestone": m, "done_on": TODAY(), "expected_version": m.version}, m))(reviews.services.milestone_add(
             actor=system_actor(), review=_practice_review(w), name="Draft", due_on=_days(20))),
     "reviews.services.learning_event_add": lambda w: ({
         "review": _practice_review(w), "held_on": _days(-1), "title": "Learning event"},
@@ -358,7 +363,8 @@ CASES = {
     "learning.services.challenge_question_add": lambda w: ({
         "event": _event(w), "text": "How do you know?"}, None),
     "learning.services.challenge_question_update": lambda w: (
-        lambda q: ({"question": q, "text": "How do you know it worked?"}, q))(_question(w)),
+        lambda q: ({"question": q, "text": "How do you know it worked?",
+                    "expected_version": q.version}, q))(_question(w)),
     "learning.services.challenge_question_remove": lambda w: ({"question": _question(w)},
                                                               None),
     "learning.services.challenge_response_save": lambda w: ({
@@ -401,7 +407,8 @@ CASES = {
     "learning.services.action_milestone_add": lambda w: ({
         "action": w.objects["action"], "text": "First draft"}, None),
     "learning.services.action_milestone_update": lambda w: (
-        lambda m: ({"milestone": m, "status": "done", "evidence": "Draft shared"}, m))(
+        lambda m: ({"milestone": m, "status": "done", "evidence": "Draft shared",
+                    "expected_version": m.version}, m))(
         _action_milestone(w)),
     # performance
     "performance.services.data_return_submit": lambda w: ({
@@ -433,7 +440,8 @@ CASES = {
     "reports.services.report_create": lambda w: ({
         "partnership": w.partnership, "year_start": 2023}, None),
     "reports.services.block_save": lambda w: ({
-        "report": _report(w), "kind": "foreword", "data": {"body": "A foreword."}}, None),
+        "report": _report(w), "kind": "foreword", "data": {"body": "A foreword."},
+        "expected_version": 0}, None),
     "reports.services.block_approve": lambda w: (
         lambda b: ({"block": b, "version": b.version}, b))(_block(w)),
     "reports.services.activity_add": lambda w: ({
@@ -471,8 +479,9 @@ CASES = {
         "user": _bu(w), "partnership": w.partnership}, None),
     "reports.services.export_record": lambda w: ({"report": _report(w), "fmt": "pdf"}, None),
     "reports.services.save_deadline_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1}},
-                   r))(_default_rule(apps.get_model("reports", "ReportDeadlineRule"))),
+        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
+                    "expected_version": r.version}, r))(
+        _default_rule(apps.get_model("reports", "ReportDeadlineRule"))),
 }
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]

@@ -42,7 +42,7 @@ def _headline(html: str, key: str) -> str:
 def _report_with_foreword(world, text="The original fictional foreword."):
     report = make_report(world.partnership, 2023)
     services.block_save(actor=system_actor(), report=report, kind="foreword",
-                        data={"body": text})
+                        data={"body": text}, expected_version=0)
     return report
 
 

@@ -39,7 +39,7 @@ def test_the_rapid_review_form_shows_both_dates(world, login):
     response = client.post(reverse("reviews:rapid_review_edit",
                                    kwargs={"slug": "alpha", "pk": incident.pk}),
                            {"partners_aware_on": TWO_MONTHS_EARLIER.isoformat(),
-                            "local_review": "", "national_review_suggested": ""})
+                            "local_review": "", "national_review_suggested": "", "version": 0})
     assert response.status_code == 200
     assert BOTH_DATES in response.content.decode()
     assert not RapidReview.objects.filter(incident=incident).exists()
