@@ -138,6 +138,7 @@ def render_docx(a: Assembly) -> bytes:
         if p.little_progress:
             doc.add_paragraph("Progress: little or no evidence of progress this year")
     narrative(a.block("little_progress"), heading_level=2)
+    narrative(a.block("impact"), heading_level=1)
 
     doc.add_heading("Partners and structure", level=1)
     doc.add_heading("Safeguarding partners", level=2)
@@ -263,6 +264,14 @@ def render_docx(a: Assembly) -> bytes:
         doc.add_paragraph(f"No priorities for {label} are recorded.")
     for p in a.next_priorities:
         doc.add_paragraph(f"{p.title}: {p.aim}" if p.aim else p.title, style="List Number")
+
+    doc.add_heading("Publication and presentation", level=1)
+    if a.report.signed_off_on:
+        doc.add_paragraph(f"Signed off on {a.report.signed_off_on:%-d %B %Y} by "
+                          f"{a.report.signed_off_by}.")
+    bullets([f"{e.on:%-d %B %Y}: {e.get_how_display().lower()} to {e.recipient} "
+             f"({e.get_recipient_kind_display()})" for e in a.publication_events],
+            "Where the report was sent and presented is not recorded yet.")
 
     out = io.BytesIO()
     doc.save(out)
