@@ -10,6 +10,11 @@ def _msg(text):
     return {"required": text, "invalid": text}
 
 
+def _count(what):
+    text = f"Enter a whole number of {what}, 0 or more"
+    return {"invalid": text, "min_value": text}
+
+
 def _choose(text):
     return {"required": text, "invalid_choice": text}
 
@@ -57,7 +62,18 @@ class ActivityForm(HubForm):
         label="Safeguarding impact", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What changed for children and families, or for practice",
         error_messages=_msg("Enter the safeguarding impact"))
-    reach = forms.IntegerField(label="People reached", required=False, min_value=0)
+    reach = forms.IntegerField(
+        label="People reached", required=False, min_value=0,
+        help_text="Practitioners trained or people it was sent to",
+        error_messages=_count("people reached"))
+    attendees = forms.IntegerField(
+        label="Attendees", required=False, min_value=0,
+        help_text="For an event or session: how many people attended",
+        error_messages=_count("attendees"))
+    facilitators = forms.IntegerField(
+        label="Facilitators", required=False, min_value=0,
+        help_text="Speakers, trainers and organisers. The report adds them to the attendees",
+        error_messages=_count("facilitators"))
 
 
 def _agenda_item_label(item) -> str:

@@ -166,7 +166,12 @@ class ActivityItem(TimeStamped, Versioned):
     safeguarding_impact = models.TextField(blank=True)
     reach = models.PositiveIntegerField(
         "People reached", null=True, blank=True,
-        help_text="Attendees, practitioners trained or people it was sent to.")
+        help_text="Practitioners trained or people it was sent to.")
+    attendees = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For an event or session: how many people attended.")
+    facilitators = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="For an event or session: speakers, trainers and organisers running it.")
     agenda_item = models.ForeignKey("governance.AgendaItem", on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="report_activity")
 
@@ -176,6 +181,17 @@ class ActivityItem(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def people_total(self) -> int | None:
+        return people_total(self.attendees, self.facilitators)
+
+
+def people_total(attendees: int | None, facilitators: int | None) -> int | None:
+    """Everyone at an event: attendees and facilitators, counting only what is recorded."""
+    if attendees is None and facilitators is None:
+        return None
+    return (attendees or 0) + (facilitators or 0)
 
 
 class FinanceYear(TimeStamped, Versioned):

@@ -179,6 +179,8 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_heading(item.title, level=3)
             if item.description:
                 doc.add_paragraph(item.description)
+            if item.numbers:
+                doc.add_paragraph(item.numbers)
             para = doc.add_paragraph()
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")
@@ -227,8 +229,8 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_heading(f"{item.title} ({item.on:%B %Y})", level=2)
             if item.description:
                 doc.add_paragraph(item.description)
-            if item.reach:
-                doc.add_paragraph(f"People reached: {item.reach}")
+            if item.numbers:
+                doc.add_paragraph(item.numbers)
             para = doc.add_paragraph()
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")

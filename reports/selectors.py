@@ -32,6 +32,7 @@ from .models import (
     ReportDeadlineRule,
     ReportEvent,
     YearlyReport,
+    people_total,
     year_label,
 )
 
@@ -165,6 +166,26 @@ class ActivityRow:
     description: str
     impact: str
     reach: int | None = None
+    attendees: int | None = None
+    facilitators: int | None = None
+
+    @property
+    def numbers(self) -> str:
+        """The people an activity involved, as the report prints them ("" if none)."""
+        parts = []
+        if self.attendees is not None or self.facilitators is not None:
+            total = people_total(self.attendees, self.facilitators)
+            parts.append(
+                f"Attendees: {_recorded(self.attendees)}; facilitators: "
+                f"{_recorded(self.facilitators)}; {total:,} "
+                f"{'person' if total == 1 else 'people'} in all.")
+        if self.reach is not None:
+            parts.append(f"People reached: {self.reach:,}.")
+        return " ".join(parts)
+
+
+def _recorded(value) -> str:
+    return "not recorded" if value is None else f"{value:,}"
 
 
 @dataclass
@@ -346,7 +367,8 @@ def _activity(partnership, start, end) -> list[ActivityRow]:
     for item in ActivityItem.objects.filter(partnership=partnership).filter(
             _in_year("happened_on", start, end)):
         rows.append(ActivityRow(item.happened_on, item.kind, item.title, item.description,
-                                item.safeguarding_impact, item.reach))
+                                item.safeguarding_impact, item.reach, item.attendees,
+                                item.facilitators))
         if item.agenda_item_id:
             linked.add(item.agenda_item_id)
     # Agenda items flagged for the report at meetings held in the year, not already told.
