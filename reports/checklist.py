@@ -73,9 +73,13 @@ def _voice(a):
 
 def _funding(a):
     f = a.finance
-    met = f.record is not None and f.contributions > 0
-    detail = ("Partner contributions and spending are recorded." if met
-              else "No finance record with partner contributions for the year.")
+    missing = f.missing
+    met = not missing
+    if met:
+        detail = "Partner contributions, spending and reserves brought forward are recorded."
+    else:
+        detail = (f"Not recorded: {', '.join(missing)}. The report shows them as not "
+                  "recorded.")
     return met, detail, "finance", "Record the year's finance"
 
 

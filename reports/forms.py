@@ -129,11 +129,15 @@ class FinanceForm(HubForm):
     kind = forms.ChoiceField(label="Kind of line", choices=[("", "No new line")]
                              + list(FinanceLine.Kind.choices), required=False)
     label = forms.CharField(label="Line", max_length=200, required=False,
-                            help_text="For example Cleveland Police contribution")
-    organisation = forms.ModelChoiceField(queryset=None, required=False, label="Partner")
-    amount = forms.DecimalField(label="Amount (£)", required=False, min_value=0,
-                                decimal_places=2, max_digits=12,
-                                error_messages=_msg("Enter the amount as a number of pounds"))
+                            help_text="For example Cleveland Police contribution. For an "
+                                      "in-kind contribution, what was given")
+    organisation = forms.ModelChoiceField(queryset=None, required=False, label="Partner",
+                                          help_text="For an in-kind contribution, who gave it")
+    amount = forms.DecimalField(
+        label="Amount (£)", required=False, min_value=0, decimal_places=2, max_digits=12,
+        help_text="An in-kind contribution can be recorded without a value",
+        error_messages={**_msg("Enter the amount as a number of pounds"),
+                        "min_value": "Enter the amount as a positive number of pounds"})
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organisations, **kwargs):
@@ -142,10 +146,15 @@ class FinanceForm(HubForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind"):
+        kind = data.get("kind")
+        if kind == FinanceLine.Kind.IN_KIND:
+            if not data.get("label") and not data.get("organisation"):
+                self.add_error("label", "Say what was given, or choose the partner who gave "
+                                        "it (or both)")
+        elif kind:
             if not data.get("label"):
                 self.add_error("label", "Enter what the line is for")
-            if data.get("amount") is None:
+            if data.get("amount") is None and "amount" not in self.errors:
                 self.add_error("amount", "Enter the amount")
         elif data.get("brought_forward") is None:
             raise forms.ValidationError("Enter the reserves brought forward or a new line.")

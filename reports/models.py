@@ -200,8 +200,9 @@ class FinanceYear(TimeStamped, Versioned):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
                                     related_name="finance_years")
     year_start = models.PositiveIntegerField()
+    # None until recorded: the report says "not recorded" rather than printing £0.
     brought_forward = models.DecimalField("Reserves brought forward (£)", max_digits=12,
-                                          decimal_places=2, default=0)
+                                          decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["-year_start"]
@@ -223,10 +224,12 @@ class FinanceLine(TimeStamped):
 
     finance_year = models.ForeignKey(FinanceYear, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    label = models.CharField(max_length=200)
+    # For an in-kind contribution: what was given. It may be recorded without a value.
+    label = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="+")
-    amount = models.DecimalField("Amount (£)", max_digits=12, decimal_places=2)
+    amount = models.DecimalField("Amount (£)", max_digits=12, decimal_places=2, null=True,
+                                 blank=True)
 
     class Meta:
         ordering = ["finance_year", "kind", "id"]
@@ -235,8 +238,30 @@ class FinanceLine(TimeStamped):
         return self.label
 
     def clean(self):
+        errors = {}
         if self.amount is not None and self.amount < 0:
-            raise ValidationError({"amount": "Enter the amount as a positive number of pounds."})
+            errors["amount"] = "Enter the amount as a positive number of pounds."
+        if self.kind == self.Kind.IN_KIND:
+            if not self.label.strip() and self.organisation_id is None:
+                errors["label"] = ("Say what was given, or choose the partner who gave it "
+                                   "(or both).")
+        else:
+            if not self.label.strip():
+                errors["label"] = "Enter what the line is for."
+            if self.amount is None:
+                errors["amount"] = "Enter the amount in pounds."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def describe(self) -> str:
+        """An in-kind contribution as the report prints it: what, from whom, its value."""
+        text = self.label.strip() or "A contribution"
+        if self.organisation_id:
+            text += f" from {self.organisation.name}"
+        if self.amount is not None:
+            text += f" (£{self.amount:,.0f})"
+        return text
 
 
 class PublicationEvent(TimeStamped):

@@ -53,10 +53,6 @@ def render_pdf(a: Assembly) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def _money(value) -> str:
-    return f"£{value:,.0f}"
-
-
 def render_docx(a: Assembly) -> bytes:
     from docx import Document
     from docx.shared import Cm
@@ -242,17 +238,24 @@ def render_docx(a: Assembly) -> bytes:
     if f.record is None:
         doc.add_paragraph(f"No finance record for {a.label} is held in the hub.")
     else:
-        rows = [(f"{line.get_kind_display()}: {line.label}", f"{line.amount:,.0f}")
+        if f.missing:
+            doc.add_paragraph(f"Not recorded for {a.label}: {', '.join(f.missing)}. Figures "
+                              "that depend on them are shown as not recorded.")
+
+        def pounds(value):
+            return "not recorded" if value is None else f"{value:,.0f}"
+
+        rows = [(f"{line.get_kind_display()}: {line.label}", pounds(line.amount))
                 for line in f.lines]
-        rows += [("Total income", f"{f.income:,.0f}"),
-                 ("Total expenditure", f"{f.expenditure:,.0f}"),
-                 ("Balance for the year", f"{f.balance:,.0f}"),
-                 ("Reserves brought forward", f"{f.brought_forward:,.0f}"),
-                 ("Reserves carried forward", f"{f.carried_forward:,.0f}")]
+        rows += [("Total income", pounds(f.income)),
+                 ("Total expenditure", pounds(f.expenditure)),
+                 ("Balance for the year", pounds(f.balance)),
+                 ("Reserves brought forward", pounds(f.brought_forward)),
+                 ("Reserves carried forward", pounds(f.carried_forward))]
         table(["Item", "£"], rows, f"Budget {a.label} (pounds)")
         if f.in_kind:
             doc.add_paragraph("In-kind contributions (not in the totals): " + "; ".join(
-                f"{line.label} ({_money(line.amount)})" for line in f.in_kind) + ".")
+                line.describe for line in f.in_kind) + ".")
 
     doc.add_heading("Independent scrutiny", level=1)
     if not narrative(a.block("scrutiny"), heading_level=2):

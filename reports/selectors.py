@@ -137,11 +137,13 @@ def agenda_items_for_report(report: YearlyReport, *, also=None):
 class Headline:
     key: str
     label: str
-    value: int | Decimal
+    value: int | Decimal | None  # None: not recorded
     money: bool = False
 
     @property
     def display(self) -> str:
+        if self.value is None:
+            return "not recorded"
         if self.money:
             return f"£{self.value:,.0f}"
         return f"{self.value:,}"
@@ -206,16 +208,33 @@ class GroupRow:
 
 @dataclass
 class Finance:
+    """A year's finance as recorded. A part with nothing recorded is None, never £0, and so
+    is every figure computed from it (decision: missing is "not recorded")."""
+
     record: FinanceYear | None
     lines: list[FinanceLine] = field(default_factory=list)
-    contributions: Decimal = Decimal(0)
-    other_income: Decimal = Decimal(0)
-    income: Decimal = Decimal(0)
-    expenditure: Decimal = Decimal(0)
-    balance: Decimal = Decimal(0)
-    brought_forward: Decimal = Decimal(0)
-    carried_forward: Decimal = Decimal(0)
+    contributions: Decimal | None = None
+    other_income: Decimal | None = None
+    income: Decimal | None = None
+    expenditure: Decimal | None = None
+    balance: Decimal | None = None
+    brought_forward: Decimal | None = None
+    carried_forward: Decimal | None = None
     in_kind: list[FinanceLine] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[str]:
+        """The parts the report needs that are not recorded, in words."""
+        if self.record is None:
+            return ["the finance record"]
+        parts = []
+        if self.contributions is None:
+            parts.append("partner contributions")
+        if self.expenditure is None:
+            parts.append("spending")
+        if self.brought_forward is None:
+            parts.append("reserves brought forward")
+        return parts
 
 
 @dataclass
@@ -451,16 +470,20 @@ def _finance(partnership, year_start) -> Finance:
     f = Finance(record=record, lines=[line for line in lines
                                       if line.kind != FinanceLine.Kind.IN_KIND])
     f.in_kind = [line for line in lines if line.kind == FinanceLine.Kind.IN_KIND]
-    total = Counter()
-    for line in f.lines:
-        total[line.kind] += line.amount
-    f.contributions = total[FinanceLine.Kind.CONTRIBUTION]
-    f.other_income = total[FinanceLine.Kind.OTHER_INCOME]
-    f.income = f.contributions + f.other_income
-    f.expenditure = total[FinanceLine.Kind.EXPENDITURE]
-    f.balance = f.income - f.expenditure
+
+    def total(*kinds):
+        amounts = [line.amount for line in f.lines if line.kind in kinds]
+        return sum(amounts, Decimal(0)) if amounts else None
+
+    f.contributions = total(FinanceLine.Kind.CONTRIBUTION)
+    f.other_income = total(FinanceLine.Kind.OTHER_INCOME)
+    f.income = total(*FinanceLine.INCOME)
+    f.expenditure = total(FinanceLine.Kind.EXPENDITURE)
     f.brought_forward = record.brought_forward
-    f.carried_forward = f.brought_forward + f.balance
+    if f.income is not None and f.expenditure is not None:
+        f.balance = f.income - f.expenditure
+        if f.brought_forward is not None:
+            f.carried_forward = f.brought_forward + f.balance
     return f
 
 

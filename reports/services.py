@@ -198,7 +198,7 @@ def finance_save(*, actor, partnership, year_start: int, brought_forward=None,
         if record is None:
             record = model_create(model_class=FinanceYear, actor=actor, partnership=partnership,
                                   data={"partnership": partnership, "year_start": year_start,
-                                        "brought_forward": brought_forward or 0})
+                                        "brought_forward": brought_forward})
         elif brought_forward is not None:
             record = model_update(instance=record, fields=["brought_forward"],
                                   data={"brought_forward": brought_forward}, actor=actor,
