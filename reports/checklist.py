@@ -55,8 +55,9 @@ def _reviews(a):
     told = [row for row in a.activity(ActivityItem.Kind.REVIEW) if row.impact.strip()]
     active = r.rapid_reviews + r.started + r.published
     met = bool(told) or (r.review_actions > 0)
-    detail = (f"{r.review_actions} actions come from case reviews ({r.review_actions_done} "
-              f"done); {len(told)} review learning activities record their improvements.")
+    detail = (f"{r.review_actions} actions from case reviews in the year's plan "
+              f"({r.review_actions_done} completed in the year); {len(told)} review learning "
+              "activities record their improvements.")
     if not active and not met:
         detail = ("No reviews in the year and no review learning recorded: say what was done "
                   "on national reviews' recommendations.")

@@ -111,7 +111,8 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_paragraph(str(item), style="List Bullet")
 
     doc.add_heading("The year in figures", level=1)
-    table(["Figure", a.label], [(h.label, h.display) for h in a.headlines],
+    table(["Figure", a.label, "How it is counted"],
+          [(h.label, h.display, h.rule) for h in a.headlines],
           f"Headline figures for {a.label}, computed from the partnership's records")
 
     for kind in ("foreword", "introduction"):
@@ -198,8 +199,12 @@ def render_docx(a: Assembly) -> bytes:
         bullets([f"{p.pseudonym} ({p.get_kind_display()}), published "
                  f"{p.published_on:%-d %B %Y}" for p in r.published_list], "")
     doc.add_heading("Acting on reviews' recommendations", level=2)
-    doc.add_paragraph(f"{r.review_actions} actions in the action plan come from case reviews; "
-                      f"{r.review_actions_done} completed or signed off.")
+    doc.add_paragraph(
+        f"{r.review_actions} action{'' if r.review_actions == 1 else 's'} from case reviews "
+        f"{'was' if r.review_actions == 1 else 'were'} in the year's plan (due by 31 March "
+        f"{a.ends_on.year} and still open on 1 April {a.starts_on.year}, or finished in the "
+        f"year); {r.review_actions_done} {'was' if r.review_actions_done == 1 else 'were'} "
+        "completed in the year.")
     for item in a.activity("review"):
         para = doc.add_paragraph()
         para.add_run(f"{item.title} ({item.on:%B %Y}). ").bold = True

@@ -139,6 +139,7 @@ class Headline:
     label: str
     value: int | Decimal | None  # None: not recorded
     money: bool = False
+    rule: str = ""  # how it is counted, printed beside the figure
 
     @property
     def display(self) -> str:
@@ -437,10 +438,20 @@ def _reviews(partnership, start, end) -> Reviews:
         _in_year("held_on", start, end)).aggregate(n=Count("id"), people=Sum("attendees"))
     r.learning_events, r.learning_event_attendees = events["n"], events["people"] or 0
     review_actions = Action.objects.filter(partnership=partnership,
-                                           source__kind__in=REVIEW_SOURCES)
-    r.review_actions = review_actions.count()
-    r.review_actions_done = review_actions.filter(status__in=DONE).count()
+                                           source__kind__in=REVIEW_SOURCES).filter(
+        review_actions_in_year(start, end))
+    counts = review_actions.aggregate(
+        n=Count("id"), done=Count("id", filter=Q(status__in=DONE)
+                                  & _in_year("completed_on", start, end)))
+    r.review_actions, r.review_actions_done = counts["n"], counts["done"]
     return r
+
+
+def review_actions_in_year(start, end) -> Q:
+    """Actions in the year's plan: due by its end and not finished before it began (so
+    still open at its start), or finished in it. Actions due in later years are not."""
+    not_finished_before = Q(completed_on__isnull=True) | Q(completed_on__gte=start)
+    return (Q(due_date__lte=end) & not_finished_before) | _in_year("completed_on", start, end)
 
 
 def _actions(partnership, start, end, today) -> Actions:
@@ -550,27 +561,58 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     return assembly
 
 
+def _day(d: datetime.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
 def headlines(a: Assembly) -> list[Headline]:
+    """The year's headline figures, each with the rule that bounds it by the year."""
     r, act, f = a.reviews, a.actions, a.finance
+    span = f"from {_day(a.starts_on)} to {_day(a.ends_on)}"
+    end = _day(a.ends_on)
+    if a.today > a.ends_on:
+        overdue = f"Actions due {span} that are still open as recorded on {_day(a.today)}"
+    else:  # the year is not over: only what is already past its due date
+        overdue = (f"Actions due from {_day(a.starts_on)} up to "
+                   f"{_day(a.today - datetime.timedelta(days=1))} that are still open as "
+                   f"recorded on {_day(a.today)}")
     rows = [
-        Headline("rapid_reviews", "Rapid reviews", r.rapid_reviews),
+        Headline("rapid_reviews", "Rapid reviews", r.rapid_reviews,
+                 rule=f"Rapid reviews of incidents the partners became aware of {span}"),
         Headline("local_reviews_decided", "Rapid reviews that led to a local practice review",
-                 r.led_to_local_review),
-        Headline("practice_reviews_started", "Local practice reviews started", r.started),
+                 r.led_to_local_review,
+                 rule="Of those rapid reviews, the ones that decided on a local review"),
+        Headline("practice_reviews_started", "Local practice reviews started", r.started,
+                 rule=f"Local child safeguarding practice reviews decided on {span}"),
         Headline("practice_reviews_completed",
-                 "Of those, signed off by 31 March", r.started_completed),
-        Headline("practice_reviews_published", "Practice reviews published", r.published),
-        Headline("briefings", "Seven-minute briefings published", r.briefings),
-        Headline("actions_completed", "Actions completed in the year", act.completed_in_year),
-        Headline("actions_overdue", "Actions overdue and still open", act.open_overdue),
+                 "Of those, signed off by 31 March", r.started_completed,
+                 rule=f"Reviews started in the year and signed off by {end}"),
+        Headline("practice_reviews_published", "Practice reviews published", r.published,
+                 rule=f"Practice reviews published {span}"),
+        Headline("briefings", "Seven-minute briefings published", r.briefings,
+                 rule="Reviews published in the year that have a seven-minute briefing"),
+        Headline("review_actions", "Actions from case reviews in the year's plan",
+                 r.review_actions,
+                 rule=f"Actions from case reviews due by {end} and still open on "
+                      f"{_day(a.starts_on)}, or finished {span}"),
+        Headline("review_actions_done", "Of those, completed in the year",
+                 r.review_actions_done, rule=f"Finished {span}"),
+        Headline("actions_completed", "Actions completed in the year", act.completed_in_year,
+                 rule=f"Actions in the combined plan finished {span}"),
+        Headline("actions_overdue", "Actions overdue and still open", act.open_overdue,
+                 rule=overdue),
         Headline("meetings_held", "Partnership meetings held",
-                 sum(g.meetings_held for g in a.groups)),
+                 sum(g.meetings_held for g in a.groups),
+                 rule=f"Meetings of the partnership's groups held {span}"),
     ]
     if f.record is not None:
         rows += [
-            Headline("income", "Total income", f.income, money=True),
-            Headline("expenditure", "Total expenditure", f.expenditure, money=True),
-            Headline("reserves", "Reserves carried forward", f.carried_forward, money=True),
+            Headline("income", "Total income", f.income, money=True,
+                     rule=f"Partner contributions and other income recorded for {a.label}"),
+            Headline("expenditure", "Total expenditure", f.expenditure, money=True,
+                     rule=f"Spending recorded for {a.label}"),
+            Headline("reserves", "Reserves carried forward", f.carried_forward, money=True,
+                     rule="Reserves brought forward, plus income, less spending"),
         ]
     return rows
 
