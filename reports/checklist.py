@@ -1,5 +1,6 @@
-"""The statutory contents checklist (Working Together 2023): each item, kept as data in
-ChecklistItem, is met or missing for an assembled report, with where to fix it."""
+"""The statutory contents checklist: each item, kept as data in ChecklistItem with the
+edition of Working Together it comes from, is met or missing for an assembled report, with
+where to fix it. A report is checked against the guidance in force for its year."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from reviews.clock import Status
 
-from .models import ActivityItem, ChecklistItem, NarrativeBlock
+from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
 
 
 @dataclass
@@ -124,7 +125,8 @@ TESTS = {
 
 def evaluate(assembly) -> list[Check]:
     checks = []
-    for item in ChecklistItem.objects.order_by("order"):
+    for item in ChecklistItem.objects.filter(guidance=guidance_for(assembly.report)
+                                             ).order_by("order"):
         test = TESTS.get(item.test)
         if test is None:  # an item the hub cannot check is shown as missing, never met
             checks.append(Check(item, False, "The hub has no check for this item.",

@@ -355,18 +355,39 @@ class ReportDeadlineRule(TimeStamped, Versioned):
         return f"{self.count} {unit} {word} {self.PHRASES.get(self.start_event, self.start_event)}"
 
 
+class Guidance(models.TextChoices):
+    """Statutory guidance a yearly report is checked against."""
+
+    WT2018 = "wt2018", "Working Together to Safeguard Children 2018"
+    WT2023 = "wt2023", "Working Together to Safeguard Children 2023"
+
+
+# When each edition came into force, oldest first.
+GUIDANCE_IN_FORCE = [(datetime.date(2018, 7, 4), Guidance.WT2018),
+                     (datetime.date(2023, 12, 15), Guidance.WT2023)]
+
+
+def guidance_for(report: YearlyReport) -> Guidance:
+    """The guidance in force at the end of the reporting year: a year ending before
+    December 2023 is checked against Working Together 2018, later years against 2023."""
+    in_force = [g for since, g in GUIDANCE_IN_FORCE if since <= report.ends_on]
+    return in_force[-1] if in_force else GUIDANCE_IN_FORCE[0][1]
+
+
 class ChecklistItem(TimeStamped):
-    """One statutory content requirement for the yearly report (Working Together 2023),
-    seeded by a data migration. `test` names the check reports.checklist applies."""
+    """One statutory content requirement for the yearly report from one edition of Working
+    Together, seeded by data migrations. `test` names the check reports.checklist applies."""
 
     key = models.SlugField(max_length=60, unique=True)
+    guidance = models.CharField(max_length=10, choices=Guidance.choices,
+                                default=Guidance.WT2023)
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     source_reference = models.CharField(max_length=300)
     test = models.CharField(max_length=40)
 
     class Meta:
-        ordering = ["order"]
+        ordering = ["guidance", "order"]
 
     def __str__(self) -> str:
         return self.title

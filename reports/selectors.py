@@ -32,6 +32,7 @@ from .models import (
     ReportDeadlineRule,
     ReportEvent,
     YearlyReport,
+    guidance_for,
     people_total,
     year_label,
 )
@@ -295,6 +296,11 @@ class Assembly:
     @property
     def title(self) -> str:
         return f"{self.partnership.name}: yearly report {self.label}"
+
+    @property
+    def guidance(self) -> str:
+        """The statutory guidance the checklist applies, by name."""
+        return guidance_for(self.report).label
 
     def block(self, kind: str) -> NarrativeBlock | None:
         return self.blocks.get(kind)
