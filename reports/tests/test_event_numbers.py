@@ -72,3 +72,23 @@ def test_the_service_refuses_negative_numbers_whoever_calls_it(world):
         "attendees": ["Enter a whole number of attendees, 0 or more."]}
     assert not ActivityItem.objects.exists()
     assert not AuditEvent.objects.filter(model="reports.ActivityItem").exists()
+
+
+def test_the_edit_form_takes_the_numbers_and_refuses_negative_ones(world, login):
+    report = make_report(world.partnership)
+    item = add_activity(world.partnership, kind=ActivityItem.Kind.EVENT, attendees=30)
+    url = reverse("reports:activity_edit", args=["alpha", report.pk, item.pk])
+    client = login(world.users[Role.BUSINESS_UNIT])
+    assert 'name="attendees" value="30"' in client.get(url).content.decode()
+    data = {"happened_on": "2023-10-05", "kind": "event", "title": item.title,
+            "safeguarding_impact": item.safeguarding_impact, "attendees": "30",
+            "facilitators": "-2", "version": item.version}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter a whole number of facilitators, 0 or more" in response.content.decode()
+    item.refresh_from_db()
+    assert (item.version, item.facilitators) == (1, None)
+    response = client.post(url, {**data, "facilitators": "3"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.attendees, item.facilitators, item.people_total) == (30, 3, 33)
