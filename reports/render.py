@@ -191,7 +191,7 @@ def render_docx(a: Assembly) -> bytes:
         f"by 31 March {a.ends_on.year}.",
         f"{r.signed_off} reviews signed off and {r.published} published in the year, with "
         f"{r.briefings} seven-minute briefings.",
-        f"{r.learning_events} learning events shared reviews' learning with "
+        f"{r.learning_events} learning events held in the year shared reviews' learning with "
         f"{r.learning_event_attendees} practitioners.",
     ], "")
     if r.published_list:
