@@ -161,11 +161,14 @@ class DataReturnCreate(APIView):
                         status=status.HTTP_201_CREATED)
 
 
-CHANGE = inline_serializer("Change", {
-    "kind": serializers.ChoiceField(choices=["percent", "percentage_points"]),
-    "value": serializers.FloatField(allow_null=True),
-    "direction": serializers.ChoiceField(choices=["up", "down", "same"]),
-    "improved": serializers.BooleanField(allow_null=True)}, allow_null=True)
+def _change():
+    # A fresh serializer per field: one instance shared by two fields is bound to the last
+    # name, so the schema lost change_previous_period.
+    return inline_serializer("Change", {
+        "kind": serializers.ChoiceField(choices=["percent", "percentage_points"]),
+        "value": serializers.FloatField(allow_null=True),
+        "direction": serializers.ChoiceField(choices=["up", "down", "same"]),
+        "improved": serializers.BooleanField(allow_null=True)}, allow_null=True)
 
 
 class IndicatorValues(APIView):
@@ -183,7 +186,7 @@ class IndicatorValues(APIView):
             "indicator_code": serializers.CharField(), "area_code": serializers.CharField(),
             "period": serializers.CharField(), "value": serializers.FloatField(),
             "unit": serializers.CharField(), "synthetic": serializers.BooleanField(),
-            "change_previous_period": CHANGE, "change_previous_year": CHANGE,
+            "change_previous_period": _change(), "change_previous_year": _change(),
             "rag": serializers.CharField(allow_null=True),
             "spc_signal": serializers.BooleanField(),
             "spc_reasons": serializers.ListField(child=serializers.CharField()),

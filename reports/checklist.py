@@ -1,5 +1,6 @@
-"""The statutory contents checklist (Working Together 2023): each item, kept as data in
-ChecklistItem, is met or missing for an assembled report, with where to fix it."""
+"""The statutory contents checklist: each item, kept as data in ChecklistItem with the
+edition of Working Together it comes from, is met or missing for an assembled report, with
+where to fix it. A report is checked against the guidance in force for its year."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from reviews.clock import Status
 
-from .models import ActivityItem, ChecklistItem, NarrativeBlock
+from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
 
 
 @dataclass
@@ -55,8 +56,9 @@ def _reviews(a):
     told = [row for row in a.activity(ActivityItem.Kind.REVIEW) if row.impact.strip()]
     active = r.rapid_reviews + r.started + r.published
     met = bool(told) or (r.review_actions > 0)
-    detail = (f"{r.review_actions} actions come from case reviews ({r.review_actions_done} "
-              f"done); {len(told)} review learning activities record their improvements.")
+    detail = (f"{r.review_actions} actions from case reviews in the year's plan "
+              f"({r.review_actions_done} completed in the year); {len(told)} review learning "
+              "activities record their improvements.")
     if not active and not met:
         detail = ("No reviews in the year and no review learning recorded: say what was done "
                   "on national reviews' recommendations.")
@@ -73,9 +75,13 @@ def _voice(a):
 
 def _funding(a):
     f = a.finance
-    met = f.record is not None and f.contributions > 0
-    detail = ("Partner contributions and spending are recorded." if met
-              else "No finance record with partner contributions for the year.")
+    missing = f.missing
+    met = not missing
+    if met:
+        detail = "Partner contributions, spending and reserves brought forward are recorded."
+    else:
+        detail = (f"Not recorded: {', '.join(missing)}. The report shows them as not "
+                  "recorded.")
     return met, detail, "finance", "Record the year's finance"
 
 
@@ -119,7 +125,8 @@ TESTS = {
 
 def evaluate(assembly) -> list[Check]:
     checks = []
-    for item in ChecklistItem.objects.order_by("order"):
+    for item in ChecklistItem.objects.filter(guidance=guidance_for(assembly.report)
+                                             ).order_by("order"):
         test = TESTS.get(item.test)
         if test is None:  # an item the hub cannot check is shown as missing, never met
             checks.append(Check(item, False, "The hub has no check for this item.",

@@ -304,9 +304,12 @@ def _load(partnership, spec):
                {"order": order, "aim": aim, "done": done, "impact": impact,
                 "next_steps": steps, "little_progress": little})
     for on, kind, title, description, impact, reach in spec["activity"]:
+        # An event's number is its attendance; for other activity it is the people reached.
+        numbers = ({"attendees": reach, "reach": None} if kind == K.EVENT
+                   else {"reach": reach, "attendees": None})
         upsert(ActivityItem, {"partnership": partnership, "title": title, "happened_on": on},
                {"kind": kind, "description": description, "safeguarding_impact": impact,
-                "reach": reach})
+                **numbers})
     for how, kind, recipient, on in spec["events"]:
         upsert(PublicationEvent, {"report": report, "recipient": recipient, "how": how},
                {"recipient_kind": kind, "on": on})

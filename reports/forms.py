@@ -10,6 +10,11 @@ def _msg(text):
     return {"required": text, "invalid": text}
 
 
+def _count(what):
+    text = f"Enter a whole number of {what}, 0 or more"
+    return {"invalid": text, "min_value": text}
+
+
 def _choose(text):
     return {"required": text, "invalid_choice": text}
 
@@ -57,7 +62,18 @@ class ActivityForm(HubForm):
         label="Safeguarding impact", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What changed for children and families, or for practice",
         error_messages=_msg("Enter the safeguarding impact"))
-    reach = forms.IntegerField(label="People reached", required=False, min_value=0)
+    reach = forms.IntegerField(
+        label="People reached", required=False, min_value=0,
+        help_text="Practitioners trained or people it was sent to",
+        error_messages=_count("people reached"))
+    attendees = forms.IntegerField(
+        label="Attendees", required=False, min_value=0,
+        help_text="For an event or session: how many people attended",
+        error_messages=_count("attendees"))
+    facilitators = forms.IntegerField(
+        label="Facilitators", required=False, min_value=0,
+        help_text="Speakers, trainers and organisers. The report adds them to the attendees",
+        error_messages=_count("facilitators"))
 
 
 def _agenda_item_label(item) -> str:
@@ -112,11 +128,15 @@ class FinanceForm(HubForm):
     kind = forms.ChoiceField(label="Kind of line", choices=[("", "No new line")]
                              + list(FinanceLine.Kind.choices), required=False)
     label = forms.CharField(label="Line", max_length=200, required=False,
-                            help_text="For example Cleveland Police contribution")
-    organisation = forms.ModelChoiceField(queryset=None, required=False, label="Partner")
-    amount = forms.DecimalField(label="Amount (£)", required=False, min_value=0,
-                                decimal_places=2, max_digits=12,
-                                error_messages=_msg("Enter the amount as a number of pounds"))
+                            help_text="For example Cleveland Police contribution. For an "
+                                      "in-kind contribution, what was given")
+    organisation = forms.ModelChoiceField(queryset=None, required=False, label="Partner",
+                                          help_text="For an in-kind contribution, who gave it")
+    amount = forms.DecimalField(
+        label="Amount (£)", required=False, min_value=0, decimal_places=2, max_digits=12,
+        help_text="An in-kind contribution can be recorded without a value",
+        error_messages={**_msg("Enter the amount as a number of pounds"),
+                        "min_value": "Enter the amount as a positive number of pounds"})
     version = VersionField(min_value=0)  # 0: no finance record when the page opened
 
     def __init__(self, *args, organisations, **kwargs):
@@ -125,10 +145,15 @@ class FinanceForm(HubForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind"):
+        kind = data.get("kind")
+        if kind == FinanceLine.Kind.IN_KIND:
+            if not data.get("label") and not data.get("organisation"):
+                self.add_error("label", "Say what was given, or choose the partner who gave "
+                                        "it (or both)")
+        elif kind:
             if not data.get("label"):
                 self.add_error("label", "Enter what the line is for")
-            if data.get("amount") is None:
+            if data.get("amount") is None and "amount" not in self.errors:
                 self.add_error("amount", "Enter the amount")
         elif data.get("brought_forward") is None:
             raise forms.ValidationError("Enter the reserves brought forward or a new line.")

@@ -166,7 +166,12 @@ class ActivityItem(TimeStamped, Versioned):
     safeguarding_impact = models.TextField(blank=True)
     reach = models.PositiveIntegerField(
         "People reached", null=True, blank=True,
-        help_text="Attendees, practitioners trained or people it was sent to.")
+        help_text="Practitioners trained or people it was sent to.")
+    attendees = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For an event or session: how many people attended.")
+    facilitators = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="For an event or session: speakers, trainers and organisers running it.")
     agenda_item = models.ForeignKey("governance.AgendaItem", on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="report_activity")
 
@@ -177,6 +182,17 @@ class ActivityItem(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def people_total(self) -> int | None:
+        return people_total(self.attendees, self.facilitators)
+
+
+def people_total(attendees: int | None, facilitators: int | None) -> int | None:
+    """Everyone at an event: attendees and facilitators, counting only what is recorded."""
+    if attendees is None and facilitators is None:
+        return None
+    return (attendees or 0) + (facilitators or 0)
+
 
 class FinanceYear(TimeStamped, Versioned):
     """A partnership's budget for a financial year. Totals and reserves are computed."""
@@ -184,8 +200,9 @@ class FinanceYear(TimeStamped, Versioned):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
                                     related_name="finance_years")
     year_start = models.PositiveIntegerField()
+    # None until recorded: the report says "not recorded" rather than printing £0.
     brought_forward = models.DecimalField("Reserves brought forward (£)", max_digits=12,
-                                          decimal_places=2, default=0)
+                                          decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["-year_start"]
@@ -207,10 +224,12 @@ class FinanceLine(TimeStamped):
 
     finance_year = models.ForeignKey(FinanceYear, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    label = models.CharField(max_length=200)
+    # For an in-kind contribution: what was given. It may be recorded without a value.
+    label = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="+")
-    amount = models.DecimalField("Amount (£)", max_digits=12, decimal_places=2)
+    amount = models.DecimalField("Amount (£)", max_digits=12, decimal_places=2, null=True,
+                                 blank=True)
 
     class Meta:
         ordering = ["finance_year", "kind", "id"]
@@ -219,8 +238,30 @@ class FinanceLine(TimeStamped):
         return self.label
 
     def clean(self):
+        errors = {}
         if self.amount is not None and self.amount < 0:
-            raise ValidationError({"amount": "Enter the amount as a positive number of pounds."})
+            errors["amount"] = "Enter the amount as a positive number of pounds."
+        if self.kind == self.Kind.IN_KIND:
+            if not self.label.strip() and self.organisation_id is None:
+                errors["label"] = ("Say what was given, or choose the partner who gave it "
+                                   "(or both).")
+        else:
+            if not self.label.strip():
+                errors["label"] = "Enter what the line is for."
+            if self.amount is None:
+                errors["amount"] = "Enter the amount in pounds."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def describe(self) -> str:
+        """An in-kind contribution as the report prints it: what, from whom, its value."""
+        text = self.label.strip() or "A contribution"
+        if self.organisation_id:
+            text += f" from {self.organisation.name}"
+        if self.amount is not None:
+            text += f" (£{self.amount:,.0f})"
+        return text
 
 
 class PublicationEvent(TimeStamped):
@@ -314,18 +355,39 @@ class ReportDeadlineRule(TimeStamped, Versioned):
         return f"{self.count} {unit} {word} {self.PHRASES.get(self.start_event, self.start_event)}"
 
 
+class Guidance(models.TextChoices):
+    """Statutory guidance a yearly report is checked against."""
+
+    WT2018 = "wt2018", "Working Together to Safeguard Children 2018"
+    WT2023 = "wt2023", "Working Together to Safeguard Children 2023"
+
+
+# When each edition came into force, oldest first.
+GUIDANCE_IN_FORCE = [(datetime.date(2018, 7, 4), Guidance.WT2018),
+                     (datetime.date(2023, 12, 15), Guidance.WT2023)]
+
+
+def guidance_for(report: YearlyReport) -> Guidance:
+    """The guidance in force at the end of the reporting year: a year ending before
+    December 2023 is checked against Working Together 2018, later years against 2023."""
+    in_force = [g for since, g in GUIDANCE_IN_FORCE if since <= report.ends_on]
+    return in_force[-1] if in_force else GUIDANCE_IN_FORCE[0][1]
+
+
 class ChecklistItem(TimeStamped):
-    """One statutory content requirement for the yearly report (Working Together 2023),
-    seeded by a data migration. `test` names the check reports.checklist applies."""
+    """One statutory content requirement for the yearly report from one edition of Working
+    Together, seeded by data migrations. `test` names the check reports.checklist applies."""
 
     key = models.SlugField(max_length=60, unique=True)
+    guidance = models.CharField(max_length=10, choices=Guidance.choices,
+                                default=Guidance.WT2023)
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     source_reference = models.CharField(max_length=300)
     test = models.CharField(max_length=40)
 
     class Meta:
-        ordering = ["order"]
+        ordering = ["guidance", "order"]
 
     def __str__(self) -> str:
         return self.title

@@ -53,10 +53,6 @@ def render_pdf(a: Assembly) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def _money(value) -> str:
-    return f"£{value:,.0f}"
-
-
 def render_docx(a: Assembly) -> bytes:
     from docx import Document
     from docx.shared import Cm
@@ -115,7 +111,8 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_paragraph(str(item), style="List Bullet")
 
     doc.add_heading("The year in figures", level=1)
-    table(["Figure", a.label], [(h.label, h.display) for h in a.headlines],
+    table(["Figure", a.label, "How it is counted"],
+          [(h.label, h.display, h.rule) for h in a.headlines],
           f"Headline figures for {a.label}, computed from the partnership's records")
 
     for kind in ("foreword", "introduction"):
@@ -138,6 +135,7 @@ def render_docx(a: Assembly) -> bytes:
         if p.little_progress:
             doc.add_paragraph("Progress: little or no evidence of progress this year")
     narrative(a.block("little_progress"), heading_level=2)
+    narrative(a.block("impact"), heading_level=1)
 
     doc.add_heading("Partners and structure", level=1)
     doc.add_heading("Safeguarding partners", level=2)
@@ -178,6 +176,8 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_heading(item.title, level=3)
             if item.description:
                 doc.add_paragraph(item.description)
+            if item.numbers:
+                doc.add_paragraph(item.numbers)
             para = doc.add_paragraph()
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")
@@ -191,7 +191,7 @@ def render_docx(a: Assembly) -> bytes:
         f"by 31 March {a.ends_on.year}.",
         f"{r.signed_off} reviews signed off and {r.published} published in the year, with "
         f"{r.briefings} seven-minute briefings.",
-        f"{r.learning_events} learning events shared reviews' learning with "
+        f"{r.learning_events} learning events held in the year shared reviews' learning with "
         f"{r.learning_event_attendees} practitioners.",
     ], "")
     if r.published_list:
@@ -199,8 +199,12 @@ def render_docx(a: Assembly) -> bytes:
         bullets([f"{p.pseudonym} ({p.get_kind_display()}), published "
                  f"{p.published_on:%-d %B %Y}" for p in r.published_list], "")
     doc.add_heading("Acting on reviews' recommendations", level=2)
-    doc.add_paragraph(f"{r.review_actions} actions in the action plan come from case reviews; "
-                      f"{r.review_actions_done} completed or signed off.")
+    doc.add_paragraph(
+        f"{r.review_actions} action{'' if r.review_actions == 1 else 's'} from case reviews "
+        f"{'was' if r.review_actions == 1 else 'were'} in the year's plan (due by 31 March "
+        f"{a.ends_on.year} and still open on 1 April {a.starts_on.year}, or finished in the "
+        f"year); {r.review_actions_done} {'was' if r.review_actions_done == 1 else 'were'} "
+        "completed in the year.")
     for item in a.activity("review"):
         para = doc.add_paragraph()
         para.add_run(f"{item.title} ({item.on:%B %Y}). ").bold = True
@@ -226,8 +230,8 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_heading(f"{item.title} ({item.on:%B %Y})", level=2)
             if item.description:
                 doc.add_paragraph(item.description)
-            if item.reach:
-                doc.add_paragraph(f"People reached: {item.reach}")
+            if item.numbers:
+                doc.add_paragraph(item.numbers)
             para = doc.add_paragraph()
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")
@@ -239,17 +243,24 @@ def render_docx(a: Assembly) -> bytes:
     if f.record is None:
         doc.add_paragraph(f"No finance record for {a.label} is held in the hub.")
     else:
-        rows = [(f"{line.get_kind_display()}: {line.label}", f"{line.amount:,.0f}")
+        if f.missing:
+            doc.add_paragraph(f"Not recorded for {a.label}: {', '.join(f.missing)}. Figures "
+                              "that depend on them are shown as not recorded.")
+
+        def pounds(value):
+            return "not recorded" if value is None else f"{value:,.0f}"
+
+        rows = [(f"{line.get_kind_display()}: {line.label}", pounds(line.amount))
                 for line in f.lines]
-        rows += [("Total income", f"{f.income:,.0f}"),
-                 ("Total expenditure", f"{f.expenditure:,.0f}"),
-                 ("Balance for the year", f"{f.balance:,.0f}"),
-                 ("Reserves brought forward", f"{f.brought_forward:,.0f}"),
-                 ("Reserves carried forward", f"{f.carried_forward:,.0f}")]
+        rows += [("Total income", pounds(f.income)),
+                 ("Total expenditure", pounds(f.expenditure)),
+                 ("Balance for the year", pounds(f.balance)),
+                 ("Reserves brought forward", pounds(f.brought_forward)),
+                 ("Reserves carried forward", pounds(f.carried_forward))]
         table(["Item", "£"], rows, f"Budget {a.label} (pounds)")
         if f.in_kind:
             doc.add_paragraph("In-kind contributions (not in the totals): " + "; ".join(
-                f"{line.label} ({_money(line.amount)})" for line in f.in_kind) + ".")
+                line.describe for line in f.in_kind) + ".")
 
     doc.add_heading("Independent scrutiny", level=1)
     if not narrative(a.block("scrutiny"), heading_level=2):
@@ -263,6 +274,14 @@ def render_docx(a: Assembly) -> bytes:
         doc.add_paragraph(f"No priorities for {label} are recorded.")
     for p in a.next_priorities:
         doc.add_paragraph(f"{p.title}: {p.aim}" if p.aim else p.title, style="List Number")
+
+    doc.add_heading("Publication and presentation", level=1)
+    if a.report.signed_off_on:
+        doc.add_paragraph(f"Signed off on {a.report.signed_off_on:%-d %B %Y} by "
+                          f"{a.report.signed_off_by}.")
+    bullets([f"{e.on:%-d %B %Y}: {e.get_how_display().lower()} to {e.recipient} "
+             f"({e.get_recipient_kind_display()})" for e in a.publication_events],
+            "Where the report was sent and presented is not recorded yet.")
 
     out = io.BytesIO()
     doc.save(out)

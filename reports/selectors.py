@@ -32,6 +32,8 @@ from .models import (
     ReportDeadlineRule,
     ReportEvent,
     YearlyReport,
+    guidance_for,
+    people_total,
     year_label,
 )
 
@@ -136,11 +138,14 @@ def agenda_items_for_report(report: YearlyReport, *, also=None):
 class Headline:
     key: str
     label: str
-    value: int | Decimal
+    value: int | Decimal | None  # None: not recorded
     money: bool = False
+    rule: str = ""  # how it is counted, printed beside the figure
 
     @property
     def display(self) -> str:
+        if self.value is None:
+            return "not recorded"
         if self.money:
             return f"£{self.value:,.0f}"
         return f"{self.value:,}"
@@ -165,6 +170,26 @@ class ActivityRow:
     description: str
     impact: str
     reach: int | None = None
+    attendees: int | None = None
+    facilitators: int | None = None
+
+    @property
+    def numbers(self) -> str:
+        """The people an activity involved, as the report prints them ("" if none)."""
+        parts = []
+        if self.attendees is not None or self.facilitators is not None:
+            total = people_total(self.attendees, self.facilitators)
+            parts.append(
+                f"Attendees: {_recorded(self.attendees)}; facilitators: "
+                f"{_recorded(self.facilitators)}; {total:,} "
+                f"{'person' if total == 1 else 'people'} in all.")
+        if self.reach is not None:
+            parts.append(f"People reached: {self.reach:,}.")
+        return " ".join(parts)
+
+
+def _recorded(value) -> str:
+    return "not recorded" if value is None else f"{value:,}"
 
 
 @dataclass
@@ -185,16 +210,33 @@ class GroupRow:
 
 @dataclass
 class Finance:
+    """A year's finance as recorded. A part with nothing recorded is None, never £0, and so
+    is every figure computed from it (decision: missing is "not recorded")."""
+
     record: FinanceYear | None
     lines: list[FinanceLine] = field(default_factory=list)
-    contributions: Decimal = Decimal(0)
-    other_income: Decimal = Decimal(0)
-    income: Decimal = Decimal(0)
-    expenditure: Decimal = Decimal(0)
-    balance: Decimal = Decimal(0)
-    brought_forward: Decimal = Decimal(0)
-    carried_forward: Decimal = Decimal(0)
+    contributions: Decimal | None = None
+    other_income: Decimal | None = None
+    income: Decimal | None = None
+    expenditure: Decimal | None = None
+    balance: Decimal | None = None
+    brought_forward: Decimal | None = None
+    carried_forward: Decimal | None = None
     in_kind: list[FinanceLine] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[str]:
+        """The parts the report needs that are not recorded, in words."""
+        if self.record is None:
+            return ["the finance record"]
+        parts = []
+        if self.contributions is None:
+            parts.append("partner contributions")
+        if self.expenditure is None:
+            parts.append("spending")
+        if self.brought_forward is None:
+            parts.append("reserves brought forward")
+        return parts
 
 
 @dataclass
@@ -254,6 +296,11 @@ class Assembly:
     @property
     def title(self) -> str:
         return f"{self.partnership.name}: yearly report {self.label}"
+
+    @property
+    def guidance(self) -> str:
+        """The statutory guidance the checklist applies, by name."""
+        return guidance_for(self.report).label
 
     def block(self, kind: str) -> NarrativeBlock | None:
         return self.blocks.get(kind)
@@ -346,7 +393,8 @@ def _activity(partnership, start, end) -> list[ActivityRow]:
     for item in ActivityItem.objects.filter(partnership=partnership).filter(
             _in_year("happened_on", start, end)):
         rows.append(ActivityRow(item.happened_on, item.kind, item.title, item.description,
-                                item.safeguarding_impact, item.reach))
+                                item.safeguarding_impact, item.reach, item.attendees,
+                                item.facilitators))
         if item.agenda_item_id:
             linked.add(item.agenda_item_id)
     # Agenda items flagged for the report at meetings held in the year, not already told.
@@ -396,10 +444,20 @@ def _reviews(partnership, start, end) -> Reviews:
         _in_year("held_on", start, end)).aggregate(n=Count("id"), people=Sum("attendees"))
     r.learning_events, r.learning_event_attendees = events["n"], events["people"] or 0
     review_actions = Action.objects.filter(partnership=partnership,
-                                           source__kind__in=REVIEW_SOURCES)
-    r.review_actions = review_actions.count()
-    r.review_actions_done = review_actions.filter(status__in=DONE).count()
+                                           source__kind__in=REVIEW_SOURCES).filter(
+        review_actions_in_year(start, end))
+    counts = review_actions.aggregate(
+        n=Count("id"), done=Count("id", filter=Q(status__in=DONE)
+                                  & _in_year("completed_on", start, end)))
+    r.review_actions, r.review_actions_done = counts["n"], counts["done"]
     return r
+
+
+def review_actions_in_year(start, end) -> Q:
+    """Actions in the year's plan: due by its end and not finished before it began (so
+    still open at its start), or finished in it. Actions due in later years are not."""
+    not_finished_before = Q(completed_on__isnull=True) | Q(completed_on__gte=start)
+    return (Q(due_date__lte=end) & not_finished_before) | _in_year("completed_on", start, end)
 
 
 def _actions(partnership, start, end, today) -> Actions:
@@ -429,16 +487,20 @@ def _finance(partnership, year_start) -> Finance:
     f = Finance(record=record, lines=[line for line in lines
                                       if line.kind != FinanceLine.Kind.IN_KIND])
     f.in_kind = [line for line in lines if line.kind == FinanceLine.Kind.IN_KIND]
-    total = Counter()
-    for line in f.lines:
-        total[line.kind] += line.amount
-    f.contributions = total[FinanceLine.Kind.CONTRIBUTION]
-    f.other_income = total[FinanceLine.Kind.OTHER_INCOME]
-    f.income = f.contributions + f.other_income
-    f.expenditure = total[FinanceLine.Kind.EXPENDITURE]
-    f.balance = f.income - f.expenditure
+
+    def total(*kinds):
+        amounts = [line.amount for line in f.lines if line.kind in kinds]
+        return sum(amounts, Decimal(0)) if amounts else None
+
+    f.contributions = total(FinanceLine.Kind.CONTRIBUTION)
+    f.other_income = total(FinanceLine.Kind.OTHER_INCOME)
+    f.income = total(*FinanceLine.INCOME)
+    f.expenditure = total(FinanceLine.Kind.EXPENDITURE)
     f.brought_forward = record.brought_forward
-    f.carried_forward = f.brought_forward + f.balance
+    if f.income is not None and f.expenditure is not None:
+        f.balance = f.income - f.expenditure
+        if f.brought_forward is not None:
+            f.carried_forward = f.brought_forward + f.balance
     return f
 
 
@@ -505,27 +567,58 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     return assembly
 
 
+def _day(d: datetime.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
 def headlines(a: Assembly) -> list[Headline]:
+    """The year's headline figures, each with the rule that bounds it by the year."""
     r, act, f = a.reviews, a.actions, a.finance
+    span = f"from {_day(a.starts_on)} to {_day(a.ends_on)}"
+    end = _day(a.ends_on)
+    if a.today > a.ends_on:
+        overdue = f"Actions due {span} that are still open as recorded on {_day(a.today)}"
+    else:  # the year is not over: only what is already past its due date
+        overdue = (f"Actions due from {_day(a.starts_on)} up to "
+                   f"{_day(a.today - datetime.timedelta(days=1))} that are still open as "
+                   f"recorded on {_day(a.today)}")
     rows = [
-        Headline("rapid_reviews", "Rapid reviews", r.rapid_reviews),
+        Headline("rapid_reviews", "Rapid reviews", r.rapid_reviews,
+                 rule=f"Rapid reviews of incidents the partners became aware of {span}"),
         Headline("local_reviews_decided", "Rapid reviews that led to a local practice review",
-                 r.led_to_local_review),
-        Headline("practice_reviews_started", "Local practice reviews started", r.started),
+                 r.led_to_local_review,
+                 rule="Of those rapid reviews, the ones that decided on a local review"),
+        Headline("practice_reviews_started", "Local practice reviews started", r.started,
+                 rule=f"Local child safeguarding practice reviews decided on {span}"),
         Headline("practice_reviews_completed",
-                 "Of those, signed off by 31 March", r.started_completed),
-        Headline("practice_reviews_published", "Practice reviews published", r.published),
-        Headline("briefings", "Seven-minute briefings published", r.briefings),
-        Headline("actions_completed", "Actions completed in the year", act.completed_in_year),
-        Headline("actions_overdue", "Actions overdue and still open", act.open_overdue),
+                 "Of those, signed off by 31 March", r.started_completed,
+                 rule=f"Reviews started in the year and signed off by {end}"),
+        Headline("practice_reviews_published", "Practice reviews published", r.published,
+                 rule=f"Practice reviews published {span}"),
+        Headline("briefings", "Seven-minute briefings published", r.briefings,
+                 rule="Reviews published in the year that have a seven-minute briefing"),
+        Headline("review_actions", "Actions from case reviews in the year's plan",
+                 r.review_actions,
+                 rule=f"Actions from case reviews due by {end} and still open on "
+                      f"{_day(a.starts_on)}, or finished {span}"),
+        Headline("review_actions_done", "Of those, completed in the year",
+                 r.review_actions_done, rule=f"Finished {span}"),
+        Headline("actions_completed", "Actions completed in the year", act.completed_in_year,
+                 rule=f"Actions in the combined plan finished {span}"),
+        Headline("actions_overdue", "Actions overdue and still open", act.open_overdue,
+                 rule=overdue),
         Headline("meetings_held", "Partnership meetings held",
-                 sum(g.meetings_held for g in a.groups)),
+                 sum(g.meetings_held for g in a.groups),
+                 rule=f"Meetings of the partnership's groups held {span}"),
     ]
     if f.record is not None:
         rows += [
-            Headline("income", "Total income", f.income, money=True),
-            Headline("expenditure", "Total expenditure", f.expenditure, money=True),
-            Headline("reserves", "Reserves carried forward", f.carried_forward, money=True),
+            Headline("income", "Total income", f.income, money=True,
+                     rule=f"Partner contributions and other income recorded for {a.label}"),
+            Headline("expenditure", "Total expenditure", f.expenditure, money=True,
+                     rule=f"Spending recorded for {a.label}"),
+            Headline("reserves", "Reserves carried forward", f.carried_forward, money=True,
+                     rule="Reserves brought forward, plus income, less spending"),
         ]
     return rows
 

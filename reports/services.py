@@ -104,7 +104,7 @@ def block_approve(*, actor, block: NarrativeBlock, version: int) -> NarrativeBlo
 
 
 ACTIVITY_FIELDS = ["happened_on", "kind", "title", "description", "safeguarding_impact",
-                   "reach", "agenda_item"]
+                   "reach", "attendees", "facilitators", "agenda_item"]
 ACTIVITY_TEXT = ("title", "description", "safeguarding_impact")
 
 
@@ -116,10 +116,23 @@ def _no_personal_data(data: dict) -> None:
         raise ValidationError(errors)
 
 
+ACTIVITY_COUNTS = {"reach": "people reached", "attendees": "attendees",
+                   "facilitators": "facilitators"}
+
+
+def _counts_not_negative(data: dict) -> None:
+    errors = {name: f"Enter a whole number of {what}, 0 or more."
+              for name, what in ACTIVITY_COUNTS.items()
+              if data.get(name) is not None and data[name] < 0}
+    if errors:
+        raise ValidationError(errors)
+
+
 def activity_add(*, actor, partnership, data: dict) -> ActivityItem:
     _require(actor, "reports.manage_report", partnership)
     if data.get("happened_on") and data["happened_on"] > timezone.localdate():
         raise ValidationError({"happened_on": "The date cannot be in the future."})
+    _counts_not_negative(data)
     _no_personal_data(data)
     return model_create(model_class=ActivityItem, actor=actor, partnership=partnership,
                         data={"partnership": partnership, **data})
@@ -145,6 +158,7 @@ def activity_update(*, actor, report: YearlyReport, item: ActivityItem, data: di
                 pk=agenda_item.pk).exists()):
         raise ValidationError({"agenda_item": "Choose an item from a meeting of this "
                                               "partnership held in the reporting year."})
+    _counts_not_negative(data)
     _no_personal_data(data)
     return model_update(instance=item, fields=ACTIVITY_FIELDS, data=data, actor=actor,
                         expected_version=expected_version, partnership=report.partnership)
@@ -186,7 +200,7 @@ def finance_save(*, actor, partnership, year_start: int, brought_forward=None,
         if record is None:
             record = model_create(model_class=FinanceYear, actor=actor, partnership=partnership,
                                   data={"partnership": partnership, "year_start": year_start,
-                                        "brought_forward": brought_forward or 0})
+                                        "brought_forward": brought_forward})
         elif brought_forward is not None:
             record = model_update(instance=record, fields=["brought_forward"],
                                   data={"brought_forward": brought_forward}, actor=actor,

@@ -229,8 +229,16 @@ def _check_practice_review(partnership, data: dict, *, rapid_review=None,
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     if pseudonym and clash.exists():
+        # Suggest telling them apart by the year, as partnerships name reviews "Liam (2024)".
+        year = (data.get("decided_on") or timezone.localdate()).year
+        suggestion = f"{pseudonym} ({year})"
+        taken = PracticeReview.objects.filter(partnership=partnership,
+                                              pseudonym__iexact=suggestion).exists()
         errors["pseudonym"] = (f"There is already a review called “{pseudonym}” in this "
-                               "partnership. Choose another pseudonym.")
+                               "partnership. "
+                               + ("Choose another pseudonym." if taken else
+                                  f"Add the year to tell them apart, for example "
+                                  f"“{suggestion}”."))
     try:
         validate_no_personal_data(data.get("publication_summary", ""))
     except ValidationError as error:

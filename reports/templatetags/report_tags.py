@@ -39,3 +39,9 @@ def money(value):
     if value is None:
         return ""
     return f"{Decimal(value):,.0f}"
+
+
+@register.filter
+def money_or_missing(value):
+    """A finance figure, or "not recorded" (never £0) when its parts were not recorded."""
+    return "not recorded" if value is None else money(value)

@@ -117,8 +117,12 @@ def _complete(world, report):
             "safeguarding_impact": "Practice changed."})
     services.finance_save(actor=system_actor(), partnership=p, year_start=2023, line={
         "kind": "contribution", "label": "Council", "amount": Decimal(1000)})
-    services.publication_update(actor=system_actor(), report=report,
-                                expected_version=report.version,
+    # Spending and reserves too: contributions alone leave the funding item missing.
+    services.finance_save(actor=system_actor(), partnership=p, year_start=2023,
+                          brought_forward=Decimal(0), expected_version=1, line={
+                              "kind": "expenditure", "label": "Staff",
+                              "amount": Decimal(900)})
+    services.publication_update(actor=system_actor(), report=report, expected_version=report.version,
                                 data={"signed_off_on": D(2024, 6, 1),
                                       "signed_off_by": "The lead safeguarding partners"})
     services.report_publish(actor=system_actor(), report=report, published_on=D(2024, 7, 1))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.models import AuditEvent, Role
 from core.services import system_actor
 from reports import services
-from reports.models import NarrativeBlock, YearlyReport
+from reports.models import FinanceYear, NarrativeBlock, YearlyReport
 from reports.tests.helpers import make_report
 
 
@@ -95,6 +95,10 @@ def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
     client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200",
                       "version": 0})
     client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200", "version": 1})
+    page = client.get(url).content.decode()
+    assert "not recorded" in page  # no reserves brought forward yet: never a made-up total
+    version = FinanceYear.objects.get().version
+    client.post(url, {"brought_forward": "0", "version": version})
     page = client.get(url).content.decode()
     assert "1,000" in page  # reserves carried forward, computed
     response = client.post(url, {"kind": "expenditure", "label": "", "amount": ""})
