@@ -161,14 +161,20 @@ class DataReturnCreate(APIView):
                         status=status.HTTP_201_CREATED)
 
 
+class ChangeSerializer(serializers.Serializer):
+    """A change from an earlier figure: per cent for counts and rates, percentage points for
+    percentages. One class, so the schema has one "Change" component used by both fields."""
+
+    kind = serializers.ChoiceField(choices=["percent", "percentage_points"])
+    value = serializers.FloatField(allow_null=True)
+    direction = serializers.ChoiceField(choices=["up", "down", "same"])
+    improved = serializers.BooleanField(allow_null=True)
+
+
 def _change():
-    # A fresh serializer per field: one instance shared by two fields is bound to the last
+    # A fresh instance per field: one instance shared by two fields is bound to the last
     # name, so the schema lost change_previous_period.
-    return inline_serializer("Change", {
-        "kind": serializers.ChoiceField(choices=["percent", "percentage_points"]),
-        "value": serializers.FloatField(allow_null=True),
-        "direction": serializers.ChoiceField(choices=["up", "down", "same"]),
-        "improved": serializers.BooleanField(allow_null=True)}, allow_null=True)
+    return ChangeSerializer(allow_null=True)
 
 
 class IndicatorValues(APIView):
