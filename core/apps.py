@@ -3,13 +3,15 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
+    # (section, order, label, url name, permission): see core.nav.
     nav = [
-        (0, "Home", "core:partnership_home", "core.view_partnership"),
-        (80, "Organisations", "core:organisation_list", "core.view_directory"),
-        (81, "People", "core:person_list", "core.view_directory"),
-        (82, "Areas", "core:area_list", "core.view_areas"),
-        (90, "Audit trail", "core:audit_list", "core.view_audit"),
+        ("Home", 0, "Home", "core:partnership_home", "core.view_partnership"),
+        ("Partnership", 80, "Organisations", "core:organisation_list", "core.view_directory"),
+        ("Partnership", 81, "People", "core:person_list", "core.view_directory"),
+        ("Partnership", 82, "Areas", "core:area_list", "core.view_areas"),
+        ("Partnership", 90, "Audit trail", "core:audit_list", "core.view_audit"),
     ]
+    home_panels = ["core.home.whats_new_panel"]
 
     def ready(self):
         from . import signals  # noqa: F401

@@ -1,16 +1,6 @@
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
-
 from . import policy
 from .models import Partnership
-
-
-def nav_entries():
-    """Menu entries that each app declares on its AppConfig as `nav = [(order, label, url_name, perm)]`."""
-    entries = []
-    for config in apps.get_app_configs():
-        entries.extend(getattr(config, "nav", []))
-    return sorted(entries)
+from .nav import menu_for
 
 
 def hub(request):
@@ -23,17 +13,11 @@ def hub(request):
         "my_partnerships": list(Partnership.objects.filter(pk__in=scope.partnership_ids())),
     }
     if partnership is not None:
-        items = []
-        current = request.path
-        for _order, label, url_name, perm in nav_entries():
-            if not user.has_perm(perm, partnership):
-                continue
-            try:
-                url = reverse(url_name, kwargs={"slug": partnership.slug})
-            except NoReverseMatch:
-                continue
-            home = url_name == "core:partnership_home"
-            active = current == url if home else current.startswith(url)
-            items.append({"label": label, "url": url, "active": active})
-        context["nav_items"] = items
+        match = getattr(request, "resolver_match", None)
+        sections = menu_for(user, partnership, request.path,
+                            match.namespace if match else "")
+        context["nav_sections"] = sections
+        # The side navigation lists the current section's pages when it has more than one.
+        context["nav_section"] = next(
+            (s for s in sections if s["active"] and len(s["pages"]) > 1), None)
     return context

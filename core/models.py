@@ -98,6 +98,10 @@ class Organisation(TimeStamped):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     partnerships = models.ManyToManyField(Partnership, related_name="organisations", blank=True)
+    # Bodies come and go (the clinical commissioning groups gave way to the integrated care
+    # boards on 1 July 2022), so a year's report names the partners of that year.
+    exists_from = models.DateField("Existed from", null=True, blank=True)
+    exists_until = models.DateField("Existed until", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +112,16 @@ class Organisation(TimeStamped):
     @property
     def is_statutory_partner(self) -> bool:
         return self.kind in self.STATUTORY_KINDS
+
+    def existed_during(self, start, end) -> bool:
+        """Whether the organisation existed on any day from `start` to `end`."""
+        return ((self.exists_from is None or self.exists_from <= end)
+                and (self.exists_until is None or self.exists_until >= start))
+
+    @classmethod
+    def existing_on(cls, day) -> models.Q:
+        return ((models.Q(exists_from__isnull=True) | models.Q(exists_from__lte=day))
+                & (models.Q(exists_until__isnull=True) | models.Q(exists_until__gte=day)))
 
 
 class Person(TimeStamped):

@@ -28,8 +28,22 @@ def works_in_partnership(user, partnership):
     return scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk)
 
 
+@rules.predicate
+def scrutineer_of_partnership(user, partnership):
+    return partnership is not None and policy.scope_of(user).has(Role.SCRUTINEER, partnership.pk)
+
+
+@rules.predicate
+def practitioner_in_partnership(user, partnership):
+    return partnership is not None and policy.scope_of(user).has(Role.PRACTITIONER,
+                                                                 partnership.pk)
+
+
 rules.add_perm("core.view_partnership", any_role_in_partnership)
 rules.add_perm("core.view_directory", works_in_partnership)
 rules.add_perm("core.view_audit", business_unit_of_partnership)
 rules.add_perm("core.manage_partnership", business_unit_of_partnership)
 rules.add_perm("core.view_areas", works_in_partnership)
+# Home panels for one role: what is new since the last sign-in; briefings and procedures.
+rules.add_perm("core.view_whats_new", scrutineer_of_partnership)
+rules.add_perm("core.view_practice_resources", practitioner_in_partnership)

@@ -17,9 +17,6 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from governance.selectors import my_next_meetings
-from learning.selectors import my_actions_due, timeliness
-
 from . import filters, policy, selectors
 from . import two_factor as two_factor_services
 from .exports import Column
@@ -64,20 +61,15 @@ class PartnershipHomeView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actions = list(my_actions_due(self.request.user, self.partnership))
-        for action in actions:
-            action.timeliness = timeliness(action)
-        context["overdue_actions"] = [a for a in actions if a.timeliness == "overdue"]
-        context["due_soon_actions"] = [a for a in actions if a.timeliness != "overdue"]
-        context["next_meetings"] = list(my_next_meetings(self.request.user, self.partnership))
         context["home_panels"] = home_panels(self.request, self.partnership)
         return context
 
 
 def home_panels(request, partnership):
-    """Panels other apps add to the home page (e.g. statutory deadlines), declared on
-    their AppConfig as `home_panels = ["dotted.path.to.function"]`; each returns a dict
-    with `template` and its context, or None."""
+    """What each role's home page shows: panels the apps declare on their AppConfig as
+    `home_panels = ["dotted.path.to.function"]`. Each function decides from the policy layer
+    whether the reader gets it and returns a dict with `template`, an optional `order`
+    (lower first, default 50) and its context, or None."""
     from django.apps import apps
     from django.utils.module_loading import import_string
 
@@ -87,7 +79,7 @@ def home_panels(request, partnership):
             panel = import_string(path)(request, partnership)
             if panel:
                 panels.append(panel)
-    return panels
+    return sorted(panels, key=lambda p: p.get("order", 50))
 
 
 class OrganisationListView(HubListView):

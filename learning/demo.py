@@ -20,7 +20,7 @@ from core.models import Organisation, Partnership, Person, Role, RoleAssignment,
 from core.services import system_actor
 
 from . import services
-from .models import Action, Finding, Recommendation, Theme
+from .models import Action, ActionUpdate, Evidence, Finding, Recommendation, Theme
 
 # stage -> what the demo does after creating the action
 SIGNED_OFF, COMPLETED, EVIDENCE, OVERDUE, IN_PROGRESS = (
@@ -190,10 +190,23 @@ def _action(actor, rec, title, org_name, stage, due, today):
                                      expected_version=action.version)
         if isinstance(due, datetime.date):
             # The services stamp today; a historic action was finished around its due date.
+            completed_on = due - datetime.timedelta(days=7)
+            signed_off_on = (due + datetime.timedelta(days=14)) if stage == SIGNED_OFF else None
             Action.objects.filter(pk=action.pk).update(
-                completed_on=due - datetime.timedelta(days=7),
-                signed_off_on=(due + datetime.timedelta(days=14)) if stage == SIGNED_OFF
-                else None)
+                completed_on=completed_on, signed_off_on=signed_off_on)
+            # Its history then carries the days it was made, not the demo's load time.
+            Evidence.objects.filter(action=action).update(
+                added_on=completed_on, created_at=_noon(completed_on))
+            updates = ActionUpdate.objects.filter(action=action)
+            updates.exclude(kind=ActionUpdate.Kind.SIGNED_OFF).update(
+                created_at=_noon(completed_on), updated_at=_noon(completed_on))
+            if signed_off_on:
+                updates.filter(kind=ActionUpdate.Kind.SIGNED_OFF).update(
+                    created_at=_noon(signed_off_on), updated_at=_noon(signed_off_on))
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 # (partnership, challenged review, title, months ago or None if planned, chair, outcome,

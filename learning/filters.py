@@ -12,6 +12,7 @@ from governance.models import Group
 from governance.selectors import groups_visible_to
 
 from .models import Action, DisseminationProduct, Source, Theme
+from .selectors import DUE_SOON_DAYS, due_by
 
 
 class ActionFilter(PartnershipFilterSet):
@@ -34,10 +35,16 @@ class ActionFilter(PartnershipFilterSet):
                                          label="Due from (date)", widget=DateInput())
     due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte",
                                        label="Due to (date)", widget=DateInput())
+    # One click from a home page: "due this week" and "due soon" (open actions only).
+    due = django_filters.ChoiceFilter(
+        choices=[("week", "This week"), ("soon", f"In the next {DUE_SOON_DAYS} days")],
+        method="filter_due", label="Open and due", empty_label="Any time",
+    )
 
     class Meta:
         model = Action
-        fields = ["q", "group", "owner_organisation", "status", "overdue", "due_from", "due_to"]
+        fields = ["q", "group", "owner_organisation", "status", "overdue", "due", "due_from",
+                  "due_to"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +57,11 @@ class ActionFilter(PartnershipFilterSet):
     def filter_overdue(self, queryset, name, value, today: datetime.date | None = None):
         overdue = Action.overdue_on(today or timezone.localdate())
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
+
+    def filter_due(self, queryset, name, value, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return queryset.filter(status__in=Action.OPEN_STATUSES, due_date__gte=today,
+                               due_date__lte=due_by(value, today))
 
 
 class PlanFilter(ActionFilter):
@@ -64,7 +76,7 @@ class PlanFilter(ActionFilter):
 
     class Meta(ActionFilter.Meta):
         fields = ["q", "source_kind", "theme", "owner_organisation", "status", "overdue",
-                  "group", "due_from", "due_to"]
+                  "due", "group", "due_from", "due_to"]
 
 
 class DisseminationFilter(PartnershipFilterSet):

@@ -65,6 +65,13 @@ def my_actions_due(user, partnership, today: datetime.date | None = None):
     ).order_by("due_date")
 
 
+def due_by(when: str, today: datetime.date) -> datetime.date:
+    """Last due date of "week" (this week, to Sunday) or "soon" (the next DUE_SOON_DAYS)."""
+    if when == "week":
+        return today + datetime.timedelta(days=6 - today.weekday())
+    return today + datetime.timedelta(days=DUE_SOON_DAYS)
+
+
 def timeliness(action, today: datetime.date | None = None) -> str:
     """overdue / due_soon / on_track for an open action; its status otherwise."""
     if not action.is_open:

@@ -111,12 +111,20 @@ def _plain(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
+def period_order(period: str, start, kind: str) -> tuple:
+    """Sort key for listing periods newest first: by the day the period ends, and a year
+    before the quarter and month that end with it (2020-21, 2020-21 Q4, 2021-03, ...,
+    2020-21 Q1, 2019-20). Reverse-sorted by callers."""
+    months = {"year": 12, "quarter": 3, "month": 1}[kind]
+    index = start.year * 12 + start.month - 1 + months  # the month after it ends
+    return (index, months, period)
+
+
 def periods_for(area) -> list[str]:
-    """The periods an area has values for, newest first (one query)."""
+    """The periods an area has values for, newest first (one query); see period_order."""
     rows = (IndicatorValue.objects.filter(area=area).order_by()
             .values_list("period", "period_start", "period_type").distinct())
-    order = {"year": 0, "quarter": 1, "month": 2}
-    return [p for p, _, _ in sorted(set(rows), key=lambda r: (r[1], -order[r[2]]), reverse=True)]
+    return [p for p, _, _ in sorted(set(rows), key=lambda r: period_order(*r), reverse=True)]
 
 
 def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figure:

@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.models import Organisation
 from reports.selectors import published_reports
 from reviews.clock import withdrawal_date
 from reviews.selectors import published_reviews, rules_for
@@ -31,7 +32,8 @@ def procedures(partnership):
 def landing(partnership, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     organisations = partnership.organisations.filter(
-        kind__in=["local_authority", "police", "icb"]).order_by("name")
+        Organisation.existing_on(today), kind__in=["local_authority", "police", "icb"]
+    ).order_by("name")
     return {
         "statutory_partners": organisations, "areas": partnership.areas.all(),
         "report_count": published_reports(partnership, today).count(),

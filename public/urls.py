@@ -5,6 +5,7 @@ from . import views
 app_name = "public"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("<slug:slug>/", views.home, name="home"),
     path("<slug:slug>/reports/", views.reports, name="reports"),
     path("<slug:slug>/reports/<int:pk>/", views.report, name="report"),

@@ -14,6 +14,12 @@ def _partnership(slug):
     return get_object_or_404(Partnership, slug=slug)
 
 
+def index(request):
+    """Every partnership's public site, so the public can find their own."""
+    return render(request, "public/index.html",
+                  {"partnerships": Partnership.objects.order_by("name")})
+
+
 def home(request, slug):
     """A partnership's public landing page: who the partners are and what it publishes."""
     partnership = _partnership(slug)

@@ -5,8 +5,9 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Serious incidents and case reviews"
     nav = [
-        (40, "Case reviews", "reviews:incident_list", "reviews.list_incidents"),
-        (41, "Practice reviews", "reviews:practice_review_list",
+        ("Case reviews", 40, "Serious incidents", "reviews:incident_list",
+         "reviews.list_incidents"),
+        ("Case reviews", 41, "Practice reviews", "reviews:practice_review_list",
          "reviews.list_practice_reviews"),
     ]
     home_panels = ["reviews.selectors.deadlines_panel"]

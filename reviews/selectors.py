@@ -143,7 +143,7 @@ def deadlines_panel(request, partnership):
     if not request.user.has_perm("reviews.manage_deadline_rules", partnership):
         return None
     return {
-        "template": "reviews/_deadlines_panel.html",
+        "template": "reviews/_deadlines_panel.html", "order": 10,
         "rows": open_deadlines(partnership),
         "partnership": partnership,
     }

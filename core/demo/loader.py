@@ -34,10 +34,20 @@ from core.models import (
     RoleAssignment,
     User,
 )
-from governance.models import AgendaItem, Attendance, Decision, Group, Meeting, Membership
+from core.services import system_actor
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Group,
+    Meeting,
+    Membership,
+    Paper,
+)
 from learning.models import Action, ActionUpdate, Source
 
 from . import tees
+from .pdf import simple_pdf
 from .totp import DEVICE_NAME, demo_key
 
 EPOCH = datetime.date(2024, 1, 1)  # a Monday: week-based cadences count from here
@@ -168,7 +178,10 @@ class TeesLoader:
             upsert(AreaPopulation, {"area": areas[code], "year": year},
                    {"children": children, "source": source[:200]})
         orgs = sync(Organisation, ("name",), [
-            {"name": name, "kind": kind} for name, kind, _slugs in tees.ORGANISATIONS
+            {"name": name, "kind": kind,
+             "exists_from": tees.ORGANISATION_DATES.get(name, (None, None))[0],
+             "exists_until": tees.ORGANISATION_DATES.get(name, (None, None))[1]}
+            for name, kind, _slugs in tees.ORGANISATIONS
         ])
         self.orgs = {name: org for (name,), org in orgs.items()}
         # Organisations keep any partnership added by hand; the demo only adds its own.
@@ -412,6 +425,36 @@ class TeesLoader:
             for meeting in meetings:
                 meeting._demo_items = by_meeting.get(meeting.pk, [])
 
+    def load_papers(self):
+        """A paper for each meeting's first assurance or decision item: a small generated
+        PDF, attached through the governance paper service as the business unit would."""
+        from django.core.files.base import ContentFile
+        from django.utils.text import slugify
+
+        from governance.services import paper_upload
+
+        actor = system_actor()
+        have = set(Paper.objects.values_list("agenda_item_id", "title"))
+        for meetings in self.meetings.values():
+            for meeting in meetings:
+                item = next((i for i in meeting._demo_items
+                             if i.kind in ("assurance", "decision")), None)
+                if item is None:
+                    continue
+                day = meeting._demo_day
+                title = f"{item.title}: paper for {day.day} {day:%B %Y}"
+                if (item.pk, title) in have:
+                    continue
+                lines = [f"{meeting.title}", f"Agenda item {item.order}: {item.title}",
+                         f"Presented by {item.presenter or 'the business unit'}.",
+                         "Fictional demonstration paper: no real case or person is described."]
+                if item.findings:
+                    lines.append(item.findings[:400])
+                partnership = self.partnerships[meeting._demo_spec["partnerships"][0]]
+                paper_upload(actor=actor, partnership=partnership, agenda_item=item, title=title,
+                             file=ContentFile(simple_pdf(title, lines),
+                                              name=f"{slugify(item.title)[:60]}-{day}.pdf"))
+
     def load_attendance_and_minutes(self):
         attendance, minutes = [], []
         for spec in tees.GROUPS:
@@ -542,7 +585,21 @@ class TeesLoader:
                                 "author": author, "status_before": Action.Status.NOT_STARTED,
                                 "text": "Work started; the owner will report progress at the "
                                         "next meeting."})
-        sync(ActionUpdate, ("action", "status_after"), updates)
+        written = sync(ActionUpdate, ("action", "status_after"), updates)
+        # An update carries the day it was made: a completion on its completion date, a
+        # start a week after the meeting that set the action (never later than today).
+        made_on = {}
+        for _p, meeting, _item, title, *_rest, completed_on in planned:
+            started = min(meeting._demo_day + datetime.timedelta(days=7), self.today)
+            made_on[(meeting.source_id, title)] = (completed_on, started)
+        by_id = {action.pk: action for action in actions.values()}
+        for update in written.values():
+            action = by_id[update.action_id]
+            completed_on, started = made_on[(action.source_id, action.title)]
+            day = completed_on if update.status_after == Action.Status.COMPLETED else started
+            when = timezone.make_aware(datetime.datetime.combine(day or started, datetime.time(12)))
+            if update.created_at != when:
+                ActionUpdate.objects.filter(pk=update.pk).update(created_at=when, updated_at=when)
 
     def demo_user_actions(self) -> list[tuple]:
         """Due-soon, overdue and completed actions for the demo logins' home pages."""
@@ -581,6 +638,7 @@ class TeesLoader:
         self.load_structure()
         self.load_users(result)
         self.load_meetings()
+        self.load_papers()
         self.load_attendance_and_minutes()
         self.load_escalations()
         self.load_actions()

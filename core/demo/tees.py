@@ -8,6 +8,8 @@ Where the seeds give no cadence for a group, the one chosen here is marked "assu
 
 from __future__ import annotations
 
+import datetime
+
 HSSCP = "hsscp"
 STSCP = "stscp"
 BOTH = (HSSCP, STSCP)
@@ -120,6 +122,17 @@ ORGANISATIONS = [
     ("STSCP Business Unit", UNIT, (STSCP,)),
     ("Tees Independent Scrutiny", UNIT, BOTH),
 ]
+
+# When bodies began or ended (name: (from, until)). NHS Tees Valley CCG formed on
+# 1 April 2020 from the Hartlepool and Stockton-on-Tees CCG and its neighbours; the
+# integrated care boards took over from the CCGs on 1 July 2022 (Health and Care Act 2022).
+ORGANISATION_DATES = {
+    "Hartlepool and Stockton-on-Tees Clinical Commissioning Group":
+        (None, datetime.date(2020, 3, 31)),
+    "Tees Valley Clinical Commissioning Group":
+        (datetime.date(2020, 4, 1), datetime.date(2022, 6, 30)),
+    "North East and North Cumbria Integrated Care Board": (datetime.date(2022, 7, 1), None),
+}
 
 HBC = "Hartlepool Borough Council"
 SBC = "Stockton-on-Tees Borough Council"

@@ -32,7 +32,8 @@ def test_meeting_to_action_on_the_owners_home_page_and_export(world, page, brows
     page.get_by_role("button", name="Switch").click()
     page.wait_for_url(f"**/p/{world.partnership.slug}/")
 
-    page.get_by_role("link", name="Meetings", exact=True).click()
+    page.get_by_role("link", name="Governance", exact=True).click()  # opens its first page
+    page.wait_for_url("**/governance/meetings/")
     assert_accessible(page)
     page.get_by_role("link", name="Create meeting").click()
     assert_accessible(page)

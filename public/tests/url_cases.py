@@ -33,6 +33,7 @@ def _briefing(w):
 
 
 CASES = [
+    UrlCase("public:index", kwargs=lambda w: {}, public=True),
     UrlCase("public:reports", public=True),
     UrlCase("public:report", kwargs=_published_report, public=True),
     UrlCase("public:report_pdf", kwargs=_published_report, public=True),

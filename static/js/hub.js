@@ -60,3 +60,41 @@ document.addEventListener("submit", function (event) {
   reportUpload(form, 0, "Sending the file.");
   xhr.send(new FormData(form));
 });
+
+// Wide tables scroll inside their own box rather than the page sideways (phones). A box
+// that does scroll becomes a labelled region that takes keyboard focus, so it can be
+// scrolled with the arrow keys; one that fits stays out of the tab order.
+function tableName(table) {
+  var caption = table.querySelector("caption");
+  var text = caption ? caption.textContent.trim() : "";
+  if (!text) {
+    var heading = table.closest("section, div, main");
+    heading = heading && heading.querySelector("h1, h2, h3");
+    text = heading ? heading.textContent.trim() : "Table";
+  }
+  return text + " (scrolls sideways)";
+}
+
+function fitTables() {
+  document.querySelectorAll("main table.govuk-table").forEach(function (table) {
+    var box = table.parentElement;
+    if (!box.matches(".hub-table-wrapper, .hub-table-wrap")) {
+      box = document.createElement("div");
+      box.className = "hub-table-wrapper";
+      table.replaceWith(box);
+      box.appendChild(table);
+    }
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.setAttribute("role", "region");
+      box.setAttribute("tabindex", "0");
+      if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", tableName(table));
+    } else if (box.getAttribute("tabindex") === "0" && !box.hasAttribute("data-always-region")) {
+      box.removeAttribute("role");
+      box.removeAttribute("tabindex");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+fitTables();
+window.addEventListener("resize", fitTables);
+document.addEventListener("htmx:afterSwap", fitTables);
