@@ -26,8 +26,11 @@ def test_the_business_unit_sees_every_section_in_order(world, login):
     assert 'aria-controls="navigation"' in page  # the Menu button on phones
 
 
-def test_a_practitioner_sees_home_only_and_an_agency_lead_no_partnership_admin(world, login):
-    assert _sections(_get(login, world, Role.PRACTITIONER, "core:partnership_home")) == ["Home"]
+def test_a_practitioner_sees_home_and_their_actions_and_an_agency_lead_no_partnership_admin(
+        world, login):
+    page = _get(login, world, Role.PRACTITIONER, "core:partnership_home")
+    assert _sections(page) == ["Home", "Learning"]  # their own actions, nothing else of it
+    assert reverse("learning:plan", kwargs={"slug": "alpha"}) not in page
     page = _get(login, world, Role.AGENCY_LEAD, "core:partnership_home")
     assert "Governance" not in _sections(page)
     assert reverse("core:audit_list", kwargs={"slug": "alpha"}) not in page

@@ -1,4 +1,4 @@
-from core.tests.walk import READERS, WORKERS, UrlCase
+from core.tests.walk import ALL_ROLES, READERS, WORKERS, UrlCase
 from reviews.tests.factories import panel_practice_review
 
 from .factories import (
@@ -75,7 +75,8 @@ NEED_TO_KNOW_CASES = [
     UrlCase("learning:thematic_analysis", allowed=READERS, secrets=lambda w: _secrets(w)[:1],
             secrets_for=BUSINESS_UNIT, note="theme counts for all; the review's name not"),
 ] + [
-    UrlCase(f"learning:{name}", allowed=WORKERS, data=data, secrets=_secrets,
+    UrlCase(f"learning:{name}", allowed=ALL_ROLES if name == "my_actions" else WORKERS,
+            data=data, secrets=_secrets,
             secrets_for=NOBODY if name == "my_actions" else BUSINESS_UNIT,
             note=f"{name} page and exports with an action on a restricted review")
     for name in ("plan", "my_actions", "action_list")
@@ -98,7 +99,7 @@ CASES = [
             allowed=frozenset({"business_unit", "group_chair"})),
     UrlCase("learning:action_create", kwargs=_slug_pk(lambda w: w.objects["beta_meeting"].pk),
             allowed=NOBODY, refused_status=NOT_SHOWN, note="another partnership's meeting"),
-    UrlCase("learning:my_actions", allowed=WORKERS, note="rows are the user's own"),
+    UrlCase("learning:my_actions", allowed=ALL_ROLES, note="rows are the user's own"),
     UrlCase("learning:plan", allowed=WORKERS, note="rows are scoped as the action log"),
     UrlCase("learning:thematic_analysis", allowed=READERS),
     UrlCase("learning:source_detail", kwargs=_audit("audit_source"), allowed=WORKERS),
