@@ -229,3 +229,33 @@ def test_history_stays_off_the_home_panel_and_out_of_the_reminders(world, login)
     page = client.get(home).content.decode()
     assert "Child N" in page and "Overdue" in page
     assert [r for r in reminders.collect(today) if r.text.startswith("Child N:")]
+
+
+# ---- in the browser: the tick, the month-only choice and its error, axe-core ----
+
+@pytest.mark.browser
+def test_business_unit_enters_an_old_incident_to_the_month(world, page, browser_login):
+    from playwright.sync_api import expect
+
+    from conftest import assert_accessible, expect_error_page
+
+    browser_login(world.users[Role.BUSINESS_UNIT])
+    page.goto("/p/alpha/reviews/incidents/new/")
+    page.get_by_label("Pseudonym or reference").fill("Child Y")
+    page.get_by_label("Date the local authority became aware").fill("2019-03-01")
+    page.get_by_label("The month and year only").check()
+    page.get_by_role("button", name="Save incident").click()
+    expect_error_page(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Dates known to the month only", exact=False).click()
+    expect(page.get_by_label("The exact dates")).to_be_focused()
+    page.get_by_label("The month and year only").check()
+    page.get_by_label("Recorded after the event").check()
+    page.get_by_role("button", name="Save incident").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Child Y"
+    expect(page.get_by_text("March 2019 (month only)")).to_be_visible()
+    expect(page.get_by_text("Not recorded", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.goto("/p/alpha/")
+    expect(page.get_by_text("No statutory deadline is overdue", exact=False)).to_be_visible()
+    assert not page.console_errors, page.console_errors
