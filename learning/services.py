@@ -158,7 +158,11 @@ def action_update(*, actor, action: Action, data: dict, expected_version: int) -
                      data.get("owner_person", action.owner_person))
     _no_personal_data(**{k: data[k] for k in ("detail", "impact_statement") if k in data})
     if status in DONE_STATUSES and action.completed_on is None:
-        data["completed_on"] = timezone.localdate()
+        # A date given is kept (history entered after the event); otherwise it is today.
+        data["completed_on"] = data.get("completed_on") or timezone.localdate()
+        if data["completed_on"] > timezone.localdate():
+            raise ValidationError({"completed_on": "The date the action was completed cannot "
+                                                   "be in the future."})
     elif status not in DONE_STATUSES:
         data["completed_on"] = None
     if status == Action.Status.SIGNED_OFF and action.status != status:

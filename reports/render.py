@@ -196,8 +196,10 @@ def render_docx(a: Assembly) -> bytes:
     ], "")
     if r.published_list:
         doc.add_heading(f"Reviews published in {a.label}", level=2)
-        bullets([f"{p.pseudonym} ({p.get_kind_display()}), published "
-                 f"{p.published_on:%-d %B %Y}" for p in r.published_list], "")
+        bullets([f"{p.pseudonym} ({p.get_kind_display()}), published {p.published_shown}"
+                 for p in r.published_list], "")
+        if r.month_only_note:
+            doc.add_paragraph(r.month_only_note)
     doc.add_heading("Acting on reviews' recommendations", level=2)
     doc.add_paragraph(
         f"{r.review_actions} action{'' if r.review_actions == 1 else 's'} from case reviews "

@@ -255,6 +255,15 @@ class Reviews:
     review_actions: int = 0
     review_actions_done: int = 0
 
+    @property
+    def month_only_note(self) -> str:
+        """The note under the list of published reviews when a date in it is known to the
+        month only (history entered after the event); empty otherwise."""
+        if any(p.month_only for p in self.published_list):
+            return ("Dates marked “(month only)” belong to reviews entered after the event, "
+                    "where only the month and year are known.")
+        return ""
+
 
 @dataclass
 class Actions:

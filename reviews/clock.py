@@ -22,6 +22,8 @@ class Status:
     MET = "met"
     MET_LATE = "met_late"
     ENDED_EARLY = "ended_early"  # a minimum period (e.g. time on the public site) cut short
+    # History entered after the event: an open deadline is a gap in the record, not an alarm.
+    NOT_RECORDED = "not_recorded"
 
     LABELS = {
         ON_TRACK: "On track",
@@ -30,6 +32,7 @@ class Status:
         MET: "Met",
         MET_LATE: "Met late",
         ENDED_EARLY: "Ended early",
+        NOT_RECORDED: "Not recorded",
     }
     OPEN = {ON_TRACK, DUE_SOON, OVERDUE}
 
@@ -61,28 +64,34 @@ def compute_deadline(
     start: datetime.date,
     met: datetime.date | None = None,
     today: datetime.date | None = None,
+    back_entered: bool = False,
 ) -> Deadline:
     """The due date and status of `rule` for a record whose start event was on `start`.
 
     `met` is the date of the event that meets the rule (None while it has not happened).
-    For a minimum-period rule, `met` is the date the period ended.
+    For a minimum-period rule, `met` is the date the period ended. A `back_entered` record
+    (recorded after the event) is never overdue or due soon.
     """
     today = today or timezone.localdate()
     due = rule.due_date(start)
-    status = status_of(due, met, today, minimum_period=rule.minimum_period)
+    status = status_of(due, met, today, minimum_period=rule.minimum_period,
+                       back_entered=back_entered)
     return Deadline(rule=rule, start=start, due=due, met=met, status=status)
 
 
 def status_of(due: datetime.date, met: datetime.date | None, today: datetime.date, *,
-              minimum_period: bool = False) -> str:
+              minimum_period: bool = False, back_entered: bool = False) -> str:
     """The status of something due on `due` and done (or, for a minimum period, ended) on
-    `met`. Deadlines and practice review milestones share it."""
+    `met`. Deadlines and practice review milestones share it. For a record entered after the
+    event, a step with no date is "not recorded", whatever today is."""
     if minimum_period:
         if met is not None:
             return Status.ENDED_EARLY if met < due else Status.MET
         return Status.MET if today >= due else Status.ON_TRACK
     if met is not None:
         return Status.MET if met <= due else Status.MET_LATE
+    if back_entered:
+        return Status.NOT_RECORDED
     if today > due:
         return Status.OVERDUE
     if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
@@ -111,7 +120,7 @@ def deadlines_for(record, rules, today: datetime.date | None = None) -> list[Dea
         if start is None:
             continue
         result.append(compute_deadline(rule, start=start, met=dates.get(rule.met_event),
-                                       today=today))
+                                       today=today, back_entered=record.recorded_after))
     return result
 
 

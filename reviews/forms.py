@@ -4,9 +4,27 @@ from django.db.models import Q
 from core.forms import DateInput, HubDateField, HubForm, HubModelForm, VersionField
 from core.models import Organisation, Person
 
-from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
+from .models import DatePrecision, DeadlineRule, PracticeReview, RapidReview, SeriousIncident
 
 DECISION_CHOICES = [("True", "Yes"), ("False", "No"), ("", "Not decided yet")]
+
+
+# Entering history: "recorded after the event", and whether its dates are exact or to the
+# month (models.BackEntered). Every review form ends with them.
+BACK_ENTRY_FIELDS = ["recorded_after", "date_precision"]
+BACK_ENTRY_WIDGETS = {"date_precision": forms.RadioSelect}
+
+
+class BackEntryMixin:
+    """Exact dates unless the user says otherwise: a form posted without the choice (an
+    older page, a script) means day precision."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_precision"].required = False
+
+    def clean_date_precision(self):
+        return self.cleaned_data.get("date_precision") or DatePrecision.DAY
 
 
 class VersionedForm(HubModelForm):
@@ -15,13 +33,13 @@ class VersionedForm(HubModelForm):
     version = VersionField()
 
 
-class IncidentForm(HubModelForm):
+class IncidentForm(BackEntryMixin, HubModelForm):
     happened_dates = ("la_aware_on", "notified_on")  # past-only (core.forms.LimitsMixin)
 
     class Meta:
         model = SeriousIncident
-        fields = ["reference", "la_aware_on", "notified_on", "summary"]
-        widgets = {"la_aware_on": DateInput(), "notified_on": DateInput()}
+        fields = ["reference", "la_aware_on", "notified_on", "summary", *BACK_ENTRY_FIELDS]
+        widgets = {"la_aware_on": DateInput(), "notified_on": DateInput(), **BACK_ENTRY_WIDGETS}
         labels = {"reference": "Pseudonym or reference"}
         help_texts = {
             "la_aware_on": "The day the local authority learned of the incident; the "
@@ -53,7 +71,7 @@ def _person_label(person):
     return f"{person.name}, {person.organisation}" if person.organisation else person.name
 
 
-class RapidReviewForm(VersionedForm):
+class RapidReviewForm(BackEntryMixin, VersionedForm):
     # past-only (core.forms.LimitsMixin)
     happened_dates = ("partners_aware_on", "decided_on", "sent_on")
     # Starting the review or changing it: 0 says it had not been started when the page opened.
@@ -66,9 +84,9 @@ class RapidReviewForm(VersionedForm):
         fields = [
             "partners_aware_on", "panel_members", "agencies", "chronology_summary",
             "immediate_learning", "local_review", "decided_on", "national_review_suggested",
-            "sent_on", "panel_response",
+            "sent_on", "panel_response", *BACK_ENTRY_FIELDS,
         ]
-        widgets = {
+        widgets = {**BACK_ENTRY_WIDGETS,
             "partners_aware_on": DateInput(), "decided_on": DateInput(), "sent_on": DateInput(),
             "agencies": forms.CheckboxSelectMultiple, "panel_members": forms.CheckboxSelectMultiple,
         }
@@ -99,7 +117,7 @@ PRACTICE_REVIEW_DATES = ["decided_on", "reviewer_approved_on", "draft_received_o
                          "signed_off_on", "sent_to_panel_on", "published_on", "removed_on"]
 
 
-class PracticeReviewForm(VersionedForm):
+class PracticeReviewForm(BackEntryMixin, VersionedForm):
     """Create (with the rapid review that decided on it) or edit a practice review."""
     happened_dates = tuple(PRACTICE_REVIEW_DATES)  # past-only (core.forms.LimitsMixin)
 
@@ -111,9 +129,9 @@ class PracticeReviewForm(VersionedForm):
             "reviewer_name", "reviewer_organisation", "reviewer_approved_on",
             "terms_of_reference", "practitioner_involvement", "family_involvement",
             "draft_received_on", "signed_off_on", "sent_to_panel_on", "published_on",
-            "removed_on", "publication_summary",
+            "removed_on", "publication_summary", *BACK_ENTRY_FIELDS,
         ]
-        widgets = {**{name: DateInput() for name in PRACTICE_REVIEW_DATES},
+        widgets = {**{name: DateInput() for name in PRACTICE_REVIEW_DATES}, **BACK_ENTRY_WIDGETS,
                    "kind": forms.RadioSelect, "panel_members": forms.CheckboxSelectMultiple}
         help_texts = {
             "decided_on": "Needed for a local practice review: it must be published within "

@@ -147,7 +147,53 @@ class DeadlineRule(TimeStamped, Versioned):
         return f"{self.count} {unit} {word} {EVENT_PHRASES[self.start_event]}"
 
 
-class SeriousIncident(TimeStamped, Versioned):
+class DatePrecision(models.TextChoices):
+    DAY = "day", "The exact dates"
+    MONTH = "month", "The month and year only"
+
+
+class BackEntered(models.Model):
+    """A record entered after the event (history brought into the hub): its clock never
+    shows an open deadline as overdue, and its dates may be known to the month only. One
+    precision per record, not per date: back-entered history is known from one source (an
+    old report, a letter), so its dates are exact or approximate together."""
+
+    recorded_after = models.BooleanField(
+        "Recorded after the event", default=False,
+        help_text="Tick when entering history, for example a review published years ago: "
+        "its deadlines show as met, met late or not recorded, never overdue.",
+    )
+    date_precision = models.CharField(
+        "What is known of its dates", max_length=5, choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="If only the month and year are known, enter the first of the month.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def month_only(self) -> bool:
+        return self.date_precision == DatePrecision.MONTH
+
+    def show_date(self, value: datetime.date | None) -> str:
+        """A date as the report prints it: "March 2021 (month only)" where only the month is
+        known."""
+        if value is None:
+            return ""
+        if self.month_only:
+            return f"{value:%B %Y} (month only)"
+        return f"{value.day} {value:%B %Y}"
+
+    def back_entry_errors(self) -> dict:
+        if self.month_only and not self.recorded_after:
+            return {"date_precision": "Dates known to the month only are for records entered "
+                                      "after the event: tick “Recorded after the event”, or "
+                                      "give the exact dates."}
+        return {}
+
+
+class SeriousIncident(BackEntered, TimeStamped, Versioned):
     """A serious child safeguarding incident, known by a pseudonym only."""
 
     partnership = models.ForeignKey(
@@ -179,6 +225,8 @@ class SeriousIncident(TimeStamped, Versioned):
         return self.reference
 
     def clean(self):
+        if errors := self.back_entry_errors():
+            raise ValidationError(errors)
         if self.notified_on and self.la_aware_on and self.notified_on < self.la_aware_on:
             raise ValidationError(
                 {"notified_on": "The notification date cannot be before the date the local "
@@ -194,7 +242,7 @@ class SeriousIncident(TimeStamped, Versioned):
         return {Event.LA_AWARE: self.la_aware_on, Event.PANEL_NOTIFIED: self.notified_on}
 
 
-class RapidReview(TimeStamped, Versioned):
+class RapidReview(BackEntered, TimeStamped, Versioned):
     """The partners' rapid review of a serious incident, and their decision on a local review."""
 
     incident = models.OneToOneField(
@@ -237,7 +285,7 @@ class RapidReview(TimeStamped, Versioned):
         return self.incident.partnership
 
     def clean(self):
-        errors = {}
+        errors = self.back_entry_errors()
         aware = self.partners_aware_on
         incident = self.incident if self.incident_id else None
         if aware and incident is not None and incident.la_aware_on and aware < incident.la_aware_on:
@@ -271,7 +319,7 @@ class RapidReview(TimeStamped, Versioned):
         }
 
 
-class PracticeReview(TimeStamped, Versioned):
+class PracticeReview(BackEntered, TimeStamped, Versioned):
     """A local child safeguarding practice review, or a historic serious case review or other
     learning review kept on the same record. Known by a pseudonym only; case detail is need
     to know (the business unit and the review's named panel)."""
@@ -352,6 +400,10 @@ class PracticeReview(TimeStamped, Versioned):
         return self.pseudonym
 
     @property
+    def published_shown(self) -> str:
+        return self.show_date(self.published_on)
+
+    @property
     def is_statutory(self) -> bool:
         return self.kind in self.STATUTORY_KINDS
 
@@ -386,7 +438,7 @@ class PracticeReview(TimeStamped, Versioned):
     ]
 
     def clean(self):
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = self.back_entry_errors()
         if self.kind in self.STATUTORY_KINDS and not self.decided_on:
             errors["decided_on"] = ("Enter the date of the decision to hold the review: the "
                                     "statutory clock runs from it.")

@@ -91,7 +91,8 @@ def with_review_deadlines(reviews, rules, today: datetime.date | None = None):
         review.withdrawal_date = withdrawal_date(review, rules)
         review.milestone_list = list(review.milestones.all())
         for milestone in review.milestone_list:
-            milestone.status = status_of(milestone.due_on, milestone.done_on, today)
+            milestone.status = status_of(milestone.due_on, milestone.done_on, today,
+                                         back_entered=review.recorded_after)
             milestone.label = Status.LABELS[milestone.status]
         review.overdue_milestones = [m for m in review.milestone_list
                                      if m.status == Status.OVERDUE]

@@ -29,10 +29,13 @@ from .models import (
     SeriousIncident,
 )
 
-INCIDENT_FIELDS = ["reference", "la_aware_on", "notified_on", "summary"]
+# Every review record can be history entered after the event (models.BackEntered).
+BACK_ENTRY_FIELDS = ["recorded_after", "date_precision"]
+INCIDENT_FIELDS = ["reference", "la_aware_on", "notified_on", "summary", *BACK_ENTRY_FIELDS]
 RAPID_REVIEW_FIELDS = [
     "partners_aware_on", "chronology_summary", "immediate_learning", "local_review",
     "national_review_suggested", "decided_on", "panel_response", "sent_on",
+    *BACK_ENTRY_FIELDS,
 ]
 RULE_FIELDS = ["name", "legal_basis", "source_note", "count", "unit", "direction",
                "start_event", "met_event", "applies_to", "minimum_period"]
@@ -191,7 +194,7 @@ PRACTICE_REVIEW_FIELDS = [
     "pseudonym", "kind", "decided_on", "reviewer_name", "reviewer_organisation",
     "reviewer_approved_on", "terms_of_reference", "practitioner_involvement",
     "family_involvement", "draft_received_on", "signed_off_on", "sent_to_panel_on",
-    "published_on", "removed_on", "publication_summary",
+    "published_on", "removed_on", "publication_summary", *BACK_ENTRY_FIELDS,
 ]
 PRACTICE_REVIEW_DATE_LABELS = {
     "decided_on": "The decision date",

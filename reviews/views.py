@@ -227,6 +227,14 @@ class RapidReviewEditView(RestrictedIncidentMixin, _VersionedFormView):
     def edited(self):
         return getattr(self.incident, "rapid_review", None)
 
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.edited() is None:
+            # A rapid review of a back-entered incident is history too, unless changed.
+            initial |= {"recorded_after": self.incident.recorded_after,
+                        "date_precision": self.incident.date_precision}
+        return initial
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
@@ -403,6 +411,7 @@ class PracticeReviewCreateView(PartnershipMixin, FormView):
             return {}
         return {"rapid_review": chosen.pk, "decided_on": chosen.decided_on,
                 "kind": PracticeReview.Kind.INDIVIDUAL,
+                "recorded_after": chosen.recorded_after, "date_precision": chosen.date_precision,
                 "panel_members": [p.pk for p in chosen.panel_members.all()]}
 
     def form_valid(self, form):

@@ -33,6 +33,7 @@ def status_tag(status: str) -> str:
         "cancelled": "govuk-tag--grey",
         "met": "govuk-tag--green",
         "met_late": "govuk-tag--orange",
+        "not_recorded": "govuk-tag--grey",
         "on_track": "govuk-tag--blue",
         "ended_early": "govuk-tag--purple",
     }.get(status, "govuk-tag--grey")
