@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core.models import AreaPopulation, Organisation
+from governance import selectors as governance_selectors
 from governance.models import AgendaItem, Group, Meeting
 from learning.models import Action, Source
 from performance import analysis
@@ -325,11 +326,9 @@ def _in_year(field_name: str, start, end) -> Q:
 
 
 def _groups(partnership, start, end) -> list[GroupRow]:
-    groups = list(Group.objects.filter(partnerships=partnership).select_related("chair")
-                  .annotate(held=Count("meetings", filter=Q(
-                      meetings__status=Meeting.Status.HELD,
-                      meetings__starts_at__date__gte=start,
-                      meetings__starts_at__date__lte=end))).order_by("name"))
+    """The structure in force in the year (governance.selectors.groups_in_year): groups that
+    existed in it, who chaired them then, and their meetings held in it."""
+    groups = governance_selectors.groups_in_year(partnership, start, end)
     children: dict = {}
     ids = {g.pk for g in groups}
     for g in groups:
@@ -340,7 +339,8 @@ def _groups(partnership, start, end) -> list[GroupRow]:
     def walk(parent, depth):
         for g in children.get(parent, []):
             rows.append(GroupRow(g.name, g.get_kind_display(), depth,
-                                 g.chair.name if g.chair else "", g.cadence_display, g.held))
+                                 governance_selectors.chair_text(g, start, end),
+                                 g.cadence_display, g.held))
             if depth < 6:
                 walk(g.pk, depth + 1)
 

@@ -285,6 +285,17 @@ CASES = {
         "text": "Agreed."}, None),
     "governance.services.agenda_item_escalate": lambda w: ({
         "partnership": w.partnership, "agenda_item": _escalated_item(w)}, None),
+    "governance.services.group_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"name": "Neglect task group", "kind": "task_and_finish"}}, None),
+    "governance.services.group_update": lambda w: ({
+        "partnership": w.partnership, "group": w.groups["subgroup"],
+        "data": {"started_on": datetime.date(2019, 4, 1)},
+        "expected_version": w.groups["subgroup"].version}, w.groups["subgroup"]),
+    "governance.services.group_chair_change": lambda w: ({
+        "partnership": w.partnership, "group": w.groups["subgroup"],
+        "person": w.people[Role.GROUP_MEMBER], "from_date": _days(-10)},
+        w.groups["subgroup"]),
     # reviews
     "reviews.services.notify_incident": lambda w: ({
         "partnership": w.partnership,
