@@ -190,4 +190,4 @@ def chair_text(group, start, end) -> str:
         parts.append(m.person.name + (f" ({', '.join(dates)})" if dates else ""))
     if not parts and getattr(group, "chair_undated", False):
         parts.append(f"{group.chair.name} (current chair; dates not recorded)")
-    return "; ".join(parts)
+    return "; ".join(parts) or "not recorded for the year"
