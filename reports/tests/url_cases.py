@@ -1,8 +1,8 @@
 from core.tests.walk import READERS, UrlCase
 from reports.models import ReportDeadlineRule
 from reports.tests.helpers import (
-    world_activity,
     make_indicator,
+    world_activity,
     world_block,
     world_measure,
     world_priority,
