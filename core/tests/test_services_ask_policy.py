@@ -255,7 +255,7 @@ def _priority(w, n=1):
     return first
 
 
-def _indicator():
+def _measure_indicator():
     from reports.tests.helpers import make_indicator
 
     return make_indicator("POLICY1")
@@ -263,7 +263,7 @@ def _indicator():
 
 def _measure(w):
     return reports.services.measure_add(actor=system_actor(), report=_report(w),
-                                        priority=_priority(w), indicator=_indicator())
+                                        priority=_priority(w), indicator=_measure_indicator())
 
 
 def _signed_report(w):
@@ -497,7 +497,7 @@ CASES = {
         lambda p: ({"report": p.report, "priority": p, "direction": "down"}, p))(
         _priority(w, 2)),
     "reports.services.measure_add": lambda w: (
-        lambda p: ({"report": p.report, "priority": p, "indicator": _indicator()}, None))(
+        lambda p: ({"report": p.report, "priority": p, "indicator": _measure_indicator()}, None))(
         _priority(w)),
     "reports.services.measure_remove": lambda w: (
         lambda m: ({"report": m.priority.report, "measure": m}, m))(_measure(w)),
