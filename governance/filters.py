@@ -20,9 +20,15 @@ class GroupFilter(PartnershipFilterSet):
     kind = django_filters.ChoiceFilter(choices=Group.Kind.choices, label="Kind of group",
                                        empty_label="Any kind")
 
+    in_force_on = django_filters.DateFilter(method="filter_in_force_on",
+                                            label="Existed on (date)", widget=DateInput())
+
     class Meta:
         model = Group
-        fields = ["name", "kind"]
+        fields = ["name", "kind", "in_force_on"]
+
+    def filter_in_force_on(self, queryset, name, value):
+        return queryset.filter(Group.existing_during(value, value))
 
 
 class MeetingFilter(_ScopedGroupChoice, PartnershipFilterSet):

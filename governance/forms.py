@@ -10,7 +10,7 @@ from core.forms import (
 )
 from core.selectors import people_for
 
-from .models import AgendaItem, Attendance, Meeting
+from .models import AgendaItem, Attendance, Group, Meeting
 
 
 class TimeInput(forms.TimeInput):
@@ -166,3 +166,75 @@ class AttendanceForm(HubForm):
              "deputy": self.cleaned_data.get(f"deputy_{p.pk}")}
             for p in self.people
         ]
+
+
+class GroupForm(HubForm):
+    """A group of the partnership's arrangements, with the dates it existed."""
+
+    name = forms.CharField(max_length=200, label="Name",
+                           error_messages={"required": "Enter the group's name"})
+    kind = forms.ChoiceField(choices=Group.Kind.choices, label="Kind of group",
+                             error_messages={"required": "Choose the kind of group",
+                                             "invalid_choice": "Choose the kind of group"})
+    reports_to = forms.ModelChoiceField(
+        queryset=None, required=False, label="Reports to", empty_label="No other group",
+        error_messages={"invalid_choice": "Choose one of the partnership's groups"})
+    partnerships = forms.ModelMultipleChoiceField(
+        queryset=None, label="Partnerships it serves", widget=forms.CheckboxSelectMultiple,
+        help_text="A Tees-wide group serves several. Partnerships you do not run stay as "
+                  "they are.",
+        error_messages={"required": "Choose at least one partnership the group serves",
+                        "invalid_choice": "Choose partnerships you run"})
+    purpose = forms.CharField(label="Purpose", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    chair_rota = forms.CharField(max_length=300, label="Chair rota", required=False,
+                                 help_text="For example: statutory partners chair in turn, "
+                                           "yearly")
+    cadence_every = forms.IntegerField(
+        label="Meets every", required=False, min_value=1, max_value=52,
+        help_text="A number of weeks or months; leave empty if it meets as needed",
+        error_messages={"invalid": "Enter how often it meets as a whole number",
+                        "min_value": "Enter how often it meets as 1 or more",
+                        "max_value": "Enter how often it meets as 52 or fewer"})
+    cadence_unit = forms.ChoiceField(
+        choices=[("", "As needed"), *Group.CadenceUnit.choices], required=False,
+        label="Weeks or months")
+    started_on = HubDateField(label="Started on", required=False,
+                              help_text="Leave empty if not known",
+                              error_messages={"invalid": "Enter the date the group started "
+                                                         "as a real date"})
+    ended_on = HubDateField(label="Ended on", required=False,
+                            help_text="Leave empty while the group continues",
+                            error_messages={"invalid": "Enter the date the group ended as a "
+                                                       "real date"})
+
+    def __init__(self, *args, groups, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reports_to"].queryset = groups
+        self.fields["partnerships"].queryset = partnerships
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("cadence_every")) != bool(data.get("cadence_unit")):
+            self.add_error("cadence_unit", "Give both how often the group meets and whether "
+                                           "in weeks or months, or neither")
+        return data
+
+
+class GroupEditForm(GroupForm):
+    version = VersionField()
+
+
+class ChairChangeForm(HubForm):
+    person = PersonChoiceField(queryset=None, label="New chair", empty_label="Choose someone",
+                               error_messages={"required": "Choose the new chair",
+                                               "invalid_choice": "Choose someone who works "
+                                                                 "with the partnership"})
+    from_date = HubDateField(label="Chairs from", help_text="The first day they chair",
+                             error_messages={"required": "Enter the date they started chairing",
+                                             "invalid": "Enter the date they started chairing "
+                                                        "as a real date"})
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

@@ -8,7 +8,10 @@ from core.dates import long_date, order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 
-class Group(TimeStamped):
+class Group(TimeStamped, Versioned):
+    """A group of the partnership's arrangements. It exists from `started_on` to `ended_on`
+    (either may be unknown), so a year's report shows the groups of that year."""
+
     class Kind(models.TextChoices):
         EXECUTIVE = "executive", "Executive"
         ENGINE_ROOM = "engine_room", "Engine Room / Development Group"
@@ -38,7 +41,8 @@ class Group(TimeStamped):
         null=True, blank=True, help_text="Meets every N weeks or months"
     )
     cadence_unit = models.CharField(max_length=10, choices=CadenceUnit.choices, blank=True)
-    ends_on = models.DateField(null=True, blank=True, help_text="For task and finish groups")
+    started_on = models.DateField("Started on", null=True, blank=True)
+    ended_on = models.DateField("Ended on", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -55,8 +59,27 @@ class Group(TimeStamped):
         return f"Every {self.cadence_every} {self.cadence_unit}"
 
     def clean(self):
+        errors = {}
         if bool(self.cadence_every) != bool(self.cadence_unit):
-            raise ValidationError("Give both how often the group meets and the unit, or neither.")
+            errors["cadence_every"] = ("Give both how often the group meets and the unit, "
+                                       "or neither.")
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            errors["ended_on"] = order_message("the date the group ended", self.ended_on,
+                                               "the date it started", self.started_on)
+        if self.pk and self.reports_to_id == self.pk:
+            errors["reports_to"] = f"{self.name} cannot report to itself."
+        if errors:
+            raise ValidationError(errors)
+
+    def existed_during(self, start, end) -> bool:
+        """Whether the group existed on any day from `start` to `end`."""
+        return ((self.started_on is None or self.started_on <= end)
+                and (self.ended_on is None or self.ended_on >= start))
+
+    @classmethod
+    def existing_during(cls, start, end) -> models.Q:
+        return ((models.Q(started_on__isnull=True) | models.Q(started_on__lte=end))
+                & (models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=start)))
 
 
 class Membership(TimeStamped):
@@ -80,6 +103,12 @@ class Membership(TimeStamped):
             raise ValidationError({"ended_on": order_message(
                 "the date the membership ended", self.ended_on,
                 "the date it started", self.started_on)})
+
+    @classmethod
+    def held_during(cls, start, end) -> models.Q:
+        """Memberships (or chairs) in place on any day from `start` to `end`."""
+        return ((models.Q(started_on__isnull=True) | models.Q(started_on__lte=end))
+                & (models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=start)))
 
     class Meta:
         ordering = ["group", "person__name"]

@@ -54,7 +54,14 @@ def may_create_meetings(user, partnership):
     return scope.has_any({Role.BUSINESS_UNIT, Role.GROUP_CHAIR}, partnership.pk)
 
 
+@rules.predicate
+def manages_groups(user, partnership):
+    """The business unit records the partnership's groups and who chairs them."""
+    return partnership is not None and policy.is_business_unit(user, partnership)
+
+
 rules.add_perm("governance.list_groups", may_list_groups)
+rules.add_perm("governance.manage_groups", manages_groups)
 rules.add_perm("governance.add_meeting", may_create_meetings)
 rules.add_perm("governance.view_group", reads_group)
 rules.add_perm("governance.run_group", runs_group)

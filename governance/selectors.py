@@ -90,6 +90,12 @@ def members_of(group):
     return group.memberships.select_related("person", "person__organisation", "represents")
 
 
+def chair_history(group):
+    """The group's dated chair memberships, oldest first."""
+    return (group.memberships.filter(group_role="chair").select_related("person")
+            .order_by("started_on", "id"))
+
+
 def meetings_of(group):
     return group.meetings.order_by("starts_at")
 
@@ -137,3 +143,51 @@ def next_planned_meeting(group, *, after=None):
         .order_by("starts_at")
         .first()
     )
+
+
+def groups_in_year(partnership, start, end) -> list:
+    """The partnership's structure in force from `start` to `end`: the groups that existed
+    on any day of it, each with `chairs_then` (its chair memberships held on any day of it,
+    in order) and `held` (its meetings held in it). Three queries, whatever the number of
+    groups.
+
+    A group with no dated chair recorded at all falls back to its current chair, flagged
+    `chair_undated`, so a report can say the chair's dates are not recorded."""
+    from django.db.models import Count, Prefetch
+
+    from .models import Membership
+
+    chairs = (Membership.objects.filter(group_role=Membership.GroupRole.CHAIR)
+              .filter(Membership.held_during(start, end))
+              .select_related("person").order_by("started_on", "id"))
+    groups = list(
+        Group.objects.filter(partnerships=partnership).filter(Group.existing_during(start, end))
+        .select_related("chair")
+        .annotate(held=Count("meetings", filter=Q(
+            meetings__status=Meeting.Status.HELD, meetings__starts_at__date__gte=start,
+            meetings__starts_at__date__lte=end), distinct=True),
+            chair_records=Count("memberships", filter=Q(
+                memberships__group_role=Membership.GroupRole.CHAIR), distinct=True))
+        .prefetch_related(Prefetch("memberships", queryset=chairs, to_attr="chairs_then"))
+        .order_by("name"))
+    for g in groups:
+        g.chair_undated = not g.chair_records and g.chair_id is not None
+    return groups
+
+
+def chair_text(group, start, end) -> str:
+    """Who chaired the group from `start` to `end`, with the change dates that fall inside it:
+    "Alex Example (to 30 September 2020); Sam Example (from 1 October 2020)"."""
+    from core.dates import long_date
+
+    parts = []
+    for m in group.chairs_then:
+        dates = []
+        if m.started_on and m.started_on > start:
+            dates.append(f"from {long_date(m.started_on)}")
+        if m.ended_on and m.ended_on < end:
+            dates.append(f"to {long_date(m.ended_on)}")
+        parts.append(m.person.name + (f" ({', '.join(dates)})" if dates else ""))
+    if not parts and getattr(group, "chair_undated", False):
+        parts.append(f"{group.chair.name} (current chair; dates not recorded)")
+    return "; ".join(parts) or "not recorded for the year"

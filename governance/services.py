@@ -10,18 +10,19 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.dates import long_date
 from core.forms import validate_upload
-from core.models import AuditEvent, Partnership
+from core.models import AuditEvent, Partnership, Person
 from core.policy import require as _require
 from core.services import audit_record, model_create, model_update
 from learning.models import Source
 
-from .models import AgendaItem, Attendance, Decision, Group, Meeting, Paper
+from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
 from .selectors import next_planned_meeting
 
 MEETING_EDIT_FIELDS = ["title", "status", "starts_at", "ends_at", "location", "minutes"]
@@ -305,3 +306,150 @@ def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: Agenda
                   "kind": AgendaItem.Kind.ESCALATION, "presenter": agenda_item.presenter,
                   "findings": agenda_item.findings, "escalated_from": agenda_item},
         )
+
+
+# ---- Groups: the partnership's structure, dated ----
+
+GROUP_FIELDS = ["name", "kind", "reports_to", "purpose", "chair_rota", "cadence_every",
+                "cadence_unit", "started_on", "ended_on"]
+
+
+def _group_checks(*, actor, partnership: Partnership, group: Group | None, data: dict,
+                  partnerships) -> list:
+    """The partnerships the group will serve, after checking what the actor asked for.
+    Bad input raises ValidationError naming the field; nothing is saved."""
+    errors = {}
+    # A change may give only some fields: check the group as it would be after it.
+    if group is not None:
+        data = {**{f: getattr(group, f) for f in GROUP_FIELDS}, **data}
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors["name"] = "Enter the group's name."
+    chosen = {p.pk: p for p in partnerships or []}
+    current = {p.pk: p for p in group.partnerships.all()} if group else {}
+    # A partnership the actor does not run stays as it was: a Tees-wide group edited by one
+    # partnership's business unit keeps serving the others.
+    for pk, p in current.items():
+        if pk not in chosen and not actor.has_perm("governance.manage_groups", p):
+            chosen[pk] = p
+    for pk in set(chosen) - set(current):
+        p = chosen[pk]
+        if not actor.has_perm("governance.manage_groups", p):
+            errors["partnerships"] = (f"Only {p.name}'s business unit can add {p.name} to "
+                                      "the partnerships a group serves.")
+    if partnership.pk not in chosen:
+        errors["partnerships"] = f"A group recorded here must serve {partnership.name}."
+    parent = data.get("reports_to")
+    if parent is not None:
+        if group is not None and parent.pk == group.pk:
+            errors["reports_to"] = f"{group.name} cannot report to itself."
+        elif not parent.partnerships.filter(pk=partnership.pk).exists():
+            errors["reports_to"] = f"Choose a group that serves {partnership.name}."
+        elif group is not None:
+            # Reporting lines go up, never round: no group may report to one of its own
+            # sub-groups.
+            seen, step = set(), parent
+            while step is not None and step.pk not in seen:
+                if step.pk == group.pk:
+                    errors["reports_to"] = (f"{parent.name} reports to {group.name} (directly "
+                                            "or through other groups), so it cannot be the "
+                                            f"group {group.name} reports to.")
+                    break
+                seen.add(step.pk)
+                step = step.reports_to
+    started, ended = data.get("started_on"), data.get("ended_on")
+    if started and ended and ended < started:
+        errors["ended_on"] = (f"The date the group ended ({long_date(ended)}) cannot be "
+                              f"before the date it started ({long_date(started)}).")
+    if errors:
+        raise ValidationError(errors)
+    return list(chosen.values())
+
+
+def _group_data(data: dict) -> dict:
+    clean = {k: v for k, v in data.items() if k in GROUP_FIELDS}
+    for key in ("name", "purpose", "chair_rota"):
+        if key in clean:
+            clean[key] = (clean[key] or "").strip()
+    if "cadence_unit" in clean:
+        clean["cadence_unit"] = clean["cadence_unit"] or ""
+    return clean
+
+
+def group_create(*, actor, partnership: Partnership, data: dict, partnerships=None) -> Group:
+    """Record a group of the partnership's arrangements, with the dates it existed."""
+    _require(actor, "governance.manage_groups", partnership)
+    partnerships = _group_checks(actor=actor, partnership=partnership, group=None, data=data,
+                                 partnerships=partnerships or [partnership])
+    with transaction.atomic():
+        return model_create(model_class=Group, actor=actor, partnership=partnership,
+                            data=_group_data(data), m2m={"partnerships": partnerships})
+
+
+def group_update(*, actor, partnership: Partnership, group: Group, data: dict,
+                 expected_version: int, partnerships=None) -> Group:
+    """Change a group; a stale version is refused (decision 0002)."""
+    _require(actor, "governance.manage_groups", partnership)
+    if not group.partnerships.filter(pk=partnership.pk).exists():
+        raise PermissionDenied("This group does not serve this partnership.")
+    if partnerships is None:
+        partnerships = list(group.partnerships.all())
+    partnerships = _group_checks(actor=actor, partnership=partnership, group=group, data=data,
+                                 partnerships=partnerships)
+    return model_update(instance=group, fields=GROUP_FIELDS, data=_group_data(data),
+                        actor=actor, expected_version=expected_version,
+                        partnership=partnership, m2m={"partnerships": partnerships})
+
+
+def group_chair_change(*, actor, partnership: Partnership, group: Group, person: Person,
+                       from_date: datetime.date) -> Membership:
+    """`person` chairs `group` from `from_date`: the chair before them stops chairing the
+    day before (their membership ends then), and the group's current chair is updated.
+    The chair's history is the group's dated chair memberships; the report of a year reads
+    it. Permissions still come from role assignments (core.policy)."""
+    _require(actor, "governance.manage_groups", partnership)
+    if not group.partnerships.filter(pk=partnership.pk).exists():
+        raise PermissionDenied("This group does not serve this partnership.")
+    from core.selectors import people_for
+
+    if not people_for(partnership).filter(pk=person.pk).exists():
+        raise ValidationError({"person": f"Choose someone who works with {partnership.name}."})
+    if from_date is None:
+        raise ValidationError({"from_date": "Enter the date they started chairing."})
+    if group.started_on and from_date < group.started_on:
+        raise ValidationError({"from_date": (
+            f"The date they started chairing ({long_date(from_date)}) cannot be before the "
+            f"date the group started ({long_date(group.started_on)}).")})
+    if group.ended_on and from_date > group.ended_on:
+        raise ValidationError({"from_date": (
+            f"The group ended on {long_date(group.ended_on)}, before "
+            f"{long_date(from_date)}.")})
+    chairs = list(group.memberships.filter(group_role=Membership.GroupRole.CHAIR,
+                                           ended_on__isnull=True).exclude(person=person))
+    day_before = from_date - datetime.timedelta(days=1)
+    for old in chairs:
+        if old.started_on and old.started_on > day_before:
+            raise ValidationError({"from_date": (
+                f"{old.person.name} started chairing on {long_date(old.started_on)}: the new "
+                "chair's start must be after that.")})
+    with transaction.atomic():
+        for old in chairs:
+            model_update(instance=old, fields=["ended_on"], data={"ended_on": day_before},
+                         actor=actor, partnership=partnership)
+        existing = group.memberships.filter(person=person).first()
+        if existing is None:
+            membership = model_create(
+                model_class=Membership, actor=actor, partnership=partnership,
+                data={"group": group, "person": person,
+                      "group_role": Membership.GroupRole.CHAIR, "started_on": from_date,
+                      "represents": person.organisation})
+        else:
+            membership = model_update(
+                instance=existing, fields=["group_role", "started_on", "ended_on"],
+                data={"group_role": Membership.GroupRole.CHAIR, "started_on": from_date,
+                      "ended_on": None}, actor=actor, partnership=partnership)
+        if group.chair_id != person.pk:
+            model_update(instance=group, fields=["chair"], data={"chair": person},
+                         actor=actor, expected_version=group.version,
+                         partnership=partnership)
+    return membership

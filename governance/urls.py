@@ -6,7 +6,10 @@ app_name = "governance"
 
 urlpatterns = [
     path("groups/", views.GroupListView.as_view(), name="group_list"),
+    path("groups/new/", views.GroupCreateView.as_view(), name="group_create"),
     path("groups/<int:pk>/", views.GroupDetailView.as_view(), name="group_detail"),
+    path("groups/<int:pk>/edit/", views.GroupEditView.as_view(), name="group_edit"),
+    path("groups/<int:pk>/chair/", views.GroupChairView.as_view(), name="group_chair"),
     path("groups/<int:pk>/plan-meetings/", views.MeetingGenerateView.as_view(),
          name="meeting_generate"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),

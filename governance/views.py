@@ -17,6 +17,7 @@ from core.web import HubListView, PartnershipMixin, ServiceFormView
 
 from . import forms, selectors, services
 from .filters import DecisionFilter, GroupFilter, MeetingFilter
+from .models import Group
 
 
 def _meeting_url(partnership, meeting):
@@ -69,12 +70,20 @@ class GroupListView(HubListView):
         Column("Chair", lambda g: g.chair or ""),
         Column("Chair rota", lambda g: g.chair_rota),
         Column("Meets", lambda g: g.cadence_display),
+        Column("Started on", lambda g: g.started_on or ""),
+        Column("Ended on", lambda g: g.ended_on or ""),
     ]
 
     def base_queryset(self):
         return selectors.group_list(
             selectors.groups_visible_to(self.request.user, self.partnership)
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["may_manage"] = self.request.user.has_perm("governance.manage_groups",
+                                                           self.partnership)
+        return context
 
 
 class GroupDetailView(GroupObjectMixin, TemplateView):
@@ -89,6 +98,9 @@ class GroupDetailView(GroupObjectMixin, TemplateView):
         context.update(
             group=self.group,
             members=selectors.members_of(self.group),
+            chairs=selectors.chair_history(self.group),
+            may_manage=self.request.user.has_perm("governance.manage_groups",
+                                                  self.partnership),
             sub_groups=self.group.sub_groups.filter(partnerships=self.partnership),
             upcoming=[m for m in meetings if m.starts_at >= now],
             past=[m for m in reversed(meetings) if m.starts_at < now],
@@ -119,6 +131,116 @@ class MeetingGenerateView(GroupObjectMixin, ServiceFormView):
         if not result:
             return "No meetings were added: the group already meets on every one of those days."
         return f"{len(result)} meeting{'s' if len(result) != 1 else ''} planned."
+
+    def get_success_url(self):
+        return reverse("governance:group_detail",
+                       kwargs={"slug": self.partnership.slug, "pk": self.group.pk})
+
+
+def _managed_partnerships(user, partnership):
+    """Partnerships whose groups this user may record: the business unit's (the URL's
+    partnership first)."""
+    from core import policy
+    from core.models import Partnership, Role
+
+    ids = policy.scope_of(user).partnerships_with({Role.BUSINESS_UNIT}) | {partnership.pk}
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+class GroupFormMixin:
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(groups=selectors.group_list(Group.objects.filter(
+            partnerships=self.partnership)),
+            partnerships=_managed_partnerships(self.request.user, self.partnership))
+        return kwargs
+
+    def group_data(self, form):
+        data, version = self.split_version(form)
+        return data, data.pop("partnerships"), version
+
+    def success_message(self, result):
+        return f"{result.name} is saved."
+
+    def get_success_url(self):
+        return reverse("governance:group_detail",
+                       kwargs={"slug": self.partnership.slug, "pk": self.saved.pk})
+
+
+class GroupCreateView(GroupFormMixin, PartnershipMixin, ServiceFormView):
+    permission_required = "governance.manage_groups"
+    form_class = forms.GroupForm
+    page_title = "Add a group"
+    submit_label = "Add the group"
+
+    def get_initial(self):
+        return {"partnerships": [self.partnership]}
+
+    def call_service(self, form):
+        data, partnerships, _ = self.group_data(form)
+        self.saved = services.group_create(actor=self.request.user,
+                                           partnership=self.partnership, data=data,
+                                           partnerships=partnerships)
+        return self.saved
+
+    def get_cancel_url(self):
+        return reverse("governance:group_list", kwargs={"slug": self.partnership.slug})
+
+
+class GroupManageMixin(GroupObjectMixin):
+    """A group of this partnership (404 otherwise), changed by the business unit."""
+
+    permission_required = "governance.manage_groups"
+
+    def get_permission_object(self):
+        super().get_permission_object()
+        self.saved = self.group
+        return self.partnership
+
+
+class GroupEditView(GroupFormMixin, GroupManageMixin, ServiceFormView):
+    form_class = forms.GroupEditForm
+    submit_label = "Save the group"
+
+    @property
+    def page_title(self):
+        return f"Change {self.group.name}"
+
+    def get_initial(self):
+        g = self.group
+        return {"name": g.name, "kind": g.kind, "reports_to": g.reports_to_id,
+                "partnerships": list(g.partnerships.all()), "purpose": g.purpose,
+                "chair_rota": g.chair_rota, "cadence_every": g.cadence_every,
+                "cadence_unit": g.cadence_unit, "started_on": g.started_on,
+                "ended_on": g.ended_on, "version": g.version}
+
+    def call_service(self, form):
+        data, partnerships, version = self.group_data(form)
+        return services.group_update(actor=self.request.user, partnership=self.partnership,
+                                     group=self.group, data=data, partnerships=partnerships,
+                                     expected_version=version)
+
+
+class GroupChairView(GroupManageMixin, ServiceFormView):
+    form_class = forms.ChairChangeForm
+    submit_label = "Record the new chair"
+
+    @property
+    def page_title(self):
+        return f"Record a new chair of {self.group.name}"
+
+    def get_form_kwargs(self):
+        from core.selectors import people_for
+
+        return {**super().get_form_kwargs(), "people": people_for(self.partnership)}
+
+    def call_service(self, form):
+        return services.group_chair_change(actor=self.request.user,
+                                           partnership=self.partnership, group=self.group,
+                                           **form.cleaned_data)
+
+    def success_message(self, result):
+        return f"{result.person.name} chairs {self.group.name} from {result.started_on:%-d %B %Y}."
 
     def get_success_url(self):
         return reverse("governance:group_detail",

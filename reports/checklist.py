@@ -34,11 +34,19 @@ def _impact(a):
     impacts = [r for rows in a.activity_by_kind.values() for r in rows if r.impact.strip()]
     training = [r for r in a.activity(ActivityItem.Kind.TRAINING) if r.impact.strip()]
     priorities = [p for p in a.priorities if p.impact.strip()]
-    met = bool(impacts or priorities) and bool(training)
+    # The national panel found most reports said nothing of impact: a priority of the year
+    # with nothing recorded under its impact keeps the item missing, named.
+    silent = [p for p in a.priorities if not p.impact.strip()]
+    met = bool(impacts or priorities) and bool(training) and not silent
     detail = (f"{len(impacts)} activities and {len(priorities)} priorities record their impact; "
               f"{len(training)} training activities record theirs.")
     if not training:
         detail += " The report needs the impact of training."
+    if silent:
+        detail += (" No impact is recorded for "
+                   + "; ".join(f"priority {a.priorities.index(p) + 1}, “{p.title}”"
+                               for p in silent) + ".")
+        return met, detail, "report_detail", "Record each priority's impact"
     return met, detail, "activity_add", "Add activity with its impact"
 
 

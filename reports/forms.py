@@ -115,10 +115,36 @@ class PriorityForm(HubForm):
     little_progress = forms.BooleanField(label="Little or no evidence of progress",
                                          required=False)
     for_next_year = forms.BooleanField(label="A priority for next year", required=False)
+    interventions = forms.CharField(
+        label="Planned interventions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One intervention a line")
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_partner"].queryset = organisations
+
+
+class PriorityEditForm(PriorityForm):
+    version = VersionField()
+
+
+class MeasureForm(HubForm):
+    indicator = forms.ModelChoiceField(queryset=None, label="Indicator",
+                                       empty_label="Choose an indicator")
+    note = forms.CharField(label="What it shows", max_length=300, required=False,
+                           help_text="Optional. For example: fewer repeat referrals")
+
+    def __init__(self, *args, indicators, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        field.queryset = indicators
+        field.label_from_instance = lambda i: f"{i.code} {i.name}" + (
+            "" if i.partnership_id is None else " (local)")
+        field.error_messages = {
+            "required": "Choose the indicator that measures the priority",
+            "invalid_choice": (f"Choose a national indicator or one of {partnership.name}'s "
+                               "own local indicators: another partnership's local indicator "
+                               "cannot measure this priority")}
 
 
 class FinanceForm(HubForm):

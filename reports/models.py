@@ -118,8 +118,10 @@ class NarrativeBlock(TimeStamped, Versioned):
         return bool(self.body.strip())
 
 
-class Priority(TimeStamped):
-    """A priority of the year (done, impact, next steps) or of the year ahead."""
+class Priority(TimeStamped, Versioned):
+    """A priority of the year (done, impact, next steps) or of the year ahead, with its key
+    measures (PriorityMeasure) and planned interventions. `order` is unique within the
+    report's priorities of the year (or of the year ahead); services keep it so."""
 
     report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="priorities")
     order = models.PositiveSmallIntegerField(default=1)
@@ -134,13 +136,49 @@ class Priority(TimeStamped):
         "Little or no progress", default=False,
         help_text="Tick if there was little or no evidence of progress on this priority.")
     for_next_year = models.BooleanField(default=False)
+    interventions = models.TextField(
+        "Planned interventions", blank=True,
+        help_text="One intervention a line.")
 
     class Meta:
         ordering = ["report", "for_next_year", "order", "id"]
         verbose_name_plural = "priorities"
+        constraints = [models.UniqueConstraint(fields=["report", "for_next_year", "order"],
+                                               name="one_priority_per_place")]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def partnership(self):
+        return self.report.partnership
+
+    @property
+    def intervention_list(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.interventions.splitlines()
+                if line.strip(" -•\t")]
+
+    @property
+    def has_impact(self) -> bool:
+        return bool(self.impact.strip())
+
+
+class PriorityMeasure(TimeStamped):
+    """A key measure of a priority: an indicator of the performance framework, national or
+    the partnership's own (never another partnership's local one)."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
+    indicator = models.ForeignKey("performance.Indicator", on_delete=models.PROTECT,
+                                  related_name="priority_measures")
+    note = models.CharField("What it shows", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["priority", "id"]
+        constraints = [models.UniqueConstraint(fields=["priority", "indicator"],
+                                               name="one_measure_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} for {self.priority}"
 
 
 class ActivityItem(TimeStamped, Versioned):

@@ -110,6 +110,14 @@ def render_docx(a: Assembly) -> bytes:
         for item in items:
             doc.add_paragraph(str(item), style="List Bullet")
 
+    def priority_details(p):
+        """Key measures (latest value and RAG by area) and planned interventions."""
+        doc.add_paragraph().add_run("Key measures:").bold = True
+        bullets([f"{m.label}{f' ({m.note})' if m.note else ''}: {m.summary}"
+                 for m in p.measure_rows], "None linked.")
+        doc.add_paragraph().add_run("Planned interventions:").bold = True
+        bullets(p.intervention_list, "None recorded.")
+
     doc.add_heading("The year in figures", level=1)
     table(["Figure", a.label, "How it is counted"],
           [(h.label, h.display, h.rule) for h in a.headlines],
@@ -134,6 +142,7 @@ def render_docx(a: Assembly) -> bytes:
                 para.add_run(str(value))
         if p.little_progress:
             doc.add_paragraph("Progress: little or no evidence of progress this year")
+        priority_details(p)
     narrative(a.block("little_progress"), heading_level=2)
     narrative(a.block("impact"), heading_level=1)
 
@@ -274,8 +283,14 @@ def render_docx(a: Assembly) -> bytes:
     narrative(a.block("next_year"))
     if not a.next_priorities:
         doc.add_paragraph(f"No priorities for {label} are recorded.")
-    for p in a.next_priorities:
-        doc.add_paragraph(f"{p.title}: {p.aim}" if p.aim else p.title, style="List Number")
+    for n, p in enumerate(a.next_priorities, start=1):
+        doc.add_heading(f"{n}. {p.title}", level=2)
+        for label, value in (("Aim", p.aim), ("Lead partner", p.lead_partner or "")):
+            if value:
+                para = doc.add_paragraph()
+                para.add_run(f"{label}: ").bold = True
+                para.add_run(str(value))
+        priority_details(p)
 
     doc.add_heading("Publication and presentation", level=1)
     if a.report.signed_off_on:

@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core.models import AreaPopulation, Organisation
+from governance import selectors as governance_selectors
 from governance.models import AgendaItem, Group, Meeting
 from learning.models import Action, Source
 from performance import analysis
@@ -27,6 +28,8 @@ from .models import (
     FinanceLine,
     FinanceYear,
     NarrativeBlock,
+    Priority,
+    PriorityMeasure,
     Publication,
     PublicationEvent,
     ReportDeadlineRule,
@@ -117,6 +120,13 @@ def activity_item_in_report(report: YearlyReport, pk) -> ActivityItem:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(activity_items(report), pk=pk)
+
+
+def priority_in_report(report: YearlyReport, pk) -> Priority:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Priority.objects.select_related("report__partnership"),
+                             report=report, pk=pk)
 
 
 def agenda_items_for_report(report: YearlyReport, *, also=None):
@@ -329,16 +339,103 @@ class Assembly:
         return [c for c in self.checklist if not c.met]
 
 
+@dataclass
+class MeasureFigure:
+    area: str
+    value: str
+    period: str
+    rag: str | None  # "red", "amber", "green", or None with no target
+
+    @property
+    def rag_label(self) -> str:
+        return self.rag.title() if self.rag else "no target set"
+
+    @property
+    def text(self) -> str:
+        return f"{self.area}: {self.value} ({self.period}), {self.rag_label}"
+
+
+@dataclass
+class MeasureRow:
+    pk: int
+    code: str
+    name: str
+    unit: str
+    note: str
+    figures: list[MeasureFigure]
+    ends_on: datetime.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def summary(self) -> str:
+        if not self.figures:
+            return f"no figure recorded up to {_day(self.ends_on)}"
+        return "; ".join(f.text for f in self.figures)
+
+
+def priority_measures(report: YearlyReport, priorities) -> None:
+    """Give each priority `measure_rows`: its key measures with, for each of the
+    partnership's areas, the latest value recorded up to the end of the report's year and
+    its RAG against the partnership's target (performance.selectors.value_history)."""
+    from performance.models import IndicatorValue
+
+    end = report.ends_on
+    measures = [m for p in priorities for m in p.measures.all()]
+    areas = {a.pk: a for a in performance_selectors.areas_for(report.partnership)}
+    # The month after the year ends, as performance.selectors.period_order counts it.
+    limit = end.year * 12 + end.month
+    latest: dict = {}
+    if measures and areas:
+        rows = (IndicatorValue.objects.filter(
+            indicator_id__in={m.indicator_id for m in measures}, area_id__in=list(areas),
+            period_start__lte=end).order_by()
+            .values_list("indicator_id", "area_id", "period", "period_start", "period_type")
+            .distinct())
+        for indicator_id, area_id, period, start, kind in rows:
+            key = performance_selectors.period_order(period, start, kind)
+            if key[0] > limit:
+                continue  # ends after the reporting year
+            best = latest.get((indicator_id, area_id))
+            if best is None or key > best:
+                latest[(indicator_id, area_id)] = key
+    for p in priorities:
+        p.measure_rows = []
+        for m in p.measures.all():
+            figures = []
+            for area in sorted(areas.values(), key=lambda a: a.name):
+                key = latest.get((m.indicator_id, area.pk))
+                if key is None:
+                    continue
+                figure = performance_selectors.value_history(indicator=m.indicator, area=area,
+                                                             period=key[2])
+                if figure is None or figure.value is None:
+                    continue
+                figures.append(MeasureFigure(area.name, num(figure.value), key[2], figure.rag))
+            p.measure_rows.append(MeasureRow(m.pk, m.indicator.code, m.indicator.name,
+                                             m.indicator.get_unit_display(), m.note, figures,
+                                             end))
+
+
+def report_priorities(report: YearlyReport) -> list:
+    """The report's priorities in order, with lead partner, measures (and their figures)."""
+    priorities = list(report.priorities.select_related("lead_partner").prefetch_related(
+        Prefetch("measures", queryset=PriorityMeasure.objects.select_related("indicator")
+                 .order_by("id"))).order_by("for_next_year", "order", "id"))
+    priority_measures(report, priorities)
+    return priorities
+
+
 def _in_year(field_name: str, start, end) -> Q:
     return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
 
 
 def _groups(partnership, start, end) -> list[GroupRow]:
-    groups = list(Group.objects.filter(partnerships=partnership).select_related("chair")
-                  .annotate(held=Count("meetings", filter=Q(
-                      meetings__status=Meeting.Status.HELD,
-                      meetings__starts_at__date__gte=start,
-                      meetings__starts_at__date__lte=end))).order_by("name"))
+    """The structure in force in the year (governance.selectors.groups_in_year): groups that
+    existed in it, who chaired them then, and their meetings held in it."""
+    groups = governance_selectors.groups_in_year(partnership, start, end)
     children: dict = {}
     ids = {g.pk for g in groups}
     for g in groups:
@@ -349,7 +446,8 @@ def _groups(partnership, start, end) -> list[GroupRow]:
     def walk(parent, depth):
         for g in children.get(parent, []):
             rows.append(GroupRow(g.name, g.get_kind_display(), depth,
-                                 g.chair.name if g.chair else "", g.cadence_display, g.held))
+                                 governance_selectors.chair_text(g, start, end),
+                                 g.cadence_display, g.held))
             if depth < 6:
                 walk(g.pk, depth + 1)
 
@@ -546,7 +644,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     partnership = report.partnership
     start, end = report.starts_on, report.ends_on
     blocks = {b.kind: b for b in report.blocks.all()}
-    priorities = list(report.priorities.select_related("lead_partner"))
+    priorities = report_priorities(report)
     orgs = list(Organisation.objects.filter(partnerships=partnership).order_by("name"))
     area_rows, areas = _areas(partnership, report.year_start)
     activity = _activity(partnership, start, end)

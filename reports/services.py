@@ -7,6 +7,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from core import policy
@@ -29,6 +30,7 @@ from .models import (
     FinanceYear,
     NarrativeBlock,
     Priority,
+    PriorityMeasure,
     Publication,
     PublicationEvent,
     ReportDeadlineRule,
@@ -179,15 +181,144 @@ def activity_remove(*, actor, item: ActivityItem, expected_version: int) -> None
             raise ConcurrentEditError()  # rolls the audit row back with it
 
 
-def priority_add(*, actor, report: YearlyReport, data: dict) -> Priority:
-    _require(actor, "reports.manage_report", report.partnership)
+PRIORITY_FIELDS = ["title", "aim", "lead_partner", "done", "impact", "next_steps",
+                   "little_progress", "for_next_year", "interventions"]
+
+
+def _lead_partner_check(report: YearlyReport, data: dict) -> None:
     lead = data.get("lead_partner")
     if lead is not None and not Organisation.objects.filter(
             pk=lead.pk, partnerships=report.partnership).exists():
         raise ValidationError({"lead_partner": "Choose an organisation of this partnership."})
-    order = report.priorities.filter(for_next_year=data.get("for_next_year", False)).count() + 1
-    return model_create(model_class=Priority, actor=actor, partnership=report.partnership,
-                        data={"report": report, "order": order, **data})
+
+
+def _next_place(report: YearlyReport, for_next_year: bool) -> int:
+    last = report.priorities.filter(for_next_year=for_next_year).aggregate(m=Max("order"))["m"]
+    return (last or 0) + 1
+
+
+def _close_gap(report: YearlyReport, for_next_year: bool, after: int) -> None:
+    """Move the priorities after a place that was left up by one (ascending, so the unique
+    order holds at every step)."""
+    for p in report.priorities.filter(for_next_year=for_next_year,
+                                      order__gt=after).order_by("order"):
+        Priority.objects.filter(pk=p.pk).update(order=p.order - 1)
+
+
+def priority_add(*, actor, report: YearlyReport, data: dict) -> Priority:
+    _require(actor, "reports.manage_report", report.partnership)
+    data = {k: v for k, v in data.items() if k in PRIORITY_FIELDS}
+    _lead_partner_check(report, data)
+    with transaction.atomic():
+        order = _next_place(report, bool(data.get("for_next_year", False)))
+        return model_create(model_class=Priority, actor=actor, partnership=report.partnership,
+                            data={"report": report, "order": order, **data})
+
+
+def _priority_of(report: YearlyReport, priority: Priority) -> None:
+    if priority.report_id != report.pk:
+        raise PermissionDenied("This priority belongs to another report.")
+
+
+def priority_update(*, actor, report: YearlyReport, priority: Priority, data: dict,
+                    expected_version: int) -> Priority:
+    """Correct a priority; a stale version is refused. Moving it between this year and the
+    year ahead puts it last there and closes the gap it leaves."""
+    _require(actor, "reports.manage_report", report.partnership)
+    _priority_of(report, priority)
+    data = {k: v for k, v in data.items() if k in PRIORITY_FIELDS}
+    _lead_partner_check(report, data)
+    moving = "for_next_year" in data and bool(data["for_next_year"]) != priority.for_next_year
+    with transaction.atomic():
+        if moving:
+            left = priority.order
+            data["order"] = _next_place(report, bool(data["for_next_year"]))
+        priority = model_update(instance=priority, fields=[*PRIORITY_FIELDS, "order"],
+                                data=data, actor=actor, expected_version=expected_version,
+                                partnership=report.partnership)
+        if moving:
+            _close_gap(report, not priority.for_next_year, left)
+    return priority
+
+
+def priority_remove(*, actor, report: YearlyReport, priority: Priority,
+                    expected_version: int) -> None:
+    """Remove a priority and its measures; refused if it changed since it was shown."""
+    _require(actor, "reports.manage_report", report.partnership)
+    _priority_of(report, priority)
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=priority,
+                     partnership=report.partnership,
+                     changes={"title": priority.title, "order": priority.order,
+                              "for_next_year": priority.for_next_year,
+                              "measures": [str(m.indicator) for m in
+                                           priority.measures.select_related("indicator")]})
+        deleted, _ = Priority.objects.filter(pk=priority.pk,
+                                             version=expected_version).delete()
+        if not deleted:
+            raise ConcurrentEditError()  # rolls the audit row back with it
+        _close_gap(report, priority.for_next_year, priority.order)
+
+
+def priority_move(*, actor, report: YearlyReport, priority: Priority, direction: str) -> Priority:
+    """Swap a priority with the one above ("up") or below ("down") it in its list."""
+    _require(actor, "reports.manage_report", report.partnership)
+    _priority_of(report, priority)
+    if direction not in ("up", "down"):
+        raise ValidationError("Move a priority up or down.")
+    with transaction.atomic():
+        siblings = report.priorities.select_for_update().filter(
+            for_next_year=priority.for_next_year)
+        if direction == "up":
+            other = siblings.filter(order__lt=priority.order).order_by("-order").first()
+        else:
+            other = siblings.filter(order__gt=priority.order).order_by("order").first()
+        if other is None:
+            raise ValidationError(f"“{priority.title}” is already "
+                                  f"{'first' if direction == 'up' else 'last'}.")
+        mine, theirs = priority.order, other.order
+        # Through 0 (no priority's place), so the unique order holds at every step.
+        Priority.objects.filter(pk=priority.pk).update(order=0)
+        Priority.objects.filter(pk=other.pk).update(order=mine)
+        Priority.objects.filter(pk=priority.pk).update(order=theirs)
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=priority,
+                     partnership=report.partnership,
+                     changes={"order": {"from": mine, "to": theirs}})
+    priority.order = theirs
+    return priority
+
+
+def measure_add(*, actor, report: YearlyReport, priority: Priority, indicator,
+                note: str = "") -> PriorityMeasure:
+    """Link a key measure to a priority: an indicator of the national catalogue or of the
+    partnership's own local ones. Another partnership's local indicator is refused."""
+    _require(actor, "reports.manage_report", report.partnership)
+    _priority_of(report, priority)
+    if indicator is None:
+        raise ValidationError({"indicator": "Choose the indicator that measures the priority."})
+    if indicator.partnership_id not in (None, report.partnership_id):
+        raise ValidationError({"indicator": (
+            f"{indicator.code} {indicator.name} is a local indicator of another partnership, "
+            f"so it cannot measure a priority of {report.partnership.name}. Choose a "
+            "national indicator or one of this partnership's own.")})
+    if priority.measures.filter(indicator=indicator).exists():
+        raise ValidationError({"indicator": (
+            f"{indicator.code} {indicator.name} is already a measure of this priority.")})
+    return model_create(model_class=PriorityMeasure, actor=actor,
+                        partnership=report.partnership,
+                        data={"priority": priority, "indicator": indicator,
+                              "note": (note or "").strip()})
+
+
+def measure_remove(*, actor, report: YearlyReport, measure: PriorityMeasure) -> None:
+    _require(actor, "reports.manage_report", report.partnership)
+    _priority_of(report, measure.priority)
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=measure,
+                     partnership=report.partnership,
+                     changes={"priority": measure.priority.title,
+                              "indicator": str(measure.indicator)})
+        measure.delete()
 
 
 def finance_save(*, actor, partnership, year_start: int, brought_forward=None,

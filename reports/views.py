@@ -96,6 +96,11 @@ class ReportDetailView(ReportMixin, TemplateView):
         blocks = [(kind, label, a.blocks.get(kind)) for kind, label in
                   NarrativeBlock.Kind.choices]
         context.update(a=a, blocks=blocks, activity_items=selectors.activity_items(self.report),
+                       priority_lists=[("priorities-year", f"Priorities of {a.label}",
+                                        a.priorities),
+                                       ("priorities-next", f"Priorities for "
+                                        f"{selectors.next_year_label(self.report.year_start)}",
+                                        a.next_priorities)],
                        publications=selectors.publications(self.report))
         return context
 
@@ -280,6 +285,132 @@ class PriorityAddView(ReportMixin, ServiceFormView):
 
     def success_message(self, result):
         return f"“{result.title}” is added."
+
+
+class PriorityMixin(ReportMixin):
+    """A priority of the report in the URL (404 otherwise), run by the business unit."""
+
+    permission_required = "reports.manage_report"
+
+    def get_permission_object(self):
+        partnership = super().get_permission_object()
+        self.priority = selectors.priority_in_report(self.report, self.kwargs["priority"])
+        return partnership
+
+    def get_success_url(self):
+        return self.report_url() + "#priorities"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["priority"] = self.priority
+        return context
+
+
+class PriorityEditView(PriorityMixin, ServiceFormView):
+    form_class = forms.PriorityEditForm
+    submit_label = "Save the priority"
+
+    @property
+    def page_title(self):
+        return f"Change the priority “{self.priority.title}”"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisations"] = Organisation.objects.filter(partnerships=self.partnership)
+        return kwargs
+
+    def get_initial(self):
+        return model_to_dict(self.priority, fields=[*services.PRIORITY_FIELDS, "version"])
+
+    def call_service(self, form):
+        data, version = self.split_version(form)
+        return services.priority_update(actor=self.request.user, report=self.report,
+                                        priority=self.priority, data=data,
+                                        expected_version=version)
+
+    def success_message(self, result):
+        return f"“{result.title}” is saved."
+
+
+class PriorityRemoveView(PriorityMixin, TemplateView):
+    """Asks before removing; only a POST removes."""
+
+    template_name = "reports/priority_remove.html"
+
+    def post(self, request, *args, **kwargs):
+        form = forms.RemoveForm(request.POST)
+        here = request.path
+        if not form.is_valid():
+            messages.error(request, "The page did not say which version of the priority you "
+                                    "saw, so nothing was removed. Try again.")
+            return redirect(here)
+        try:
+            services.priority_remove(actor=request.user, report=self.report,
+                                     priority=self.priority,
+                                     expected_version=form.cleaned_data["version"])
+        except ConcurrentEditError:
+            messages.error(request, "Someone else changed this priority after you opened the "
+                                    "page, so it was not removed. Check it below, then remove "
+                                    "it if you still want to.")
+            return redirect(here)
+        messages.success(request, f"“{self.priority.title}” is removed from the report.")
+        return redirect(self.get_success_url())
+
+
+class PriorityMoveView(PriorityMixin, View):
+    """POST only: move the priority up or down its list."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.priority_move(actor=request.user, report=self.report,
+                                   priority=self.priority,
+                                   direction=request.POST.get("direction", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{self.priority.title}” is moved "
+                                      f"{request.POST['direction']}.")
+        return redirect(self.get_success_url())
+
+
+class MeasureAddView(PriorityMixin, ServiceFormView):
+    form_class = forms.MeasureForm
+    submit_label = "Add the measure"
+
+    @property
+    def page_title(self):
+        return f"Add a key measure to “{self.priority.title}”"
+
+    def get_form_kwargs(self):
+        from performance.selectors import indicators_catalogue
+
+        return {**super().get_form_kwargs(), "partnership": self.partnership,
+                "indicators": indicators_catalogue(self.partnership)}
+
+    def call_service(self, form):
+        return services.measure_add(actor=self.request.user, report=self.report,
+                                    priority=self.priority, **form.cleaned_data)
+
+    def success_message(self, result):
+        return f"{result.indicator} is a key measure of “{self.priority.title}”."
+
+
+class MeasureRemoveView(PriorityMixin, View):
+    """POST only: unlink a key measure from the priority (the indicator stays)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        measure = self.priority.measures.select_related("indicator", "priority").filter(
+            pk=kwargs["measure"]).first()
+        if measure is None:
+            raise Http404("There is no such measure of this priority.")
+        services.measure_remove(actor=request.user, report=self.report, measure=measure)
+        messages.success(request, f"{measure.indicator} is no longer a measure of "
+                                  f"“{self.priority.title}”.")
+        return redirect(self.get_success_url())
 
 
 class FinanceView(ReportMixin, ServiceFormView):

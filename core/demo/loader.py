@@ -207,7 +207,7 @@ class TeesLoader:
                 {"kind": spec["kind"], "purpose": spec["purpose"],
                  "terms_of_reference": spec["terms"], "chair": self.people[spec["chair"]],
                  "chair_rota": spec["chair_rota"], "cadence_every": every,
-                 "cadence_unit": unit, "ends_on": ends_on},
+                 "cadence_unit": unit, "ended_on": ends_on},
             )
             group.partnerships.set([self.partnerships[s] for s in spec["partnerships"]])
             self.groups[spec["name"]] = group

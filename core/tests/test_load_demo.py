@@ -90,7 +90,7 @@ def test_structure(demo):
     for group in Group.objects.filter(kind=Group.Kind.TEES_WIDE):
         assert set(group.partnerships.values_list("slug", flat=True)) == {"hsscp", "stscp"}
     assert Group.objects.filter(kind=Group.Kind.TEES_WIDE).count() >= 4
-    assert Group.objects.filter(kind=Group.Kind.TASK_AND_FINISH, ends_on__isnull=False).exists()
+    assert Group.objects.filter(kind=Group.Kind.TASK_AND_FINISH, ended_on__isnull=False).exists()
     engine = Group.objects.get(name="HSSCP Engine Room")
     assert engine.kind == Group.Kind.ENGINE_ROOM
     assert (engine.cadence_every, engine.cadence_unit) == (6, "weeks")

@@ -245,6 +245,27 @@ def _activity(w):
     return add_activity(w.partnership)
 
 
+def _priority(w, n=1):
+    """A priority of the report (the first of `n`)."""
+    from reports.tests.helpers import add_priority
+
+    first = add_priority(_report(w))
+    for i in range(1, n):
+        add_priority(_report(w), title=f"Priority {i + 1}")
+    return first
+
+
+def _measure_indicator():
+    from reports.tests.helpers import make_indicator
+
+    return make_indicator("POLICY1")
+
+
+def _measure(w):
+    return reports.services.measure_add(actor=system_actor(), report=_report(w),
+                                        priority=_priority(w), indicator=_measure_indicator())
+
+
 def _signed_report(w):
     report = _report(w)
     report.signed_off_on, report.signed_off_by = datetime.date(2024, 8, 1), "The partners"
@@ -285,6 +306,17 @@ CASES = {
         "text": "Agreed."}, None),
     "governance.services.agenda_item_escalate": lambda w: ({
         "partnership": w.partnership, "agenda_item": _escalated_item(w)}, None),
+    "governance.services.group_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"name": "Neglect task group", "kind": "task_and_finish"}}, None),
+    "governance.services.group_update": lambda w: ({
+        "partnership": w.partnership, "group": w.groups["subgroup"],
+        "data": {"started_on": datetime.date(2019, 4, 1)},
+        "expected_version": w.groups["subgroup"].version}, w.groups["subgroup"]),
+    "governance.services.group_chair_change": lambda w: ({
+        "partnership": w.partnership, "group": w.groups["subgroup"],
+        "person": w.people[Role.GROUP_MEMBER], "from_date": _days(-10)},
+        w.groups["subgroup"]),
     # reviews
     "reviews.services.notify_incident": lambda w: ({
         "partnership": w.partnership,
@@ -455,6 +487,20 @@ CASES = {
         lambda a: ({"item": a, "expected_version": a.version}, a))(_activity(w)),
     "reports.services.priority_add": lambda w: ({
         "report": _report(w), "data": {"title": "Neglect"}}, None),
+    "reports.services.priority_update": lambda w: (
+        lambda p: ({"report": p.report, "priority": p, "data": {"impact": "Fewer repeats."},
+                    "expected_version": p.version}, p))(_priority(w)),
+    "reports.services.priority_remove": lambda w: (
+        lambda p: ({"report": p.report, "priority": p, "expected_version": p.version}, p))(
+        _priority(w)),
+    "reports.services.priority_move": lambda w: (
+        lambda p: ({"report": p.report, "priority": p, "direction": "down"}, p))(
+        _priority(w, 2)),
+    "reports.services.measure_add": lambda w: (
+        lambda p: ({"report": p.report, "priority": p, "indicator": _measure_indicator()}, None))(
+        _priority(w)),
+    "reports.services.measure_remove": lambda w: (
+        lambda m: ({"report": m.priority.report, "measure": m}, m))(_measure(w)),
     "reports.services.finance_save": lambda w: ({
         "partnership": w.partnership, "year_start": 2023,
         "brought_forward": Decimal(1000)}, None),

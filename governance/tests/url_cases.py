@@ -68,3 +68,16 @@ CASES = [
             note="another partnership's item"),
     UrlCase("governance:decision_list", allowed=SUBGROUP_READERS),
 ]
+
+BU_ONLY = frozenset({"business_unit"})
+CASES += [
+    UrlCase("governance:group_create", allowed=BU_ONLY),
+    UrlCase("governance:group_edit", kwargs=_slug_pk(lambda w: w.groups["subgroup"].pk),
+            allowed=BU_ONLY),
+    UrlCase("governance:group_edit", kwargs=_slug_pk(lambda w: w.groups["beta"].pk),
+            allowed=NOBODY, refused_status=NOT_SHOWN, note="another partnership's group"),
+    UrlCase("governance:group_chair", kwargs=_slug_pk(lambda w: w.groups["subgroup"].pk),
+            allowed=BU_ONLY),
+    UrlCase("governance:group_chair", kwargs=_slug_pk(lambda w: w.groups["beta"].pk),
+            allowed=NOBODY, refused_status=NOT_SHOWN, note="another partnership's group"),
+]

@@ -61,3 +61,33 @@ def world_publication(w):
     if not report.publications.exists():
         published(report, on=timezone.localdate() - datetime.timedelta(days=1))
     return report.publications.order_by("number").first()
+
+
+def add_priority(report, **data):
+    data = {"title": "Fictional neglect priority", **data}
+    return services.priority_add(actor=system_actor(), report=report, data=data)
+
+
+def world_priority(w, key="priority"):
+    """A priority of the 2023-24 report: alpha's, or beta's for key "beta_priority"."""
+    if key not in w.objects:
+        w.objects[key] = add_priority(world_report(w, "beta_report" if key.startswith("beta")
+                                                   else "report"))
+    return w.objects[key]
+
+
+def make_indicator(code="T1", partnership=None, **extra):
+    from performance.models import Indicator
+
+    defaults = {"name": f"Test indicator {code}", "section": Indicator.Section.SAFE,
+                "topic": Indicator.Topic.CHILD_PROTECTION, "unit": Indicator.Unit.COUNT,
+                "partnership": partnership, **extra}
+    return Indicator.objects.get_or_create(code=code, defaults=defaults)[0]
+
+
+def world_measure(w):
+    if "measure" not in w.objects:
+        w.objects["measure"] = services.measure_add(
+            actor=system_actor(), report=world_report(w), priority=world_priority(w),
+            indicator=make_indicator("WALK1"))
+    return w.objects["measure"]

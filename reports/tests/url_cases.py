@@ -1,8 +1,11 @@
 from core.tests.walk import READERS, UrlCase
 from reports.models import ReportDeadlineRule
 from reports.tests.helpers import (
+    make_indicator,
     world_activity,
     world_block,
+    world_measure,
+    world_priority,
     world_publication,
     world_report,
 )
@@ -19,6 +22,20 @@ def _pk(key="report", **extra):
 def _item(key="activity"):
     return lambda w: {"slug": w.partnership.slug, "pk": world_report(w).pk,
                       "item": world_activity(w, key).pk}
+
+
+def _priority(key="priority", **extra):
+    def kwargs(w):
+        priority = world_priority(w, key)
+        return {"slug": w.partnership.slug, "pk": priority.report_id,
+                "priority": priority.pk, **extra}
+    return kwargs
+
+
+def _measure(w):
+    measure = world_measure(w)
+    return {"slug": w.partnership.slug, "pk": measure.priority.report_id,
+            "priority": measure.priority_id, "measure": measure.pk}
 
 
 def _publication(fmt):
@@ -83,6 +100,31 @@ CASES = [
             data=lambda w: {"version": 1}, allowed=frozenset(), refused_status=NOT_SHOWN,
             note="another partnership's activity"),
     UrlCase("reports:priority_add", kwargs=_pk(), allowed=BU),
+    UrlCase("reports:priority_edit", kwargs=_priority(), allowed=BU),
+    UrlCase("reports:priority_edit", kwargs=_priority("beta_priority"), allowed=frozenset(),
+            refused_status=NOT_SHOWN, note="another partnership's priority"),
+    UrlCase("reports:priority_remove", kwargs=_priority(), allowed=BU),
+    UrlCase("reports:priority_remove", kwargs=_priority(), method="post",
+            data=lambda w: {"version": 99}, allowed=BU, ok_status=(302,),
+            note="a stale version: refused with a message, so the priority outlives the walk"),
+    UrlCase("reports:priority_remove", kwargs=_priority("beta_priority"), method="post",
+            data=lambda w: {"version": 1}, allowed=frozenset(), refused_status=NOT_SHOWN,
+            note="another partnership's priority"),
+    UrlCase("reports:priority_move", kwargs=_priority(), method="post",
+            data=lambda w: {"direction": "up"}, allowed=BU, ok_status=(302,),
+            note="already first: refused with a message"),
+    UrlCase("reports:priority_move", kwargs=_priority("beta_priority"), method="post",
+            data=lambda w: {"direction": "up"}, allowed=frozenset(), refused_status=NOT_SHOWN,
+            note="another partnership's priority"),
+    UrlCase("reports:measure_add", kwargs=_priority(), allowed=BU),
+    UrlCase("reports:measure_add", kwargs=_priority(), method="post",
+            data=lambda w: {"indicator": make_indicator("BETA1", partnership=w.other).pk},
+            allowed=BU, note="another partnership's indicator: the form says so, saves "
+                             "nothing"),
+    UrlCase("reports:measure_add", kwargs=_priority("beta_priority"), allowed=frozenset(),
+            refused_status=NOT_SHOWN, note="another partnership's priority"),
+    UrlCase("reports:measure_remove", kwargs=_measure, method="post", data=lambda w: {},
+            allowed=BU, ok_status=(302,)),
     UrlCase("reports:finance", kwargs=_pk(), allowed=BU),
     UrlCase("reports:publication", kwargs=_pk(), allowed=PUBLISHERS),
     UrlCase("reports:publication_event_add", kwargs=_pk(), allowed=PUBLISHERS),
