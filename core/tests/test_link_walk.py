@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.db import transaction
+from django.urls import resolve, reverse
 
 from core.tests.walk import ALL_ROLES, all_cases
 
@@ -85,9 +86,11 @@ def escalate(world) -> None:
     agenda_item_escalate(actor=system_actor(), partnership=world.partnership, agenda_item=item)
 
 
-def walk(client, start: str) -> tuple[list[str], int]:
-    """Breadth-first from `start`; the problems found, each naming the page with the link."""
+def walk(client, start: str) -> tuple[list[str], set[str]]:
+    """Breadth-first from `start`: the problems found, each naming the page with the link,
+    and the names of the views whose pages opened."""
     problems: list[str] = []
+    opened: set[str] = set()
     seen = {start}
     variants: dict[str, int] = {}
     queue: deque[tuple[str, str]] = deque([(start, "(start)")])
@@ -100,6 +103,7 @@ def walk(client, start: str) -> tuple[list[str], int]:
         if status in (403, 404, 405) or status >= 500:
             problems.append(f"{status} {url} (linked from {referrer})")
             continue
+        opened.add(resolve(urlsplit(url).path).view_name)
         if status in (301, 302, 303, 307, 308):
             targets = [response["Location"]]
         elif status == 200 and response.get("Content-Type", "").startswith("text/html"):
@@ -117,7 +121,29 @@ def walk(client, start: str) -> tuple[list[str], int]:
                 variants[path] = variants.get(path, 0) + 1
             seen.add(target)
             queue.append((target, url))
-    return problems, visited
+    return problems, opened
+
+
+# Pages each role must reach by links from its home page, so the walk cannot pass by seeing
+# little: a world or a menu that lost them would make the walk vacuous.
+MUST_REACH = {
+    "business_unit": {"governance:meeting_detail", "governance:group_detail",
+                      "learning:action_detail", "learning:source_detail",
+                      "learning:improvement_plan_detail", "reports:report_detail",
+                      "reports:block_edit", "reviews:incident_detail"},
+    "partner_delegate": {"governance:meeting_detail", "learning:action_detail",
+                         "reports:report_detail", "reports:publication_event_add"},
+    "scrutineer": {"governance:meeting_detail", "reports:report_detail", "reports:block_edit"},
+    "group_chair": {"governance:meeting_detail", "governance:meeting_edit",
+                    "learning:action_detail", "learning:improvement_plan_detail",
+                    "learning:source_detail"},
+    "group_member": {"governance:meeting_detail", "governance:group_detail",
+                     "learning:action_detail", "learning:source_detail",
+                     "reviews:incident_detail"},
+    "agency_lead": {"learning:action_detail", "learning:source_detail",
+                    "learning:improvement_plan_detail"},
+    "practitioner": {"core:partnership_home", "public:briefing"},
+}
 
 
 @pytest.fixture
@@ -129,10 +155,9 @@ def rich_world(world):
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_every_link_a_role_is_shown_opens(role, rich_world, login):
     client = login(rich_world.users[role])
-    problems, visited = walk(client, f"/p/{rich_world.partnership.slug}/")
-    assert visited > 1, f"{role}: the walk opened no page beyond the home page"
-    assert not problems, f"{role} follows links that fail ({visited} pages opened):\n" + (
-        "\n".join(problems))
+    problems, opened = walk(client, f"/p/{rich_world.partnership.slug}/")
+    assert not problems, f"{role} follows links that fail:\n" + "\n".join(problems)
+    assert MUST_REACH[role] <= opened, f"{role} never reached {MUST_REACH[role] - opened}"
 
 
 def test_links_of_keeps_same_site_addresses_only():
@@ -149,5 +174,60 @@ def test_walk_names_the_page_carrying_a_forbidden_link(rich_world, login, client
     home = f"/p/{rich_world.partnership.slug}/"
     response = client.get(home)
     assert response.status_code == 200
-    problems, _ = walk(client, f"/p/{rich_world.partnership.slug}/audit/")
-    assert problems == [f"403 {home}audit/ (linked from (start))"]
+    audit = reverse("core:audit_list", kwargs={"slug": rich_world.partnership.slug})
+    problems, _ = walk(client, audit)
+    assert problems == [f"403 {audit} (linked from (start))"]
+
+
+def test_walk_reports_a_link_to_a_post_only_address(rich_world, login, client):
+    """A link must not lead to an address that only takes a form's POST (a 405)."""
+    from governance.models import AgendaItem
+
+    client = login(rich_world.users["business_unit"])
+    item = AgendaItem.objects.filter(meeting=rich_world.objects["meeting"]).first()
+    url = reverse("governance:agenda_item_escalate",
+                  kwargs={"slug": rich_world.partnership.slug, "pk": item.pk})
+    problems, _ = walk(client, url)
+    assert problems == [f"405 {url} (linked from (start))"]
+
+
+def _meeting_url(world, meeting):
+    return reverse("governance:meeting_detail",
+                   kwargs={"slug": world.partnership.slug, "pk": meeting.pk})
+
+
+def _meeting_page(client, world, meeting):
+    return client.get(_meeting_url(world, meeting))
+
+
+def test_escalated_to_links_only_for_those_who_sit_on_or_read_the_executive(rich_world, login):
+    from governance.models import Meeting
+
+    executive = Meeting.objects.get(group=rich_world.groups["executive"])
+    exec_url = _meeting_url(rich_world, executive)
+    page = _meeting_page(login(rich_world.users["group_member"]), rich_world,
+                         rich_world.objects["meeting"]).content.decode()
+    assert "Escalated to" in page and str(executive) in page
+    assert exec_url not in page  # the name, without a link
+    page = _meeting_page(login(rich_world.users["business_unit"]), rich_world,
+                         rich_world.objects["meeting"]).content.decode()
+    assert f'href="{exec_url}"' in page
+
+
+def test_a_link_to_an_object_page_must_name_the_object_its_view_checks(rich_world, rf):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.templatetags.hub import may_open
+
+    request = rf.get("/")
+    request.user = rich_world.users["business_unit"]
+    request.partnership = rich_world.partnership
+    action = rich_world.objects["action"]
+    url = reverse("learning:action_detail",
+                  kwargs={"slug": rich_world.partnership.slug, "pk": action.pk})
+    assert may_open(request, url, action)
+    with pytest.raises(ImproperlyConfigured):
+        may_open(request, url)
+    request.user = rich_world.users["practitioner"]
+    assert not may_open(request, url, action)
+    assert may_open(request, "/public/")  # not a partnership page: not the policy's to refuse
