@@ -12,8 +12,5 @@ def next_meetings_panel(request, partnership):
     meetings = list(my_next_meetings(user, partnership))
     if not meetings and not policy.scope_of(user).member_groups:
         return None  # a reader who sits on no group (a scrutineer, say)
-    for meeting in meetings:
-        # A link only where the reader may open the meeting; otherwise its name.
-        meeting.may_open = user.has_perm("governance.view_meeting", meeting.group)
     return {"template": "governance/_next_meetings_panel.html", "order": 30,
             "meetings": meetings}

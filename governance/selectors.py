@@ -103,7 +103,11 @@ def meetings_of(group):
 def agenda_of(meeting):
     return meeting.agenda_items.select_related(
         "escalated_from__meeting__group"
-    ).prefetch_related("papers", "escalations__meeting")
+    ).prefetch_related(
+        # the groups' partnerships: a link to the other meeting asks whether it may open
+        "papers", "escalations__meeting__group__partnerships",
+        "escalated_from__meeting__group__partnerships",
+    )
 
 
 def attendance_of(meeting):

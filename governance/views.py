@@ -101,7 +101,8 @@ class GroupDetailView(GroupObjectMixin, TemplateView):
             chairs=selectors.chair_history(self.group),
             may_manage=self.request.user.has_perm("governance.manage_groups",
                                                   self.partnership),
-            sub_groups=self.group.sub_groups.filter(partnerships=self.partnership),
+            sub_groups=self.group.sub_groups.filter(partnerships=self.partnership)
+            .prefetch_related("partnerships"),  # asked by each sub-group's link
             upcoming=[m for m in meetings if m.starts_at >= now],
             past=[m for m in reversed(meetings) if m.starts_at < now],
             action_log=with_timeliness(selectors.group_action_log(

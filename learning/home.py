@@ -31,7 +31,6 @@ def _falling_due(qs, user, today):
         due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))).order_by("due_date", "pk"))
     for action in actions:
         action.timeliness = timeliness(action, today)
-        action.may_open = user.has_perm("learning.view_action", action)
     return actions
 
 

@@ -246,5 +246,7 @@ def improvement_plan_list(partnership):
 def improvement_plan_detail(plan):
     """Objectives → actions (with owners) → milestones, in a fixed number of queries."""
     return list(plan.objectives.prefetch_related(Prefetch(
-        "actions", queryset=Action.objects.select_related("owner_organisation", "owner_person")
+        "actions", queryset=Action.objects.select_related(
+            # the source and its meeting: read by each action's link (learning.view_action)
+            "owner_organisation", "owner_person", "source", "source__meeting")
         .prefetch_related("milestones").order_by("due_date", "id"))))

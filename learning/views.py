@@ -333,19 +333,25 @@ class SourceMixin(PartnershipMixin):
 
 
 def _owner_link(source, partnership):
-    """The page of the record that owns a source, if it has one."""
+    """The page of the record that owns a source, if it has one, and the object that page
+    checks (a meeting's page asks with its group; an improvement plan's with the
+    partnership), so the link is shown only to those who may open it."""
     owner = source.owner
     name = {"Meeting": "governance:meeting_detail", "SeriousIncident": "reviews:incident_detail",
             "PracticeReview": "reviews:practice_review_detail",
             "ChallengeEvent": "learning:challenge_detail",
             "Inquiry": "learning:inquiry_detail",
             "ImprovementPlan": "learning:improvement_plan_detail"}.get(type(owner).__name__)
-    pk = owner.pk if owner is not None else None
+    pk, checked = (owner.pk if owner is not None else None), owner
     if type(owner).__name__ == "RapidReview":
-        name, pk = "reviews:incident_detail", owner.incident_id
+        name, pk, checked = "reviews:incident_detail", owner.incident_id, owner.incident
+    elif type(owner).__name__ == "Meeting":
+        checked = owner.group
+    elif type(owner).__name__ == "ImprovementPlan":
+        checked = partnership
     if name is None:
-        return ""
-    return reverse(name, kwargs={"slug": partnership.slug, "pk": pk})
+        return "", None
+    return reverse(name, kwargs={"slug": partnership.slug, "pk": pk}), checked
 
 
 class SourceDetailView(SourceMixin, TemplateView):
@@ -358,7 +364,7 @@ class SourceDetailView(SourceMixin, TemplateView):
             actions_visible_to(self.request.user, self.partnership)
             .filter(source=self.source, recommendation__isnull=True)))
         context.update(findings=findings, direct_actions=direct,
-                       owner_url=_owner_link(self.source, self.partnership),
+                       owner_link=_owner_link(self.source, self.partnership),
                        can_manage=self.request.user.has_perm("learning.manage_findings",
                                                              self.source))
         return context

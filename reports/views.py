@@ -93,9 +93,16 @@ class ReportDetailView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         a = selectors.assemble(self.report, charts=False)
-        blocks = [(kind, label, a.blocks.get(kind)) for kind, label in
+        # Each block with what its edit page checks (the block, or a reference to one not
+        # yet written), so a link to it is shown only to those who may write it.
+        refs = {kind: a.blocks.get(kind) or services.BlockRef(self.report, kind)
+                for kind in NarrativeBlock.Kind.values}
+        blocks = [(kind, label, a.blocks.get(kind), refs[kind]) for kind, label in
                   NarrativeBlock.Kind.choices]
-        context.update(a=a, blocks=blocks, activity_items=selectors.activity_items(self.report),
+        checklist = [(c, refs[c.fix_kwargs["kind"]] if c.fix == "block_edit"
+                      else self.partnership) for c in a.checklist]
+        context.update(a=a, blocks=blocks, checklist=checklist,
+                       activity_items=selectors.activity_items(self.report),
                        priority_lists=[("priorities-year", f"Priorities of {a.label}",
                                         a.priorities),
                                        ("priorities-next", f"Priorities for "
