@@ -15,8 +15,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import policy
-from core.models import Area, AreaPopulation, AuditEvent, Organisation, Role
+from core.models import Area, AuditEvent, Organisation, Role
 from core.policy import require
+from core.selectors import population_estimate, population_lookup
 from core.services import audit_record, model_create, model_update
 
 from . import analysis
@@ -83,24 +84,11 @@ class CheckedRow:
                 "period": self.period.label, "value": str(self.value), "note": self.note}
 
 
-def _population_lookup(area_ids) -> dict[int, list[tuple[int, int]]]:
-    populations: dict[int, list[tuple[int, int]]] = {}
-    rows = AreaPopulation.objects.filter(area_id__in=area_ids).values_list(
-        "area_id", "year", "children")
-    for area_id, year, children in rows.order_by("area_id", "year"):
-        populations.setdefault(area_id, []).append((year, children))
-    return populations
-
-
 def population_for(populations: dict, area_id: int, period: analysis.Period) -> int | None:
-    """Children in the area in the period's year: the latest estimate not after it, else the
-    earliest there is."""
-    years = populations.get(area_id)
-    if not years:
-        return None
-    wanted = analysis.population_year(period)
-    earlier = [children for year, children in years if year <= wanted]
-    return earlier[-1] if earlier else years[0][1]
+    """Children in the area for the period's figures, by the one rule of
+    core.selectors.population_estimate (its own year, else the nearest earlier estimate)."""
+    found = population_estimate(populations, area_id, analysis.population_year(period))
+    return found.children if found else None
 
 
 def sender_organisations(actor, partnership_ids) -> dict[int, list[Organisation]]:
@@ -148,7 +136,7 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
         found = found.visible_in_any(partnership_ids)
     indicators = {i.code: i for i in found}
     areas = {a.ons_code: a for a in Area.objects.filter(ons_code__in=area_codes)}
-    populations = _population_lookup([a.pk for a in areas.values()])
+    populations = population_lookup([a.pk for a in areas.values()])
 
     checked: list[CheckedRow] = []
     seen: dict[tuple, int] = {}
