@@ -122,3 +122,16 @@ class TargetForm(HubForm):
                                    min_value=0, initial=0,
                                    help_text="Worse than the target by up to this much is "
                                              "amber; beyond it, red")
+
+
+class PopulationImportForm(HubForm):
+    file = forms.FileField(
+        label="File of mid-year estimates",
+        help_text="CSV or Excel (XLSX) with the columns area_code (the area's code), year and "
+                  "children (the population aged 0 to 17)",
+    )
+    source = forms.CharField(label="Source", required=False, max_length=200,
+                             help_text="e.g. ONS mid-year population estimates, June 2021")
+
+    def clean_file(self):
+        return _check_table_file(self.cleaned_data["file"])

@@ -76,6 +76,8 @@ class Figure:
     value: Decimal | None = None
     synthetic: bool = False
     note: str = ""
+    previous: Decimal | None = None  # the value of the period before (the year before a year)
+    previous_period: str = ""
     change_period: analysis.Change | None = None
     change_year: analysis.Change | None = None
     target: Target | None = None
@@ -136,6 +138,8 @@ def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figur
     previous = series.get(period.previous().label)
     year_before = series.get(period.year_before().label)
     unit, polarity = indicator.unit, indicator.polarity
+    figure.previous_period = period.previous().label
+    figure.previous = previous.value if previous else None
     figure.change_period = analysis.change(
         figure.value, previous.value if previous else None, unit=unit, polarity=polarity)
     figure.change_year = analysis.change(
