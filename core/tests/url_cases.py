@@ -1,7 +1,6 @@
 from core.tests.walk import ALL_ROLES, READERS, SIGNED_IN, WORKERS, UrlCase
 
 
-
 def _population(w):
     from core.models import AreaPopulation
 
