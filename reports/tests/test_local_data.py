@@ -119,3 +119,15 @@ def test_a_figure_for_the_whole_partnership_sits_in_the_data_with_its_source(wor
     for fmt, content in texts(a).items():
         assert "Alpha partnership (whole partnership)" in content, fmt
         assert "Source: Cleveland Police" in content, fmt
+
+
+def test_a_rank_among_more_areas_than_the_partnerships_own_is_printed(world, year_2020):
+    for code, value in (("E06008881", "30"), ("E06008882", "40")):
+        Area.objects.create(partnership=world.other, ons_code=code, name=f"Beta {code}")
+        _send(world.other, [("RE_REFERRALS_PCT", code, "2020-21", value)])
+    a = selectors.assemble(year_2020["report"], charts=False)
+    referrals = next(f for f in a.figures if f.indicator == "Re-referrals")
+    # Lower is better: only 30 is better than 37.9.
+    assert referrals.comparison == "England 22.7%; ranked 2 of 3 areas"
+    for fmt, content in texts(a).items():
+        assert "ranked 2 of 3 areas" in content, fmt
