@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
         ("Partnership", 80, "Organisations", "core:organisation_list", "core.view_directory"),
         ("Partnership", 81, "People", "core:person_list", "core.view_directory"),
         ("Partnership", 82, "Areas", "core:area_list", "core.view_areas"),
+        ("Partnership", 83, "Child populations", "core:population_list", "core.view_areas"),
         ("Partnership", 90, "Audit trail", "core:audit_list", "core.view_audit"),
     ]
     home_panels = ["core.home.whats_new_panel"]

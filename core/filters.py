@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from .forms import DateInput, HubForm
-from .models import AuditEvent, Organisation, Person
+from .models import Area, AreaPopulation, AuditEvent, Organisation, Person
 
 
 class PartnershipFilterSet(django_filters.FilterSet):
@@ -54,3 +54,25 @@ class AuditFilter(PartnershipFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(object_repr__icontains=value) | Q(actor_name__icontains=value))
+
+
+class AreaFilter(PartnershipFilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label="Name contains")
+    kind = django_filters.ChoiceFilter(choices=Area.Kind.choices, label="Kind of geography")
+
+    class Meta:
+        model = Area
+        fields = ["name", "kind"]
+
+
+class PopulationFilter(PartnershipFilterSet):
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.none(), label="Area")
+    year = django_filters.NumberFilter(label="Year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["area"].queryset = Area.objects.filter(partnership=self.partnership)
+
+    class Meta:
+        model = AreaPopulation
+        fields = ["area", "year"]

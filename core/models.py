@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 
@@ -44,10 +45,23 @@ class Partnership(TimeStamped):
 
 
 class Area(TimeStamped):
-    """A local authority area, keyed by its ONS code (e.g. E06000001)."""
+    """A geography figures are reported for, keyed by its code: a council (local authority)
+    area by its ONS code (e.g. E06000001), or one that is not a council's (decision 0013):
+    the whole partnership, a police force area, an ICB sub-location."""
 
-    ons_code = models.CharField(max_length=9, unique=True)
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council area"
+        PARTNERSHIP = "partnership", "Whole partnership"
+        POLICE_FORCE = "police_force", "Police force area"
+        ICB = "icb", "ICB sub-location"
+
+    ons_code = models.CharField(
+        "code", max_length=9, unique=True,
+        help_text="The ONS code (E06000001 for a council area, E23000013 for a police force "
+                  "area, E38000000 for an ICB sub-location), or a short code of your own for "
+                  "the whole partnership, e.g. TEES")
     name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCIL)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="areas", null=True, blank=True
     )
@@ -65,12 +79,21 @@ class Area(TimeStamped):
         return max(rows, key=lambda r: r.year) if rows else None
 
 
+# ONS mid-year estimates for local authorities begin in 1991.
+FIRST_POPULATION_YEAR = 1991
+
+
 class AreaPopulation(TimeStamped):
     """Children (aged 0-17) living in an area, by year; rates per 10,000 use it."""
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="populations")
-    year = models.PositiveIntegerField(help_text="Mid-year estimate year, e.g. 2023")
-    children = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(
+        help_text="Mid-year estimate year, e.g. 2023",
+        validators=[MinValueValidator(FIRST_POPULATION_YEAR,
+                                      f"The year must be {FIRST_POPULATION_YEAR} or later.")])
+    children = models.PositiveIntegerField(
+        "children aged 0 to 17",
+        validators=[MinValueValidator(1, "The number of children must be more than 0.")])
     source = models.CharField(max_length=200, blank=True)
 
     class Meta:

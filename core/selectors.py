@@ -1,5 +1,7 @@
 """Reads shared by core pages."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q
 
 from .models import Area, AreaPopulation, AuditEvent, Organisation, Person, RoleAssignment
@@ -33,3 +35,49 @@ def areas_for(partnership):
     return Area.objects.filter(partnership=partnership).prefetch_related(
         Prefetch("populations", queryset=AreaPopulation.objects.order_by("-year"))
     )
+
+
+# ---- child populations: one rule for every page, check and report -------------------------
+
+@dataclass(frozen=True)
+class Population:
+    """The child population a figure of `wanted` (a year) is read against."""
+
+    year: int
+    children: int
+    wanted: int
+
+    @property
+    def label(self) -> str:
+        """e.g. "mid-2019 estimate" (and, when it is an earlier year's, that it is)."""
+        if self.year == self.wanted:
+            return f"mid-{self.year} estimate"
+        return f"mid-{self.year} estimate, the newest before {self.wanted}"
+
+
+def population_estimate(populations: dict, area_id: int, wanted: int) -> Population | None:
+    """The population of the figure's own year, else the nearest earlier estimate; never a
+    later year's (a later estimate did not exist when the figure was counted).
+
+    `populations` is {area id: [(year, children), ...]} as population_lookup gives it."""
+    earlier = [(year, children) for year, children in populations.get(area_id, ())
+               if year <= wanted]
+    if not earlier:
+        return None
+    year, children = max(earlier)
+    return Population(year, children, wanted)
+
+
+def population_lookup(area_ids) -> dict[int, list[tuple[int, int]]]:
+    """{area id: [(year, children), ...]} for these areas, in one query."""
+    populations: dict[int, list[tuple[int, int]]] = {}
+    rows = AreaPopulation.objects.filter(area_id__in=list(area_ids)).order_by("area_id", "year")
+    for area_id, year, children in rows.values_list("area_id", "year", "children"):
+        populations.setdefault(area_id, []).append((year, children))
+    return populations
+
+
+def populations_for(partnership):
+    """The partnership's yearly child populations, newest first, with their area."""
+    return (AreaPopulation.objects.filter(area__partnership=partnership)
+            .select_related("area").order_by("area__name", "-year"))

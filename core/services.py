@@ -185,3 +185,74 @@ def model_delete(*, instance: models.Model, actor, partnership=None) -> None:
             actor=actor, action=AuditEvent.Action.DELETE, obj=instance, partnership=partnership
         )
         instance.delete()
+
+
+# ---- areas and their child populations (the business unit keeps them) -------------------
+
+AREA_FIELDS = ["name", "ons_code", "kind"]
+POPULATION_FIELDS = ["year", "children", "source"]
+
+
+def area_create(*, actor, partnership, data: dict):
+    """Add a geography the partnership reports figures for (decision 0013)."""
+    from .models import Area
+    from .policy import require
+
+    require(actor, "core.manage_partnership", partnership)
+    return model_create(model_class=Area, data={**data, "partnership": partnership},
+                        actor=actor, partnership=partnership)
+
+
+def area_update(*, actor, area, data: dict):
+    from .policy import require
+
+    require(actor, "core.manage_partnership", area.partnership)
+    return model_update(instance=area, fields=AREA_FIELDS, data=data, actor=actor,
+                        partnership=area.partnership)
+
+
+def check_population(*, area, year, children, existing=None, one_per_year: bool = True) -> None:
+    """The rules a yearly child population keeps, whether typed or imported: more than 0
+    children, a year from FIRST_POPULATION_YEAR to this one, one row per area and year (an
+    import, which corrects the year it finds, says `one_per_year=False`)."""
+    from django.core.exceptions import ValidationError
+
+    from .models import FIRST_POPULATION_YEAR, AreaPopulation
+
+    errors = {}
+    if children is not None and children <= 0:
+        errors["children"] = "The number of children must be more than 0."
+    this_year = timezone.localdate().year
+    if year is not None and not FIRST_POPULATION_YEAR <= year <= this_year:
+        errors["year"] = (f"The year must be from {FIRST_POPULATION_YEAR} to {this_year}: "
+                          "a mid-year estimate of a year that has begun.")
+    elif year is not None and one_per_year:
+        taken = AreaPopulation.objects.filter(area=area, year=year)
+        if existing is not None:
+            taken = taken.exclude(pk=existing.pk)
+        if taken.exists():
+            errors["year"] = (f"{area.name} already has a population for {year}; correct "
+                              "that one instead.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def population_create(*, actor, area, data: dict):
+    from .models import AreaPopulation
+    from .policy import require
+
+    require(actor, "core.manage_partnership", area.partnership)
+    check_population(area=area, year=data.get("year"), children=data.get("children"))
+    return model_create(model_class=AreaPopulation, data={**data, "area": area}, actor=actor,
+                        partnership=area.partnership)
+
+
+def population_update(*, actor, population, data: dict):
+    from .policy import require
+
+    area = population.area
+    require(actor, "core.manage_partnership", area.partnership)
+    check_population(area=area, year=data.get("year", population.year),
+                     children=data.get("children", population.children), existing=population)
+    return model_update(instance=population, fields=POPULATION_FIELDS, data=data, actor=actor,
+                        partnership=area.partnership)

@@ -1,7 +1,10 @@
-from django import forms
+import re
 
-from .forms import HubModelForm
-from .models import Organisation, Person, RoleAssignment
+from django import forms
+from django.utils import timezone
+
+from .forms import HubForm, HubModelForm
+from .models import FIRST_POPULATION_YEAR, Area, Organisation, Person, RoleAssignment
 
 
 class OrganisationForm(HubModelForm):
@@ -40,3 +43,45 @@ class RoleAssignmentForm(HubModelForm):
 
 class RoleAssignmentDeleteForm(forms.Form):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AreaForm(HubModelForm):
+    """A geography of the partnership: a council area, or one that is not a council's."""
+
+    class Meta:
+        model = Area
+        fields = ["name", "ons_code", "kind"]
+
+    def clean_ons_code(self):
+        code = self.cleaned_data["ons_code"].strip().upper()
+        if not re.fullmatch(r"[A-Z0-9]{2,9}", code):
+            raise forms.ValidationError(
+                "Enter the code as 2 to 9 letters and digits, e.g. E06000001 or TEES.")
+        return code
+
+
+class PopulationForm(HubForm):
+    """One year's child population of an area (an ONS mid-year estimate)."""
+
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), label="Area")
+    year = forms.IntegerField(
+        label="Year of the mid-year estimate", help_text="e.g. 2020 for the mid-2020 estimate",
+        error_messages={"invalid": "Enter the year as a whole number, e.g. 2020."})
+    children = forms.IntegerField(
+        label="Children aged 0 to 17", min_value=1,
+        error_messages={"min_value": "The number of children must be more than 0.",
+                        "invalid": "Enter the number of children as a whole number."})
+    source = forms.CharField(label="Source", required=False, max_length=200,
+                             help_text="e.g. ONS mid-year population estimates, June 2021")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(partnership=partnership)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if not FIRST_POPULATION_YEAR <= year <= this_year:
+            raise forms.ValidationError(
+                f"The year must be from {FIRST_POPULATION_YEAR} to {this_year}.")
+        return year

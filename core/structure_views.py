@@ -7,12 +7,26 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView
 
-from . import selectors
+from . import selectors, services
 from .exports import Column
-from .models import Person, RoleAssignment
+from .filters import AreaFilter, PopulationFilter
+from .models import Area, Person, RoleAssignment
 from .services import model_create, model_delete
-from .structure_forms import OrganisationForm, PersonForm, RoleAssignmentForm
-from .web import HubListView, PartnershipMixin, ServiceFormView, add_service_errors, note_refusal
+from .structure_forms import (
+    AreaForm,
+    OrganisationForm,
+    PersonForm,
+    PopulationForm,
+    RoleAssignmentForm,
+)
+from .web import (
+    HubListView,
+    PartnershipMixin,
+    ServiceFormView,
+    add_service_errors,
+    get_in_partnership,
+    note_refusal,
+)
 
 
 class OrganisationCreateView(PartnershipMixin, ServiceFormView):
@@ -119,10 +133,12 @@ class PersonDetailView(PartnershipMixin, FormView):
 class AreaListView(HubListView):
     permission_required = "core.view_areas"
     template_name = "core/area_list.html"
+    filterset_class = AreaFilter
     export_name = "areas"
     export_columns = [
-        Column("ONS code", lambda a: a.ons_code),
+        Column("Code", lambda a: a.ons_code),
         Column("Area", lambda a: a.name),
+        Column("Kind", lambda a: a.get_kind_display()),
         Column("Children (latest year)", lambda a: a.latest.children if a.latest else ""),
         Column("Year", lambda a: a.latest.year if a.latest else ""),
     ]
@@ -130,3 +146,109 @@ class AreaListView(HubListView):
     def base_queryset(self):
         return selectors.areas_for(self.partnership)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("core.manage_partnership",
+                                                           self.partnership)
+        return context
+
+
+class AreaCreateView(PartnershipMixin, ServiceFormView):
+    permission_required = "core.manage_partnership"
+    form_class = AreaForm
+    page_title = "Add an area"
+    submit_label = "Add area"
+
+    def call_service(self, form):
+        return services.area_create(actor=self.request.user, partnership=self.partnership,
+                                    data=form.cleaned_data)
+
+    def success_message(self, area) -> str:
+        return f"{area.name} added."
+
+    def get_success_url(self):
+        return reverse("core:area_list", kwargs={"slug": self.partnership.slug})
+
+
+class AreaEditView(AreaCreateView):
+    page_title = "Change an area"
+    submit_label = "Save changes"
+
+    def get_area(self):
+        return get_in_partnership(Area, self.partnership, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_area()}
+
+    def call_service(self, form):
+        return services.area_update(actor=self.request.user, area=self.get_area(),
+                                    data=form.cleaned_data)
+
+    def success_message(self, area) -> str:
+        return f"{area.name} saved."
+
+
+class PopulationListView(HubListView):
+    permission_required = "core.view_areas"
+    template_name = "core/population_list.html"
+    filterset_class = PopulationFilter
+    export_name = "child-populations"
+    export_columns = [
+        Column("Area code", lambda p: p.area.ons_code),
+        Column("Area", lambda p: p.area.name),
+        Column("Year", lambda p: p.year),
+        Column("Children aged 0 to 17", lambda p: p.children),
+        Column("Source", lambda p: p.source),
+    ]
+
+    def base_queryset(self):
+        return selectors.populations_for(self.partnership)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("core.manage_partnership",
+                                                           self.partnership)
+        return context
+
+
+class PopulationCreateView(PartnershipMixin, ServiceFormView):
+    permission_required = "core.manage_partnership"
+    form_class = PopulationForm
+    page_title = "Add a child population"
+    submit_label = "Add population"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        area = data.pop("area")
+        return services.population_create(actor=self.request.user, area=area, data=data)
+
+    def success_message(self, population) -> str:
+        return f"{population.area.name}, {population.year}: {population.children:,} children saved."
+
+    def get_success_url(self):
+        return reverse("core:population_list", kwargs={"slug": self.partnership.slug})
+
+
+class PopulationEditView(PopulationCreateView):
+    page_title = "Correct a child population"
+    submit_label = "Save correction"
+
+    def get_population(self):
+        return get_object_or_404(selectors.populations_for(self.partnership),
+                                 pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        p = self.get_population()
+        return {"area": p.area, "year": p.year, "children": p.children, "source": p.source}
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        population = self.get_population()
+        if data.pop("area") != population.area:
+            raise ValidationError({"area": "A population stays with its area: add one for "
+                                           "the other area instead."})
+        return services.population_update(actor=self.request.user, population=population,
+                                          data=data)

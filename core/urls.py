@@ -15,5 +15,13 @@ urlpatterns = [
     path("people/<int:pk>/enrolment-code/", enrolment_views.EnrolmentCodeIssueView.as_view(),
          name="enrolment_code_issue"),
     path("areas/", structure_views.AreaListView.as_view(), name="area_list"),
+    path("areas/add/", structure_views.AreaCreateView.as_view(), name="area_create"),
+    path("areas/<int:pk>/edit/", structure_views.AreaEditView.as_view(), name="area_edit"),
+    path("areas/populations/", structure_views.PopulationListView.as_view(),
+         name="population_list"),
+    path("areas/populations/add/", structure_views.PopulationCreateView.as_view(),
+         name="population_create"),
+    path("areas/populations/<int:pk>/edit/", structure_views.PopulationEditView.as_view(),
+         name="population_edit"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
 ]

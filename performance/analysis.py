@@ -201,6 +201,19 @@ def population_year(period: Period) -> int:
 # ---- rates ----
 
 
+def human_number(value, unit: str) -> str:
+    """A value as published tables print it: thousands separated, no trailing zeros, a
+    percentage with its sign (4,612; 37.9%; 52.3). "–" for no value."""
+    if value is None or value == "":
+        return "–"
+    number = to_decimal(value).normalize()
+    if number == number.to_integral_value():
+        text = f"{int(number):,}"
+    else:
+        text = f"{number:,f}"
+    return f"{text}%" if unit == PERCENTAGE else text
+
+
 def rate_per_10000(count, population) -> Decimal | None:
     """A count per 10,000 children, to one decimal; None without a population."""
     if not population:

@@ -95,7 +95,10 @@ class IndicatorListCreate(APIView):
 
 class RowSerializer(TextLimitsMixin, serializers.Serializer):
     indicator_code = serializers.CharField()
-    area_code = serializers.CharField(help_text="ONS code, e.g. E06000001")
+    area_code = serializers.CharField(
+        help_text="The area's code: an ONS code (E06000001 for a council area, E23000013 for a "
+                  "police force area) or the code the partnership gave a geography such as "
+                  "the whole partnership (decision 0013)")
     period = serializers.CharField(help_text="2021-22, 2021-22 Q3 or 2024-03")
     value = serializers.CharField(help_text="A number (as a JSON number or text)")
     note = serializers.CharField(required=False, allow_blank=True)
@@ -217,9 +220,10 @@ class IndicatorValues(APIView):
                 return Response({"errors": [{"field": "period", "message": str(error)}]},
                                 status=status.HTTP_400_BAD_REQUEST)
         else:
-            latest = (indicator.values.filter(area=area).order_by("-period_start", "period_type")
-                      .values_list("period", flat=True).first())
-            period = latest
+            # The newest figure as the scorecard and the exceptions page read it.
+            newest = selectors.newest_figures(partnership=area.partnership, areas=[area],
+                                              indicators=[indicator])
+            period = newest[0].period if newest else None
         figure = selectors.value_history(indicator=indicator, area=area, period=period) \
             if period else None
         if figure is None:

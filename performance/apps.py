@@ -11,6 +11,8 @@ class PerformanceConfig(AppConfig):
         ("Performance", 52, "Data returns", "performance:data_return_list",
          "performance.view_scorecard"),
         ("Performance", 53, "Exceptions", "performance:exceptions", "performance.view_scorecard"),
+        ("Partnership", 84, "Import child populations", "performance:population_import",
+         "core.manage_partnership"),
     ]
     home_panels = ["performance.home.returns_panel"]
     demo_loader = "performance.demo.load"

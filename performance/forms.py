@@ -20,6 +20,13 @@ def _check_table_file(uploaded):
     return uploaded
 
 
+def _area_label(area) -> str:
+    """An area as a chooser names it: a geography that is not a council's says what it is."""
+    if area.kind == area.Kind.COUNCIL:
+        return area.name
+    return f"{area.name}, {area.get_kind_display().lower()}"
+
+
 class ValueForm(HubForm):
     """One value, typed in."""
 
@@ -41,7 +48,7 @@ class ValueForm(HubForm):
         self.fields["indicator"].queryset = Indicator.objects.visible_in(
             partnership).order_by("code")
         self.fields["area"].choices = [("", "Choose an area")] + [
-            (a.ons_code, f"{a.name} ({a.ons_code})") for a in areas]
+            (a.ons_code, _area_label(a) + f" ({a.ons_code})") for a in areas]
         self._style()
 
     def clean_period(self):
@@ -110,7 +117,7 @@ class ScorecardForm(HubForm):
 
     def __init__(self, *args, areas=(), periods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [(a.ons_code, a.name) for a in areas]
+        self.fields["area"].choices = [(a.ons_code, _area_label(a)) for a in areas]
         self.fields["period"].choices = [(p, p) for p in periods]
         self._style()
 
@@ -122,3 +129,16 @@ class TargetForm(HubForm):
                                    min_value=0, initial=0,
                                    help_text="Worse than the target by up to this much is "
                                              "amber; beyond it, red")
+
+
+class PopulationImportForm(HubForm):
+    file = forms.FileField(
+        label="File of mid-year estimates",
+        help_text="CSV or Excel (XLSX) with the columns area_code (the area's code), year and "
+                  "children (the population aged 0 to 17)",
+    )
+    source = forms.CharField(label="Source", required=False, max_length=200,
+                             help_text="e.g. ONS mid-year population estimates, June 2021")
+
+    def clean_file(self):
+        return _check_table_file(self.cleaned_data["file"])

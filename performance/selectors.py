@@ -12,10 +12,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from core.models import Area, AreaPopulation
+from core.selectors import Population, population_estimate
 
 from . import analysis
 from .models import Benchmark, Indicator, IndicatorValue, Target
-from .services import population_for
 
 SPC_MIN_POINTS = 6
 # Process control and changes look back this many periods at most, so a page's work does
@@ -76,6 +76,8 @@ class Figure:
     value: Decimal | None = None
     synthetic: bool = False
     note: str = ""
+    previous: Decimal | None = None  # the value of the period before (the year before a year)
+    previous_period: str = ""
     change_period: analysis.Change | None = None
     change_year: analysis.Change | None = None
     target: Target | None = None
@@ -136,6 +138,8 @@ def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figur
     previous = series.get(period.previous().label)
     year_before = series.get(period.year_before().label)
     unit, polarity = indicator.unit, indicator.polarity
+    figure.previous_period = period.previous().label
+    figure.previous = previous.value if previous else None
     figure.change_period = analysis.change(
         figure.value, previous.value if previous else None, unit=unit, polarity=polarity)
     figure.change_year = analysis.change(
@@ -199,8 +203,10 @@ class Scorecard:
     period: str | None
     periods: list[str]
     figures: list[Figure]
-    population: int | None
+    population: Population | None
     village: list[tuple[str, Decimal]]
+    # At the newest period: indicators with no figure in it, at their own newest period.
+    older: list[Figure] = field(default_factory=list)
 
     @property
     def any_synthetic(self) -> bool:
@@ -245,33 +251,39 @@ def scorecard(*, partnership, area, period: str | None = None,
     p = analysis.parse_period(period)
     indicators = list(Indicator.objects.visible_in(partnership).order_by("section", "topic",
                                                                           "code"))
-    values = _points(IndicatorValue.objects.filter(
-        area=area, period_type=p.kind, period_start__lte=p.start,
-        period_start__gte=p.shifted(1 - WINDOW).start).order_by())
-    series = _series_by_indicator(values)
-    targets = _targets(partnership)
-    benchmarks = _benchmarks([period])
+    older: list[Figure] = []
+    if period == periods[0]:
+        # The newest period shows the newest figure of each indicator, as the exceptions
+        # page reads them; the ones whose newest figure is older are listed apart.
+        figures = []
+        for figure in newest_figures(partnership=partnership, areas=[area],
+                                     indicators=indicators):
+            (figures if figure.period == period else older).append(figure)
+    else:
+        values = _points(IndicatorValue.objects.filter(
+            area=area, period_type=p.kind, period_start__lte=p.start,
+            period_start__gte=p.shifted(1 - WINDOW).start).order_by())
+        series = _series_by_indicator(values)
+        targets = _targets(partnership)
+        benchmarks = _benchmarks([period])
+        figures = [_figure(indicator, area, p, series[indicator.pk], targets, benchmarks)
+                   for indicator in indicators if period in series.get(indicator.pk, {})]
     ranks = _ranks(period, area)
-    figures = []
-    for indicator in indicators:
-        s = series.get(indicator.pk, {})
-        if period not in s:
-            continue
-        figure = _figure(indicator, area, p, s, targets, benchmarks)
-        if indicator.pk in ranks:
-            total, above, below = ranks[indicator.pk]
-            better = below if indicator.polarity == Indicator.Polarity.LOWER else above
+    for figure in figures:
+        if figure.indicator.pk in ranks:
+            total, above, below = ranks[figure.indicator.pk]
+            better = below if figure.indicator.polarity == Indicator.Polarity.LOWER else above
             figure.rank, figure.rank_of = 1 + better, total
-        figures.append(figure)
     years = list(AreaPopulation.objects.filter(area=area).order_by("year")
                  .values_list("year", "children"))
-    population = population_for({area.pk: years}, area.pk, p)
+    population = population_estimate({area.pk: years}, area.pk, analysis.population_year(p))
+    children = population.children if population else None
     village = [
-        (f.indicator.village_label, analysis.per_100_children(f.value, population))
+        (f.indicator.village_label, analysis.per_100_children(f.value, children))
         for f in figures
-        if f.indicator.village_label and f.indicator.unit == Indicator.Unit.COUNT and population
+        if f.indicator.village_label and f.indicator.unit == Indicator.Unit.COUNT and children
     ]
-    return Scorecard(partnership, area, period, periods, figures, population, village)
+    return Scorecard(partnership, area, period, periods, figures, population, village, older)
 
 
 @dataclass
@@ -318,28 +330,52 @@ def indicator_page(*, partnership, indicator: Indicator, period_type: str | None
                          any(v.synthetic for v in values))
 
 
-def exception_proposals(*, partnership) -> list[Figure]:
-    """Red statuses and SPC signals at each area's newest period, as proposals."""
-    areas = list(areas_for(partnership))
-    indicators = {i.pk: i for i in Indicator.objects.visible_in(partnership)}
-    values = IndicatorValue.objects.filter(area__in=areas).order_by("period_start")
-    grouped: dict = defaultdict(lambda: defaultdict(dict))  # (area, kind) -> indicator -> period
+def newest_figures(*, partnership, areas, indicators=None) -> list[Figure]:
+    """The newest figure of each indicator in each area: the one at the newest of the periods
+    it has a value for, in the order the scorecard lists periods (period_order: by the day
+    a period ends, a year before the quarters that end with it). The scorecard's newest
+    period and the exceptions page both read figures from here, so they cannot disagree.
+    Fixed queries: the values, the targets and the benchmarks of the periods chosen."""
+    if indicators is None:
+        indicators = list(Indicator.objects.visible_in(partnership)
+                          .order_by("section", "topic", "code"))
+    by_id = {i.pk: i for i in indicators}
+    area_by_id = {a.pk: a for a in areas}
+    values = IndicatorValue.objects.filter(area__in=list(area_by_id)).order_by()
+    series: dict = defaultdict(dict)  # (area, indicator, kind) -> period -> point
+    newest: dict = {}  # (area, indicator) -> (order, kind, label)
     for kind, *row in values.values_list("period_type", *POINT_FIELDS):
         v = Point(*row)
-        grouped[(v.area_id, kind)][v.indicator_id][v.period] = v
+        if v.indicator_id not in by_id:
+            continue
+        series[(v.area_id, v.indicator_id, kind)][v.period] = v
+        order = period_order(v.period, v.period_start, kind)
+        key = (v.area_id, v.indicator_id)
+        if key not in newest or order > newest[key][0]:
+            newest[key] = (order, kind, v.period)
+    labels = {label for _, _, label in newest.values()}
+    benchmarks: dict = defaultdict(dict)  # (indicator, period) -> kind -> value
+    for b in Benchmark.objects.filter(period__in=labels, indicator_id__in=list(by_id)):
+        benchmarks[(b.indicator_id, b.period)][b.kind] = b.value
     targets = _targets(partnership)
-    proposals = []
-    area_by_id = {a.pk: a for a in areas}
-    for (area_id, _kind), by_indicator in grouped.items():
-        for indicator_id, series in by_indicator.items():
-            if indicator_id not in indicators:
-                continue
-            latest = max(series.values(), key=lambda v: v.period_start)
-            period = analysis.parse_period(latest.period)
-            figure = _figure(indicators[indicator_id], area_by_id[area_id], period, series,
-                             targets, {})
-            if figure.exception:
-                proposals.append(figure)
+    position = {pk: n for n, pk in enumerate(by_id)}
+    figures = []
+    for (area_id, indicator_id), (_, kind, label) in sorted(
+            newest.items(), key=lambda item: (area_by_id[item[0][0]].name,
+                                              position[item[0][1]])):
+        figures.append(_figure(
+            by_id[indicator_id], area_by_id[area_id], analysis.parse_period(label),
+            series[(area_id, indicator_id, kind)], targets,
+            {indicator_id: benchmarks.get((indicator_id, label), {})}))
+    return figures
+
+
+def exception_proposals(*, partnership) -> list[Figure]:
+    """Red statuses and SPC signals in the newest figure of each indicator in each area
+    (newest_figures, as the scorecard shows them), as proposals."""
+    proposals = [f for f in newest_figures(partnership=partnership,
+                                           areas=list(areas_for(partnership)))
+                 if f.exception]
     proposals.sort(key=lambda f: (f.area.name, f.indicator.code, f.period))
     return proposals
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("returns/value/", views.ValueFormView.as_view(), name="value_form"),
     path("returns/upload/", views.UploadView.as_view(), name="upload"),
     path("returns/<int:pk>/confirm/", views.ConfirmView.as_view(), name="data_return_confirm"),
+    path("populations/import/", views.PopulationImportView.as_view(), name="population_import"),
     path("exceptions/", views.ExceptionListView.as_view(), name="exceptions"),
     path("exceptions/agenda/", views.ExceptionToAgendaView.as_view(), name="exception_to_agenda"),
 ]

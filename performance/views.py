@@ -24,6 +24,7 @@ from .forms import (
     CatalogueImportForm,
     IndicatorEditForm,
     IndicatorForm,
+    PopulationImportForm,
     ScorecardForm,
     TargetForm,
     UploadForm,
@@ -449,3 +450,41 @@ class ExceptionToAgendaView(PartnershipMixin, View):
 
     def get(self, request, **kwargs):
         raise Http404("Use the button on the exceptions page.")
+
+
+class PopulationImportView(PartnershipMixin, View):
+    """Import ONS mid-year estimates of children: all rows saved, or none and the problems
+    listed by row, as a data return upload."""
+
+    permission_required = "core.manage_partnership"
+    template_name = "performance/population_import.html"
+
+    def get(self, request, **kwargs):
+        return self.render(PopulationImportForm())
+
+    def post(self, request, **kwargs):
+        form = PopulationImportForm(request.POST, request.FILES)
+        problems, processed = [], None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = services.population_columns(read_table(upload, required=[]))
+                processed = len(rows)
+                saved = services.population_import(
+                    actor=request.user, partnership=self.partnership, rows=rows,
+                    source=form.cleaned_data["source"] or f"Imported from {upload.name}")
+                messages.success(request, f"{saved} child populations saved from {upload.name}.")
+                return redirect("core:population_list", slug=self.partnership.slug)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except services.DataReturnRejected as rejected:
+                problems = rejected
+                form.add_error("file", f"Nothing was saved: {processed} rows processed, "
+                                       f"{rejected.rows_with_problems} with problems, "
+                                       "listed below.")
+        return self.render(form, problems, processed)
+
+    def render(self, form, problems=(), processed=None):
+        return render(self.request, self.template_name,
+                      {"form": form, "processed": processed, "partnership": self.partnership,
+                       **_problems(problems)})

@@ -161,16 +161,15 @@ def render_docx(a: Assembly) -> bytes:
         doc.add_paragraph("No groups are recorded.")
 
     doc.add_heading("Local context and the year's figures", level=1)
-    bullets([f"{name}: {children:,} children aged 0 to 17 ({year} estimate)" if children
-             else f"{name}: no child population recorded" for name, year, children in a.areas],
-            "No areas are recorded.")
+    bullets([area.text for area in a.areas], "No areas are recorded.")
     if a.figures:
-        table(["Area", "Indicator", "Value", "Change on the year before"],
-              [(f.area, f.indicator + (" (synthetic demo figure)" if f.synthetic else ""),
-                f"{f.value} {f.unit.lower()}",
-                f.change + (f" Check: {f.note}" if f.note else "")) for f in a.figures],
-              f"Figures for {a.label} with the change on the year before (per cent for counts "
-              "and rates, percentage points for percentages)")
+        table(["Area", "Indicator", a.previous_label, a.label, "Change", "Benchmark or rank"],
+              [(f.area, f.indicator + (" (synthetic demo figure)" if f.synthetic else "")
+                + (f" Source: {f.source}" if f.source else ""),
+                f.previous, f.value, f.change, f.comparison or "–") for f in a.figures],
+              f"Figures for {a.label} beside the year before, with the change (per cent for "
+              "counts and rates, percentage points for percentages) and, where known, a "
+              "benchmark or national rank")
     else:
         doc.add_paragraph(f"No yearly figures for {a.label} are recorded in the performance "
                           "framework.")

@@ -12,12 +12,14 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
-from core.models import AreaPopulation, Organisation
+from core.models import Area, Organisation
+from core.selectors import Population, population_estimate, population_lookup
 from governance import selectors as governance_selectors
 from governance.models import AgendaItem, Group, Meeting
 from learning.models import Action, Source
 from performance import analysis
 from performance import selectors as performance_selectors
+from performance.models import Benchmark
 from performance.templatetags.performance_tags import change_text, num
 from reviews.clock import compute_deadline
 from reviews.models import LearningEvent, PracticeReview, RapidReview
@@ -163,13 +165,36 @@ class Headline:
 
 @dataclass
 class FigureRow:
-    area: str
+    """One line of the local data table, formatted as published tables print figures."""
+
+    area: str  # with its kind when it is not a council area ("Tees (whole partnership)")
     indicator: str
     unit: str
-    value: str
+    value: str  # 4,612; 37.9%
     change: str  # per cent for counts and rates, percentage points for percentages
     synthetic: bool
-    note: str = ""  # e.g. a published rate that disagrees with its count and population
+    previous: str = "not recorded"  # the year before, formatted like `value`
+    comparison: str = ""  # e.g. "England 35.2%; ranked 12 of 152 areas" ("" without data)
+    source: str = ""  # who publishes the figure, e.g. Cleveland Police
+
+
+@dataclass
+class AreaRow:
+    """An area in the report's local context, with the child population its figures use
+    (core.selectors.population_estimate: the year's, else the nearest earlier)."""
+
+    name: str
+    council: bool
+    population: Population | None
+    wanted: int
+
+    @property
+    def text(self) -> str:
+        if self.population is None:
+            return (f"{self.name}: no child population recorded for mid-{self.wanted} or an "
+                    "earlier year")
+        return (f"{self.name}: {self.population.children:,} children aged 0 to 17 "
+                f"({self.population.label})")
 
 
 @dataclass
@@ -299,8 +324,11 @@ class Assembly:
     statutory_partners: list[Organisation]
     relevant_agencies: list[Organisation]
     groups: list[GroupRow]
-    areas: list[tuple[str, int | None, int | None]]  # name, population year, children
+    areas: list[AreaRow]
     figures: list[FigureRow]
+    # Published rates that disagree with their count and population: warnings for the
+    # business unit on the report page, never printed in the report itself.
+    rate_checks: list[str]
     months: list[Month]
     activity_by_kind: dict[str, list[ActivityRow]]
     reviews: Reviews
@@ -315,6 +343,11 @@ class Assembly:
     @property
     def title(self) -> str:
         return f"{self.partnership.name}: yearly report {self.label}"
+
+    @property
+    def previous_label(self) -> str:
+        """The year before the report's, e.g. 2019-20 for 2020-21."""
+        return f"{self.report.year_start - 1}-{str(self.report.year_start)[2:]}"
 
     @property
     def guidance(self) -> str:
@@ -456,42 +489,66 @@ def _groups(partnership, start, end) -> list[GroupRow]:
 
 
 def _areas(partnership, year_start):
-    areas = list(performance_selectors.areas_for(partnership).prefetch_related(
-        Prefetch("populations", queryset=AreaPopulation.objects.filter(year__lte=year_start)
-                 .order_by("year"))))
-    out = []
-    for area in areas:
-        rows = list(area.populations.all())
-        latest = rows[-1] if rows else None
-        out.append((area.name, latest.year if latest else None,
-                    latest.children if latest else None))
-    return out, areas
-
-
-def _figures(partnership, areas, label) -> list[FigureRow]:
-    """The year's figures with their change on the previous year, from performance.selectors
-    (which applies performance.analysis: per cent for counts and rates, percentage points for
-    percentages)."""
+    """The areas (councils first, then the other geographies) and the context rows: every
+    council area, and any other geography with a population recorded."""
+    areas = sorted(performance_selectors.areas_for(partnership),
+                   key=lambda a: (a.kind != Area.Kind.COUNCIL, a.name))
+    populations = population_lookup(a.pk for a in areas)
     rows = []
+    for area in areas:
+        found = population_estimate(populations, area.pk, year_start)
+        if area.kind == Area.Kind.COUNCIL or found is not None:
+            rows.append(AreaRow(area.name, area.kind == Area.Kind.COUNCIL, found, year_start))
+    return rows, areas
+
+
+def _comparison(f, unit: str, own_areas: int) -> str:
+    """A figure's benchmark (England first), and its rank where it was ranked among more
+    areas than the partnership's own (a national rank); "" where there is neither."""
+    parts = []
+    kinds = Benchmark.Kind
+    for kind in (kinds.ENGLAND, kinds.REGION, kinds.NEIGHBOURS):
+        if kind in f.benchmarks:
+            parts.append(f"{kinds(kind).label} {analysis.human_number(f.benchmarks[kind], unit)}")
+            break
+    if f.rank and f.rank_of and f.rank_of > own_areas:
+        parts.append(f"ranked {f.rank} of {f.rank_of} areas")
+    return "; ".join(parts)
+
+
+def _figures(partnership, areas, label) -> tuple[list[FigureRow], list[str]]:
+    """The year's figures with the year before and the change, from performance.selectors
+    (which applies performance.analysis: per cent for counts and rates, percentage points for
+    percentages), and the rate checks for the business unit."""
+    rows, checks = [], []
     for area in areas:
         card = performance_selectors.scorecard(partnership=partnership, area=area, period=label)
         if card.period != label:
             continue
+        name = area.name if area.kind == Area.Kind.COUNCIL else (
+            f"{area.name} ({area.get_kind_display().lower()})")
         counts = {f.indicator.pk: f.value for f in card.figures}
         for f in card.figures:
-            note = ""
+            unit = f.indicator.unit
             count = counts.get(f.indicator.count_indicator_id)
-            if f.indicator.unit == analysis.RATE_10K and count is not None:
-                computed = analysis.rate_disagrees(f.value, count, card.population)
+            if unit == analysis.RATE_10K and count is not None and card.population:
+                computed = analysis.rate_disagrees(f.value, count, card.population.children)
                 if computed is not None:
-                    note = (f"The published rate does not match its count and the child "
-                            f"population: computed, it is {num(computed)}.")
+                    checks.append(
+                        f"{area.name}, {f.indicator.name}, {label}: the published rate "
+                        f"{num(f.value)} does not match its count ({num(count)}) and the "
+                        f"{card.population.children:,} children of the "
+                        f"{card.population.label}: computed, it is {num(computed)}.")
             rows.append(FigureRow(
-                area=area.name, indicator=f.indicator.name, unit=f.indicator.get_unit_display(),
-                value=num(f.value), change=change_text(f.change_period)
+                area=name, indicator=f.indicator.name, unit=f.indicator.get_unit_display(),
+                value=analysis.human_number(f.value, unit),
+                previous=("not recorded" if f.previous is None
+                          else analysis.human_number(f.previous, unit)),
+                change=change_text(f.change_period)
                 if f.change_period else "no figure for the year before",
-                synthetic=f.synthetic, note=note))
-    return rows
+                synthetic=f.synthetic, comparison=_comparison(f, unit, len(areas)),
+                source=f.indicator.source_organisation))
+    return rows, checks
 
 
 def _activity(partnership, start, end) -> list[ActivityRow]:
@@ -647,6 +704,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     priorities = report_priorities(report)
     orgs = list(Organisation.objects.filter(partnerships=partnership).order_by("name"))
     area_rows, areas = _areas(partnership, report.year_start)
+    figures, rate_checks = _figures(partnership, areas, report.label)
     activity = _activity(partnership, start, end)
     by_kind: dict[str, list[ActivityRow]] = {}
     for row in activity:
@@ -661,7 +719,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
                             and o.existed_during(start, end)],
         relevant_agencies=[o for o in orgs if not o.is_statutory_partner],
         groups=_groups(partnership, start, end), areas=area_rows,
-        figures=_figures(partnership, areas, report.label),
+        figures=figures, rate_checks=rate_checks,
         months=_months(activity, report.year_start), activity_by_kind=by_kind,
         reviews=_reviews(partnership, start, end), actions=_actions(partnership, start, end,
                                                                    today),

@@ -49,6 +49,8 @@ EXEMPT = {
     "core.services.model_delete": "low-level helper of services that have checked",
     "core.services.system_actor": "returns the system actor; writes no record of the hub",
     "core.services.require_version": "checks an argument; writes nothing",
+    "core.services.check_population": "checks a population's numbers and reads; writes nothing",
+    "performance.services.population_columns": "renames a file's columns; writes nothing",
     # Pure functions and readers: they write nothing.
     "governance.services.cadence_dates": "works out dates; writes nothing",
     "learning.services.needs_evidence": "reads whether an action has evidence",
@@ -279,8 +281,28 @@ def _block(w):
                                        expected_version=0)
 
 
+def _population(w):
+    from core.models import AreaPopulation
+
+    return AreaPopulation.objects.get(area=w.objects["area"], year=2023)
+
+
 # name -> world -> (keyword arguments but actor, the record it would change or None)
 CASES = {
+    # core: areas and their populations
+    "core.services.area_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"name": "Alpha police area", "ons_code": "E23009991", "kind": "police_force"}},
+        None),
+    "core.services.area_update": lambda w: ({
+        "area": w.objects["area"], "data": {"name": "Alphaton town"}}, w.objects["area"]),
+    "core.services.population_create": lambda w: ({
+        "area": w.objects["area"], "data": {"year": 2021, "children": 39000}}, None),
+    "core.services.population_update": lambda w: ({
+        "population": _population(w), "data": {"children": 40100}}, _population(w)),
+    "performance.services.population_import": lambda w: ({
+        "partnership": w.partnership,
+        "rows": [{"area_code": "E06009991", "year": "2022", "children": "39500"}]}, None),
     # governance
     "governance.services.meeting_create": lambda w: ({
         "partnership": w.partnership, "group": w.groups["subgroup"], "title": "Extra",

@@ -61,4 +61,4 @@ def test_area_list_shows_the_latest_child_population(world, login):
     client = login(world.users["business_unit"])
     response = client.get(reverse("core:area_list", kwargs={"slug": "alpha"}))
     body = response.content.decode()
-    assert "E06009991" in body and "40000" in body
+    assert "E06009991" in body and "40,000" in body

@@ -58,7 +58,7 @@ def _count_queries(client, url):
 
 
 @pytest.mark.parametrize("name", ["core:organisation_list", "core:person_list", "core:audit_list",
-                                  "core:area_list"])
+                                  "core:area_list", "core:population_list"])
 def test_list_pages_run_the_same_number_of_queries_for_5_and_500_rows(world, login, name):
     client = login(world.users[Role.BUSINESS_UNIT])
     url = reverse(name, kwargs={"slug": "alpha"})

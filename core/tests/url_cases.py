@@ -1,5 +1,13 @@
 from core.tests.walk import ALL_ROLES, READERS, SIGNED_IN, WORKERS, UrlCase
 
+
+def _population(w):
+    from core.models import AreaPopulation
+
+    population = AreaPopulation.objects.get(area=w.objects["area"], year=2023)
+    return {"slug": "alpha", "pk": population.pk}
+
+
 CASES = [
     UrlCase("home", kwargs=lambda w: {}, allowed=SIGNED_IN, ok_status=(302,)),
     UrlCase("switch_partnership", kwargs=lambda w: {}, data=lambda w: {"to": w.partnership.slug}, allowed=SIGNED_IN, ok_status=(302,),
@@ -22,6 +30,27 @@ CASES = [
             allowed=frozenset({"business_unit"}), method="post", data=lambda w: {},
             note="issuing shows the code once"),
     UrlCase("core:area_list", allowed=WORKERS),
+    UrlCase("core:area_create", allowed=frozenset({"business_unit"})),
+    UrlCase("core:area_create", allowed=frozenset({"business_unit"}), method="post",
+            data=lambda w: {"name": "Alpha police area", "ons_code": "E23009991",
+                            "kind": "police_force"},
+            ok_status=(302,), note="adding a police force area"),
+    UrlCase("core:area_edit", kwargs=lambda w: {"slug": "alpha", "pk": w.objects["area"].pk},
+            allowed=frozenset({"business_unit"})),
+    UrlCase("core:area_edit", kwargs=lambda w: {"slug": "alpha", "pk": w.objects["area"].pk},
+            allowed=frozenset({"business_unit"}), method="post",
+            data=lambda w: {"name": "Alphaton", "ons_code": "E06009991", "kind": "council"},
+            ok_status=(302,), note="saving an area"),
+    UrlCase("core:population_list", allowed=WORKERS),
+    UrlCase("core:population_create", allowed=frozenset({"business_unit"})),
+    UrlCase("core:population_create", allowed=frozenset({"business_unit"}), method="post",
+            data=lambda w: {"area": w.objects["area"].pk, "year": 2021, "children": 39000},
+            ok_status=(302,), note="adding a yearly population"),
+    UrlCase("core:population_edit", kwargs=_population, allowed=frozenset({"business_unit"})),
+    UrlCase("core:population_edit", kwargs=_population, allowed=frozenset({"business_unit"}),
+            method="post", data=lambda w: {"area": w.objects["area"].pk, "year": 2023,
+                                           "children": 40100},
+            ok_status=(302,), note="correcting a population"),
     UrlCase("core:audit_list", allowed=frozenset({"business_unit"})),
     UrlCase("login", kwargs=lambda w: {}, public=True),
     UrlCase("two_factor", kwargs=lambda w: {}, allowed=SIGNED_IN),

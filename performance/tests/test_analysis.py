@@ -178,3 +178,13 @@ def test_to_decimal_refuses_non_numbers():
         with pytest.raises(ValueError):
             a.to_decimal(bad)
     assert a.to_decimal("1,234") == D("1234")
+
+
+def test_numbers_are_formatted_as_published_tables_print_them():
+    from performance.analysis import human_number
+
+    assert human_number(Decimal("4612.0000"), "count") == "4,612"
+    assert human_number(Decimal("37.9000"), "percentage") == "37.9%"
+    assert human_number(Decimal("14"), "percentage") == "14%"
+    assert human_number(Decimal("1213.75"), "rate_10k") == "1,213.75"
+    assert human_number(None, "count") == "–"

@@ -41,6 +41,7 @@ CASES = [
     UrlCase("performance:data_return_list", allowed=WORKERS),
     UrlCase("performance:value_form", allowed=SUBMITTERS),
     UrlCase("performance:upload", allowed=SUBMITTERS),
+    UrlCase("performance:population_import", allowed=BUSINESS_UNIT),
     UrlCase("performance:data_return_confirm", kwargs=_pending_kwargs, allowed=SUBMITTERS),
     UrlCase("performance:exceptions", allowed=WORKERS),
     UrlCase("performance:exception_to_agenda", method="post", data=lambda w: {"key": "x|y|z"},
