@@ -46,7 +46,7 @@ class Partnership(TimeStamped):
 
 class Area(TimeStamped):
     """A geography figures are reported for, keyed by its code: a council (local authority)
-    area by its ONS code (e.g. E06000001), or one that is not a council's (decision 0013):
+    area by its ONS code (e.g. E06000001), or one that is not a council's (decision 0015):
     the whole partnership, a police force area, an ICB sub-location."""
 
     class Kind(models.TextChoices):

@@ -194,7 +194,7 @@ POPULATION_FIELDS = ["year", "children", "source"]
 
 
 def area_create(*, actor, partnership, data: dict):
-    """Add a geography the partnership reports figures for (decision 0013)."""
+    """Add a geography the partnership reports figures for (decision 0015)."""
     from .models import Area
     from .policy import require
 

@@ -98,7 +98,7 @@ class RowSerializer(TextLimitsMixin, serializers.Serializer):
     area_code = serializers.CharField(
         help_text="The area's code: an ONS code (E06000001 for a council area, E23000013 for a "
                   "police force area) or the code the partnership gave a geography such as "
-                  "the whole partnership (decision 0013)")
+                  "the whole partnership (decision 0015)")
     period = serializers.CharField(help_text="2021-22, 2021-22 Q3 or 2024-03")
     value = serializers.CharField(help_text="A number (as a JSON number or text)")
     note = serializers.CharField(required=False, allow_blank=True)
