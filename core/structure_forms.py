@@ -1,6 +1,6 @@
 from django import forms
 
-from .forms import HubModelForm
+from .forms import HubForm, HubModelForm
 from .models import Organisation, Person, RoleAssignment
 
 
@@ -38,5 +38,5 @@ class RoleAssignmentForm(HubModelForm):
         fields = ["role", "group", "organisation"]
 
 
-class RoleAssignmentDeleteForm(forms.Form):
+class RoleAssignmentDeleteForm(HubForm):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
