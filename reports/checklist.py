@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.templatetags.hub import count_noun
 from reviews.clock import Status
 
 from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
@@ -35,8 +36,9 @@ def _impact(a):
     training = [r for r in a.activity(ActivityItem.Kind.TRAINING) if r.impact.strip()]
     priorities = [p for p in a.priorities if p.impact.strip()]
     met = bool(impacts or priorities) and bool(training)
-    detail = (f"{len(impacts)} activities and {len(priorities)} priorities record their impact; "
-              f"{len(training)} training activities record theirs.")
+    detail = (f"{count_noun(impacts, 'activity')} and {count_noun(priorities, 'priority')} "
+              f"record their impact; {count_noun(training, 'training activity')} "
+              f"record{'s' if len(training) == 1 else ''} theirs.")
     if not training:
         detail += " The report needs the impact of training."
     return met, detail, "activity_add", "Add activity with its impact"
@@ -46,7 +48,8 @@ def _little_progress(a):
     flagged = [p for p in a.priorities if p.little_progress]
     written = _block(a, NarrativeBlock.Kind.LITTLE_PROGRESS)
     met = written or bool(flagged and all(p.next_steps.strip() for p in flagged))
-    detail = (f"{len(flagged)} priorities flagged with little or no progress; the analysis "
+    detail = (f"{count_noun(flagged, 'priority')} flagged with little or no progress; the "
+              "analysis "
               f"{'is written and approved' if written else 'is not written and approved'}.")
     return met, detail, "block_edit", "Write the analysis"
 
@@ -56,9 +59,11 @@ def _reviews(a):
     told = [row for row in a.activity(ActivityItem.Kind.REVIEW) if row.impact.strip()]
     active = r.rapid_reviews + r.started + r.published
     met = bool(told) or (r.review_actions > 0)
-    detail = (f"{r.review_actions} actions from case reviews in the year's plan "
-              f"({r.review_actions_done} completed in the year); {len(told)} review learning "
-              "activities record their improvements.")
+    detail = (f"{count_noun(r.review_actions, 'action')} from case reviews in the year's plan "
+              f"({r.review_actions_done} completed in the year); "
+              f"{count_noun(told, 'review learning activity')} "
+              f"record{'s' if len(told) == 1 else ''} {'its' if len(told) == 1 else 'their'} "
+              "improvements.")
     if not active and not met:
         detail = ("No reviews in the year and no review learning recorded: say what was done "
                   "on national reviews' recommendations.")
@@ -69,7 +74,8 @@ def _voice(a):
     rows = [r for r in a.activity(ActivityItem.Kind.VOICE) if r.impact.strip()]
     written = _block(a, NarrativeBlock.Kind.VOICE)
     return (bool(rows) or written,
-            f"{len(rows)} records of feedback from children and families with what changed.",
+            f"{count_noun(rows, 'record of feedback,records of feedback')} from children and "
+            "families with what changed.",
             "activity_add", "Add feedback from children and families")
 
 

@@ -161,6 +161,16 @@ class FigureRow:
     synthetic: bool
     note: str = ""  # e.g. a published rate that disagrees with its count and population
 
+    @property
+    def value_with_unit(self) -> str:
+        """The value as a reader says it: "38%", "512", "41.2 per 10,000 children"."""
+        unit = self.unit.lower()
+        if unit == "percentage":
+            return f"{self.value}%"
+        if unit.startswith("rate "):
+            return f"{self.value} {unit.removeprefix('rate ')}"
+        return self.value  # a count, a rank or an average needs no word after it
+
 
 @dataclass
 class ActivityRow:
