@@ -233,7 +233,7 @@ class LimitsMixin:
                 continue
             past_only = getattr(field, "past_only", False) or name in self.happened_dates
             try:
-                check_date_range(self.cleaned_data[name], label=_label(field, name),
+                check_date_range(self.cleaned_data[name], label=_named(field, name)[0],
                                  past_only=past_only)
             except ValidationError as error:
                 self.add_error(name, error)
