@@ -21,6 +21,15 @@ def test_a_form_page_has_a_cancel_link_back(world, login, form_page, back_to):
     assert client.get(target).status_code == 200  # the way back opens for the same reader
 
 
+def test_an_agency_lead_sending_figures_can_cancel_to_their_home_page(world, login):
+    client = login(world.users[Role.AGENCY_LEAD])
+    home = reverse("core:partnership_home", args=["alpha"])
+    for page in ("performance:value_form", "performance:upload"):
+        body = client.get(reverse(page, args=["alpha"])).content.decode()
+        assert f'<a class="govuk-link" href="{home}">Cancel</a>' in body, page
+    assert client.get(home).status_code == 200
+
+
 def test_the_incident_edit_page_cancels_back_to_the_incident(world, login):
     import datetime
 
