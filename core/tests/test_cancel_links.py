@@ -42,3 +42,14 @@ def test_the_incident_edit_page_cancels_back_to_the_incident(world, login):
     for page in ("reviews:incident_edit", "reviews:rapid_review_edit"):
         body = client.get(reverse(page, args=["alpha", incident.pk])).content.decode()
         assert f'<a class="govuk-link" href="{target}">Cancel</a>' in body, page
+
+
+def test_a_meeting_and_a_group_lead_back_to_their_lists(world, login):
+    client = login(world.users[Role.GROUP_MEMBER])
+    for page, pk, back in [
+            ("governance:meeting_detail", world.objects["meeting"].pk, "governance:meeting_list"),
+            ("governance:group_detail", world.groups["subgroup"].pk, "governance:group_list")]:
+        body = client.get(reverse(page, args=["alpha", pk])).content.decode()
+        target = reverse(back, args=["alpha"])
+        assert f'class="govuk-breadcrumbs__link" href="{target}"' in body, page
+        assert client.get(target).status_code == 200
