@@ -7,7 +7,10 @@ from .services import DEFAULT_LIFETIME_DAYS, MAX_LIFETIME_DAYS
 
 class ApiTokenForm(HubForm):
     user = forms.ChoiceField(label="Acts as", help_text="The token has this person's role in "
-                                                        "the partnership, and no more")
+                                                        "the partnership, and no more",
+                             error_messages={"required": "Choose the person the token acts as",
+                                             "invalid_choice": "Choose one of the people "
+                                                               "listed for the token to act as"})
     system_name = forms.CharField(label="System", max_length=200,
                                   help_text="The organisation system that will use the token")
     days = forms.IntegerField(label="Days until it expires", min_value=1,

@@ -99,9 +99,116 @@ def apply_text_limit(field, name: str) -> None:
     if field.max_length is None:
         field.max_length = text_limit(name, field.widget)
         field.validators.append(validators.MaxLengthValidator(field.max_length))
+    what = _named(field, name)[0].replace("%", "%%")
     field.error_messages["max_length"] = (
-        f"Enter {field.max_length:,} characters or fewer for {_label(field, name)} "
-        "(it has %(show_value)s).")
+        f"Enter {field.max_length:,} characters or fewer for {what} (it has %(show_value)s).")
+
+
+# ---- messages that name their field, in the partnership's words ----
+
+# Labels that are a question or a phrase rather than a noun ("How many", "What happened")
+# read without "the": "Enter how many", "Enter a real date for what happened".
+_PHRASE_STARTS = ("how ", "what ", "who ", "whose ", "which ", "when ", "where ", "why ",
+                  "whether ")
+# Labels that end on a preposition ("Done on", "Runs from", "Written by") read as a name in
+# quotes: "Enter a real date for “Done on”".
+_PREPOSITION_ENDS = (" on", " by", " as", " from", " to", " when", " at", " in", " for",
+                     " of", " with")
+
+
+def _bare_label(field, name: str) -> str:
+    label = str(field.label or name.replace("_", " ")).strip()
+    return label.removesuffix("(optional)").rstrip(" ?:")
+
+
+def _named(field, name: str) -> tuple[str, bool]:
+    """The field as a message names it, and whether that reads as a noun: ("the title",
+    True), ("how many", True), ("“Runs from”", False)."""
+    label = _bare_label(field, name)
+    lower = label.lower()
+    if lower.startswith(("or ", "and ")) or lower.endswith(_PREPOSITION_ENDS) or " " not in \
+            lower and lower in ("to", "from", "on", "by", "where", "when"):
+        return f"“{label}”", False
+    if lower.startswith(_PHRASE_STARTS):
+        return (label if label[:2].isupper() else label[:1].lower() + label[1:]), True
+    return _label(field, name).removesuffix(" (optional)"), True
+
+
+def _django_defaults(field) -> dict:
+    """The messages Django gives a field of this class when a form sets none."""
+    defaults: dict = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+def field_messages(field, name: str) -> dict[str, str]:
+    """Every message a field can show, naming the field: "Enter the title", "Choose the
+    status", "Enter a real date for the due date", "Enter 0 or more for how many"."""
+    what, noun = _named(field, name)
+    # Messages given parameters are %-formatted by Django: a "%" in a label must survive.
+    pct = what.replace("%", "%%")
+    options = f"Choose one of the options for {pct}"
+    if isinstance(field, forms.FileField):
+        upload = f"Choose {what} to upload" if noun else f"Choose a file for {what}"
+        return {"required": upload, "missing": upload, "invalid": upload,
+                "empty": f"The file chosen for {what} is empty",
+                "max_length": f"Give the file for {pct} a name of %(max)d characters or "
+                              "fewer (it has %(length)d)"}
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        return {"required": f"Tick “{_bare_label(field, name)}” to go on"}
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return {"required": f"Choose {what}" if noun else f"Choose an option for {what}",
+                "invalid_choice": options, "invalid_list": options,
+                "invalid_pk_value": options}
+    messages = {"required": f"Enter {what}" if noun else f"Fill in {what}",
+                "max_length": f"Enter %(limit_value)d characters or fewer for {pct} "
+                              "(it has %(show_value)d)",
+                "min_length": f"Enter at least %(limit_value)d characters for {pct} "
+                              "(it has %(show_value)d)",
+                "min_value": f"Enter %(limit_value)s or more for {pct}",
+                "max_value": f"Enter %(limit_value)s or less for {pct}",
+                "step_size": f"Enter a multiple of %(limit_value)s for {pct}"}
+    if isinstance(field, forms.DateTimeField):
+        messages["invalid"] = f"Enter a real date and time for {what}"
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"Enter a real date for {what}"
+        if not noun:
+            messages["required"] = f"Enter a date for {what}"
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"Enter a real time for {what}, like 14:30"
+    # A decimal field is an integer field too: it is asked first.
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = f"Enter a number for {what}"
+        messages.update({
+            "max_digits": f"Enter no more than %(max)s digits for {pct}",
+            "max_decimal_places": f"Enter no more than %(max)s decimal places for {pct}",
+            "max_whole_digits": f"Enter no more than %(max)s digits before the decimal point "
+                                f"for {pct}"})
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"Enter a whole number for {what}"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = f"Enter a web address for {what}, like https://www.example.org"
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = f"Enter an email address for {what}, like name@example.org"
+    else:
+        messages["invalid"] = f"Enter {what} in the form the hint shows"
+    return messages
+
+
+def apply_field_messages(field, name: str) -> None:
+    """Replace each of Django's default messages with one naming the field; a message the
+    form gave itself is kept."""
+    defaults = _django_defaults(field)
+    # Ours from an earlier pass are renewed: a form may relabel a field in its __init__.
+    ours = getattr(field, "hub_message_keys", ())
+    given = {}
+    for key, message in field_messages(field, name).items():
+        current = field.error_messages.get(key)
+        if key in ours or current is None or current == defaults.get(key):
+            given[key] = message
+    field.error_messages.update(given)
+    field.hub_message_keys = tuple({*ours, *given})
 
 
 class LimitsMixin:
@@ -114,6 +221,7 @@ class LimitsMixin:
 
     def _apply_limits(self):
         for name, field in self.fields.items():
+            apply_field_messages(field, name)
             apply_text_limit(field, name)
 
     def _clean_fields(self):
@@ -125,7 +233,7 @@ class LimitsMixin:
                 continue
             past_only = getattr(field, "past_only", False) or name in self.happened_dates
             try:
-                check_date_range(self.cleaned_data[name], label=_label(field, name),
+                check_date_range(self.cleaned_data[name], label=_named(field, name)[0],
                                  past_only=past_only)
             except ValidationError as error:
                 self.add_error(name, error)

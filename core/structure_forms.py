@@ -41,7 +41,7 @@ class RoleAssignmentForm(HubModelForm):
         fields = ["role", "group", "organisation"]
 
 
-class RoleAssignmentDeleteForm(forms.Form):
+class RoleAssignmentDeleteForm(HubForm):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -143,11 +143,15 @@ class AttendanceForm(HubForm):
                 label=f"{person.name}" + (f" ({person.organisation})" if person.organisation
                                           else ""),
                 initial=record.status if record else "",
+                error_messages={"invalid_choice": f"Choose one of the options for "
+                                                  f"{person.name}"},
             )
             self.fields[f"deputy_{person.pk}"] = PersonChoiceField(
                 queryset=deputies, required=False, label=f"Deputy for {person.name}",
                 help_text="Only if a deputy was sent", empty_label="No deputy",
                 initial=record.deputy_id if record else None,
+                error_messages={"invalid_choice": f"Choose one of the people listed as the "
+                                                  f"deputy for {person.name}"},
             )
         self._style()
 

@@ -143,7 +143,13 @@ class Meeting(TimeStamped, Versioned):
         indexes = [models.Index(fields=["group", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_at:%d %b %Y})"
+        # A planned meeting's title already holds its date ("Executive, 2 December 2026"):
+        # the date is not shown twice.
+        day = timezone.localtime(self.starts_at) if timezone.is_aware(self.starts_at) \
+            else self.starts_at
+        if f"{day.day} {day:%B %Y}" in self.title or f"{day:%d %b %Y}" in self.title:
+            return self.title
+        return f"{self.title} ({day:%d %b %Y})"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

@@ -50,7 +50,7 @@ def meeting_create(
         source = model_create(
             model_class=Source, actor=actor, partnership=partnership,
             data={"kind": Source.Kind.MEETING,
-                  "title": f"{meeting.title} ({meeting.starts_at:%d %b %Y})"},
+                  "title": str(meeting)},
             m2m={"partnerships": list(group.partnerships.all())},
         )
         meeting = model_create(

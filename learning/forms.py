@@ -24,8 +24,7 @@ class ActionCreateForm(HubForm):
     owner_person = PersonChoiceField(queryset=None, required=False, label="Owner (person)",
                                      empty_label="Choose a person")
     due_date = HubDateField(label="Due date", widget=DateInput(),
-                               error_messages={"required": "Enter the date the action is due",
-                                               "invalid": "Enter the due date as a real date"})
+                               error_messages={"required": "Enter the date the action is due"})
     decision = forms.ModelChoiceField(queryset=None, required=False,
                                       label="Decision it comes from",
                                       empty_label="Not linked to a decision")
@@ -39,8 +38,7 @@ class ActionCreateForm(HubForm):
 class ActionEditForm(HubForm):
     status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
     due_date = HubDateField(label="Due date", widget=DateInput(),
-                               error_messages={"required": "Enter the date the action is due",
-                                               "invalid": "Enter the due date as a real date"})
+                               error_messages={"required": "Enter the date the action is due"})
     owner_organisation = forms.ModelChoiceField(queryset=None, required=False,
                                                 label="Owner organisation",
                                                 empty_label="Choose an organisation")
@@ -87,8 +85,7 @@ class RecommendationForm(HubForm):
     measure = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               label="How success will be measured")
     target_date = HubDateField(
-        label="Target date", required=False, widget=DateInput(),
-        error_messages={"invalid": "Enter the target date as a real date"})
+        label="Target date", required=False, widget=DateInput())
     specific = forms.BooleanField(required=False, label="Specific: it says what will change")
     measurable = forms.BooleanField(required=False,
                                     label="Measurable: progress can be measured")
@@ -115,8 +112,7 @@ class RecommendationActionForm(HubForm):
     owner_person = PersonChoiceField(queryset=None, required=False, label="Owner (person)",
                                      empty_label="Choose a person")
     due_date = HubDateField(label="Due date", widget=DateInput(),
-                               error_messages={"required": "Enter the date the action is due",
-                                               "invalid": "Enter the due date as a real date"})
+                               error_messages={"required": "Enter the date the action is due"})
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,11 +154,9 @@ class ChallengeEventForm(HubForm):
         empty_label="Choose a review or audit",
         error_messages={"required": "Choose the review or audit whose action plan is "
                                     "challenged"})
-    held_on = HubDateField(label="Date of the event", required=False, widget=DateInput(),
-                              error_messages={"invalid": "Enter the date as a real date"})
+    held_on = HubDateField(label="Date of the event", required=False, widget=DateInput())
     questions_sent_on = HubDateField(
-        label="Questions circulated on", required=False, widget=DateInput(),
-        error_messages={"invalid": "Enter the date as a real date"})
+        label="Questions circulated on", required=False, widget=DateInput())
     chair = PersonChoiceField(queryset=None, required=False, label="Chair",
                               empty_label="Choose a person",
                               help_text="The independent scrutineer chairs the panel")
@@ -200,8 +194,7 @@ class ChallengeResponseForm(HubForm):
 
 class ChallengeOutcomeForm(HubForm):
     held_on = HubDateField(past_only=True, label="Date the event was held", widget=DateInput(),
-                              error_messages={"required": "Enter the date the event was held",
-                                              "invalid": "Enter the date as a real date"})
+                              error_messages={"required": "Enter the date the event was held"})
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="Outcome",
                               help_text="What the panel concluded, and what further work is "
                                         "needed", error_messages={
@@ -224,20 +217,17 @@ class InquiryForm(HubForm):
                                              empty_label="Choose a group",
                                              help_text="Usually the Engine Room")
     commissioned_on = HubDateField(past_only=True, label="Commissioned on", required=False,
-                                      widget=DateInput(),
-                                      error_messages={"invalid": "Enter a real date"})
+                                      widget=DateInput())
     critical_friend = PersonChoiceField(queryset=None, required=False,
                                         label="Independent critical friend",
                                         empty_label="Choose a person")
     practitioners = forms.IntegerField(min_value=0, required=False,
-                                       label="Front-line practitioners taking part",
-                                       error_messages={"invalid": "Enter a whole number"})
+                                       label="Front-line practitioners taking part")
     agencies = forms.ModelMultipleChoiceField(queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple,
                                               label="Agencies taking part")
     status = forms.ChoiceField(choices=Inquiry.Status.choices, label="Status")
-    reported_on = HubDateField(past_only=True, label="Reported on", required=False, widget=DateInput(),
-                                  error_messages={"invalid": "Enter a real date"})
+    reported_on = HubDateField(past_only=True, label="Reported on", required=False, widget=DateInput())
     report_summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False,
                                      label="What it found",
                                      help_text="Record findings and recommendations on its "
@@ -266,16 +256,11 @@ class DisseminationForm(HubForm):
                                     empty_label="Not from one source")
     issued_on = HubDateField(past_only=True, label="Published or held on", widget=DateInput(),
                                 error_messages={"required": "Enter the date it was published "
-                                                            "or held",
-                                                "invalid": "Enter a real date"})
+                                                            "or held"})
     url = forms.CharField(required=False, max_length=500, label="Link")
-    attended = forms.IntegerField(min_value=0, required=False, label="People attending",
-                                  error_messages={"invalid": "Enter a whole number",
-                                                  "min_value": "Enter a number of 0 or more"})
+    attended = forms.IntegerField(min_value=0, required=False, label="People attending")
     sent_to = forms.IntegerField(min_value=0, required=False,
-                                 label="People or organisations it was sent to",
-                                 error_messages={"invalid": "Enter a whole number",
-                                                 "min_value": "Enter a number of 0 or more"})
+                                 label="People or organisations it was sent to")
     themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
                                             widget=forms.CheckboxSelectMultiple, label="Themes")
 
@@ -291,10 +276,8 @@ class ImprovementPlanForm(HubForm):
     owner_organisation = forms.ModelChoiceField(queryset=None, required=False,
                                                 label="Lead organisation",
                                                 empty_label="Choose an organisation")
-    starts_on = HubDateField(label="Starts on", required=False, widget=DateInput(),
-                                error_messages={"invalid": "Enter a real date"})
-    ends_on = HubDateField(label="Ends on", required=False, widget=DateInput(),
-                              error_messages={"invalid": "Enter a real date"})
+    starts_on = HubDateField(label="Starts on", required=False, widget=DateInput())
+    ends_on = HubDateField(label="Ends on", required=False, widget=DateInput())
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -350,8 +333,7 @@ class PlanActionForm(RecommendationActionForm):
 class MilestoneForm(HubForm):
     text = forms.CharField(max_length=300, label="Milestone",
                            error_messages={"required": "Enter the milestone"})
-    due_on = HubDateField(label="By (date)", required=False, widget=DateInput(),
-                             error_messages={"invalid": "Enter a real date"})
+    due_on = HubDateField(label="By (date)", required=False, widget=DateInput())
 
 
 class MilestoneStatusForm(HubForm):

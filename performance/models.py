@@ -149,7 +149,10 @@ class DataReturn(TimeStamped):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Data return {self.pk} ({self.get_method_display()}, {self.row_count} rows)"
+        from core.templatetags.hub import count_noun
+
+        return (f"Data return {self.pk} ({self.get_method_display()}, "
+                f"{count_noun(self.row_count, 'row')})")
 
 
 class IndicatorValue(TimeStamped):

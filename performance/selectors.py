@@ -103,6 +103,11 @@ class Figure:
         return reasons
 
     @property
+    def reasons_beside_tag(self) -> list[str]:
+        """The reasons after a RAG tag that already says "Red" (not "Red red against…")."""
+        return [r.removeprefix("red ") for r in self.reasons]
+
+    @property
     def key(self) -> str:
         return f"{self.indicator.code}|{self.area.ons_code}|{self.period}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.templatetags.hub import count_noun
 from reviews.clock import Status
 
 from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
@@ -38,8 +39,9 @@ def _impact(a):
     # with nothing recorded under its impact keeps the item missing, named.
     silent = [p for p in a.priorities if not p.impact.strip()]
     met = bool(impacts or priorities) and bool(training) and not silent
-    detail = (f"{len(impacts)} activities and {len(priorities)} priorities record their impact; "
-              f"{len(training)} training activities record theirs.")
+    detail = (f"{count_noun(impacts, 'activity')} and {count_noun(priorities, 'priority')} "
+              f"record their impact; {count_noun(training, 'training activity')} "
+              f"record{'s' if len(training) == 1 else ''} theirs.")
     if not training:
         detail += " The report needs the impact of training."
     if silent:
@@ -54,7 +56,8 @@ def _little_progress(a):
     flagged = [p for p in a.priorities if p.little_progress]
     written = _block(a, NarrativeBlock.Kind.LITTLE_PROGRESS)
     met = written or bool(flagged and all(p.next_steps.strip() for p in flagged))
-    detail = (f"{len(flagged)} priorities flagged with little or no progress; the analysis "
+    detail = (f"{count_noun(flagged, 'priority')} flagged with little or no progress; the "
+              "analysis "
               f"{'is written and approved' if written else 'is not written and approved'}.")
     return met, detail, "block_edit", "Write the analysis"
 
@@ -64,9 +67,11 @@ def _reviews(a):
     told = [row for row in a.activity(ActivityItem.Kind.REVIEW) if row.impact.strip()]
     active = r.rapid_reviews + r.started + r.published
     met = bool(told) or (r.review_actions > 0)
-    detail = (f"{r.review_actions} actions from case reviews in the year's plan "
-              f"({r.review_actions_done} completed in the year); {len(told)} review learning "
-              "activities record their improvements.")
+    detail = (f"{count_noun(r.review_actions, 'action')} from case reviews in the year's plan "
+              f"({r.review_actions_done} completed in the year); "
+              f"{count_noun(told, 'review learning activity')} "
+              f"record{'s' if len(told) == 1 else ''} {'its' if len(told) == 1 else 'their'} "
+              "improvements.")
     if not active and not met:
         detail = ("No reviews in the year and no review learning recorded: say what was done "
                   "on national reviews' recommendations.")
@@ -77,7 +82,8 @@ def _voice(a):
     rows = [r for r in a.activity(ActivityItem.Kind.VOICE) if r.impact.strip()]
     written = _block(a, NarrativeBlock.Kind.VOICE)
     return (bool(rows) or written,
-            f"{len(rows)} records of feedback from children and families with what changed.",
+            f"{count_noun(rows, 'record of feedback,records of feedback')} from children and "
+            "families with what changed.",
             "activity_add", "Add feedback from children and families")
 
 

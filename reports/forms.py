@@ -190,8 +190,7 @@ class PublicationForm(HubForm):
     vision = forms.CharField(label="Vision", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
     signed_off_on = HubDateField(label="Signed off by the lead safeguarding partners on",
-                                    required=False, widget=DateInput(),
-                                    error_messages=_msg("Enter a real date"))
+                                    required=False, widget=DateInput())
     signed_off_by = forms.CharField(label="Signed off by", max_length=300, required=False,
                                     help_text="The lead safeguarding partners, by role")
     published_url = forms.URLField(label="Where else it is published", required=False,
@@ -204,15 +203,18 @@ class PublicationForm(HubForm):
 class PublishForm(HubForm):
     published_on = HubDateField(
         past_only=True, label="Published on", widget=DateInput(),
-        error_messages=_msg("Enter a real date"), help_text="The day the public site shows this version from")
+        error_messages={"required": "Enter the date the public site shows this version from"},
+        help_text="The day the public site shows this version from")
     note = forms.CharField(label="What changed since the last version", max_length=500,
                            required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PublicationEventForm(HubForm):
     how = forms.ChoiceField(label="Sent or presented", choices=PublicationEvent.How.choices,
-                            widget=forms.RadioSelect)
-    recipient_kind = forms.ChoiceField(label="To", choices=PublicationEvent.Recipient.choices)
+                            widget=forms.RadioSelect,
+                            error_messages=_choose("Choose whether it was sent or presented"))
+    recipient_kind = forms.ChoiceField(label="To", choices=PublicationEvent.Recipient.choices,
+                                       error_messages=_choose("Choose who it went to"))
     recipient = forms.CharField(label="Name", max_length=200,
                                 help_text="For example Stockton Children and Young People "
                                           "Select Committee",

@@ -7,6 +7,8 @@ import io
 
 from django.template.loader import render_to_string
 
+from core.templatetags.hub import count_noun
+
 from . import text
 from .models import ActivityItem
 from .selectors import Assembly, next_year_label
@@ -193,14 +195,16 @@ def render_docx(a: Assembly) -> bytes:
     r = a.reviews
     doc.add_heading("Rapid reviews and practice reviews", level=1)
     bullets([
-        f"{r.rapid_reviews} rapid reviews into serious incidents; {r.led_to_local_review} led "
+        f"{count_noun(r.rapid_reviews, 'rapid review')} into serious incidents; "
+        f"{r.led_to_local_review} led "
         f"to a local child safeguarding practice review.",
-        f"{r.started} local practice reviews started; {r.started_completed} of them signed off "
+        f"{count_noun(r.started, 'local practice review')} started; {r.started_completed} of "
+        "them signed off "
         f"by 31 March {a.ends_on.year}.",
-        f"{r.signed_off} reviews signed off and {r.published} published in the year, with "
-        f"{r.briefings} seven-minute briefings.",
-        f"{r.learning_events} learning events held in the year shared reviews' learning with "
-        f"{r.learning_event_attendees} practitioners.",
+        f"{count_noun(r.signed_off, 'review')} signed off and {r.published} published in the "
+        f"year, with {count_noun(r.briefings, 'seven-minute briefing')}.",
+        f"{count_noun(r.learning_events, 'learning event')} held in the year shared reviews' "
+        f"learning with {count_noun(r.learning_event_attendees, 'practitioner')}.",
     ], "")
     if r.published_list:
         doc.add_heading(f"Reviews published in {a.label}", level=2)
@@ -210,7 +214,7 @@ def render_docx(a: Assembly) -> bytes:
             doc.add_paragraph(r.month_only_note)
     doc.add_heading("Acting on reviews' recommendations", level=2)
     doc.add_paragraph(
-        f"{r.review_actions} action{'' if r.review_actions == 1 else 's'} from case reviews "
+        f"{count_noun(r.review_actions, 'action')} from case reviews "
         f"{'was' if r.review_actions == 1 else 'were'} in the year's plan (due by 31 March "
         f"{a.ends_on.year} and still open on 1 April {a.starts_on.year}, or finished in the "
         f"year); {r.review_actions_done} {'was' if r.review_actions_done == 1 else 'were'} "
@@ -223,7 +227,8 @@ def render_docx(a: Assembly) -> bytes:
     act = a.actions
     doc.add_heading("Learning and the action plan", level=1)
     doc.add_paragraph(
-        f"{act.total} actions in the combined learning action plan were due or completed in "
+        f"{count_noun(act.total, 'action')} in the combined learning action plan "
+        f"{'was' if act.total == 1 else 'were'} due or completed in "
         f"{a.label}: {act.completed_in_year} completed in the year, {act.signed_off} signed "
         f"off ({act.signed_off_with_evidence} with evidence), and {act.open_overdue} past their due date and still open (as recorded on "
         f"{a.today:%-d %B %Y}).")

@@ -111,6 +111,15 @@ class DeadlineRuleForm(VersionedForm):
         widgets = {"unit": forms.RadioSelect, "direction": forms.RadioSelect}
         labels = {"count": "How many", "start_event": "Runs from",
                   "met_event": "Met when", "applies_to": "Applies to"}
+        error_messages = {
+            "count": {"required": "Enter how many days or months",
+                      "invalid": "Enter how many days or months, as a whole number"},
+            "unit": {"required": "Choose working days, calendar days or months"},
+            "direction": {"required": "Choose after or before the start event"},
+            "start_event": {"required": "Choose the event the time limit runs from"},
+            "met_event": {"required": "Choose the event that meets the deadline"},
+            "applies_to": {"required": "Choose the kind of review the rule applies to"},
+        }
 
 
 PRACTICE_REVIEW_DATES = ["decided_on", "reviewer_approved_on", "draft_received_on",

@@ -118,3 +118,28 @@ def may_open_tag(context, href, obj=None) -> bool:
     """`{% may_open href obj as can_open %}`: the check `link_if` makes, for a link that is
     left out altogether (a "Change" or "Add" link) rather than shown as plain text."""
     return may_open(context["request"], href, obj)
+
+
+def _plural_of(noun: str) -> str:
+    """The plural of a noun phrase's last word: item → items, activity → activities."""
+    head, _, last = noun.rpartition(" ")
+    if last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+@register.filter
+def count_noun(number, noun: str) -> str:
+    """A count with its noun in the right number: 0 items, 1 item, 2 items, 1 training
+    activity. An irregular plural goes after a comma: "record of feedback,records of feedback".
+    The one helper for counts in pages and in report text."""
+    try:
+        count = int(number if not hasattr(number, "__len__") else len(number))
+    except (TypeError, ValueError):
+        return ""
+    singular, _, plural = noun.partition(",")
+    return f"{count:,} {singular if count == 1 else (plural or _plural_of(singular))}"

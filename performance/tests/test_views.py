@@ -246,3 +246,15 @@ def test_business_unit_sets_a_target_and_the_status_follows(world, indicators, l
     assert "govuk-tag--green" in client.get(url(world, "scorecard")).content.decode()
     refused = client.post(url(world, "target", code="REFERRALS"), {"value": "1", "tolerance": "0"})
     assert "no better direction" in refused.content.decode()
+
+
+def test_a_red_exception_says_red_once(world, indicators, login):
+    _engine_room(world)
+    Target.objects.create(partnership=world.partnership, indicator=indicators["RE_REFERRALS_PCT"],
+                          value=20, tolerance=3)
+    services.data_return_submit(actor=world.users["business_unit"],
+                                rows=[row("RE_REFERRALS_PCT", "30")], method="form",
+                                partnership=world.partnership)
+    page = login(world.users["business_unit"]).get(url(world, "exceptions")).content.decode()
+    assert "Red</strong> against the target of 20" in page
+    assert "</strong> red against" not in page  # the tag already says it

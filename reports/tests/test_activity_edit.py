@@ -245,7 +245,7 @@ def test_the_edit_page_lists_meeting_items_in_one_query(world, login):
     ({"reach": "many"}, "Enter a whole number"),
     ({"safeguarding_impact": ""}, "Enter the safeguarding impact"),
     ({"description": f"NHS {NHS_NUMBER}"}, "looks like an NHS number"),
-    ({"agenda_item": "999999"}, "Select a valid choice"),
+    ({"agenda_item": "999999"}, "Choose one of the options for “Meeting item it came from”"),
     ({"version": ""}, "This page is out of date. Reload it and make your change again"),
 ])
 def test_bad_input_on_the_edit_page_gets_a_message_and_saves_nothing(world, login, data,

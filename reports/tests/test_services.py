@@ -195,6 +195,8 @@ def test_the_years_figures_keep_per_cent_and_percentage_points_apart(world):
     rereferrals = next(f for name, f in figures.items() if "re-referral" in name.lower())
     assert referrals.change == "up 10.0%"
     assert rereferrals.change == "up 2.0 percentage points"
+    # Units as a reader says them: "22%", not "22 percentage"; a count needs no word.
+    assert rereferrals.value == "22%" and referrals.value == "1,100"
 
 
 def test_activity_and_flagged_meeting_items_fill_the_months(world):

@@ -435,7 +435,7 @@ def test_create_from_a_rapid_review_prefills_the_decision_and_panel(world, login
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"pseudonym": ""}, "This field is required"),
+    ({"pseudonym": ""}, "Enter the pseudonym"),
     ({"decided_on": ""}, "Enter the date of the decision"),
     ({"decided_on": "2099-01-01"}, "cannot be in the future"),
     ({"signed_off_on": "2024-03-01", "published_on": "2024-02-01"},

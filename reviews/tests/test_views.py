@@ -142,9 +142,10 @@ def test_notify_an_incident_creates_it_with_its_learning_source(world, login):
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"reference": "", "la_aware_on": "2024-01-10"}, "This field is required"),
+    ({"reference": "", "la_aware_on": "2024-01-10"}, "Enter the pseudonym or reference"),
     ({"reference": "Child F", "la_aware_on": "2099-01-10"}, "cannot be in the future"),
-    ({"reference": "Child F", "la_aware_on": "not a date"}, "Enter a valid date"),
+    ({"reference": "Child F", "la_aware_on": "not a date"},
+     "Enter a real date for the date the local authority became aware"),
     ({"reference": "Child F", "la_aware_on": "2024-01-10", "notified_on": "2024-01-09"},
      "cannot be before the date the local authority became aware"),
     ({"reference": "child p", "la_aware_on": "2024-01-10"}, "already an incident"),
@@ -199,7 +200,7 @@ def test_start_a_rapid_review(world, login):
     ({"local_review": "", "decided_on": ""}, "must record whether a local review will be held"),
     ({"local_review": ""}, "Say whether a local review will be held"),
     ({"sent_on": "2099-01-01"}, "cannot be in the future"),
-    ({"partners_aware_on": ""}, "This field is required"),
+    ({"partners_aware_on": ""}, "Enter the date the safeguarding partners became aware"),
 ])
 def test_bad_rapid_review_input_saves_nothing(world, login, overrides, message):
     incident = make_incident(world.partnership, reference="Child R",
