@@ -25,8 +25,6 @@ from .common import (  # noqa: F401
     ActionObjectMixin,
     GuardedFormView,
     NeedToKnowListMixin,
-    timeliness_label,
-    with_timeliness,
 )
 from .dissemination import (  # noqa: F401
     DisseminationCreateView,

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from core.exports import Column
 from core.web import HubListView, ServiceFormView
-from governance.views import MeetingObjectMixin
+from governance.web import MeetingObjectMixin
 
 from .. import forms, selectors, services
 from ..filters import ActionFilter, PlanFilter
@@ -16,12 +16,11 @@ from ..models import (
     Action,
 )
 from ..need_to_know import shown_for
-from ..selectors import action_list, actions_visible_to, timeliness
+from ..selectors import action_list, actions_visible_to, timeliness, timeliness_label
 from .common import (
     ActionObjectMixin,
     NeedToKnowListMixin,
     _source_group,
-    timeliness_label,
 )
 
 

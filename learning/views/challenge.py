@@ -17,10 +17,9 @@ from ..models import (
     ChallengeQuestion,
 )
 from ..need_to_know import mark_sources
-from ..selectors import action_list, actions_visible_to
+from ..selectors import action_list, actions_visible_to, with_timeliness
 from .common import (
     GuardedFormView,
-    with_timeliness,
 )
 
 # ---- challenge events ----

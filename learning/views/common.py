@@ -1,4 +1,4 @@
-"""What the learning pages share: timeliness marks, the guarded form, the action and need-to-know mixins."""
+"""What the learning pages share: the guarded form, the action and need-to-know mixins."""
 
 from __future__ import annotations
 
@@ -12,24 +12,7 @@ from ..models import (
     Action,
 )
 from ..need_to_know import mark_actions
-from ..selectors import action_list, timeliness
-
-TIMELINESS_LABELS = {"overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track"}
-
-
-def timeliness_label(action) -> str:
-    value = timeliness(action)
-    return TIMELINESS_LABELS.get(value) or action.get_status_display()
-
-
-def with_timeliness(actions, user=None) -> list:
-    """The actions as a list, each marked overdue / due soon for the status tags, and (given
-    the reader) with what may be shown of its source and recommendation (`.shown`)."""
-    actions = mark_actions(user, actions) if user is not None else list(actions)
-    for action in actions:
-        action.timeliness = timeliness(action)
-        action.timeliness_label = timeliness_label(action)
-    return actions
+from ..selectors import action_list, with_timeliness
 
 
 def _source_group(action):

@@ -19,11 +19,10 @@ from ..models import (
     Recommendation,
     Source,
 )
-from ..selectors import action_list, actions_visible_to
+from ..selectors import action_list, actions_visible_to, with_timeliness
 from ..thread import thread_for
 from .common import (
     ActionObjectMixin,
-    with_timeliness,
 )
 
 # ---- sources, findings and recommendations ----
