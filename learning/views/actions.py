@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core.exports import Column
-from core.web import HubListView, ServiceFormView
+from core.web import HubListView, InstanceFormMixin, ServiceFormView
 from governance.web import MeetingObjectMixin
 
 from .. import forms, selectors, services
@@ -104,7 +104,7 @@ class ActionCreateView(MeetingObjectMixin, ServiceFormView):
                        kwargs={"slug": self.partnership.slug, "pk": self.meeting.pk})
 
 
-class ActionEditView(ActionObjectMixin, ServiceFormView):
+class ActionEditView(InstanceFormMixin, ActionObjectMixin, ServiceFormView):
     form_class = forms.ActionEditForm
     submit_label = "Save changes"
 
@@ -115,12 +115,8 @@ class ActionEditView(ActionObjectMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
-    def get_initial(self):
-        a = self.action
-        return {"status": a.status, "due_date": a.due_date,
-                "owner_organisation": a.owner_organisation_id, "owner_person": a.owner_person_id,
-                "detail": a.detail, "impact_statement": a.impact_statement,
-                "version": a.version}
+    def form_instance(self):
+        return self.action
 
     def call_service(self, form):
         data, version = self.split_version(form)
@@ -131,7 +127,7 @@ class ActionEditView(ActionObjectMixin, ServiceFormView):
         return "Action saved."
 
 
-class ActionUpdateAddView(ActionObjectMixin, ServiceFormView):
+class ActionUpdateAddView(InstanceFormMixin, ActionObjectMixin, ServiceFormView):
     form_class = forms.ActionUpdateForm
     submit_label = "Add update"
 
@@ -139,8 +135,10 @@ class ActionUpdateAddView(ActionObjectMixin, ServiceFormView):
     def page_title(self):
         return f"Add an update to “{self.action.title}”"
 
-    def get_initial(self):
-        return {"version": self.action.version}
+    instance_fields = ("version",)
+
+    def form_instance(self):
+        return self.action
 
     def call_service(self, form):
         data = form.cleaned_data

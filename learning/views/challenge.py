@@ -9,7 +9,13 @@ from django.views.generic import TemplateView
 
 from core import policy
 from core.exports import Column
-from core.web import HubListView, PartnershipMixin, ServiceFormView, get_in_partnership
+from core.web import (
+    HubListView,
+    InstanceFormMixin,
+    PartnershipMixin,
+    ServiceFormView,
+    get_in_partnership,
+)
 
 from .. import forms, selectors, services
 from ..models import (
@@ -167,7 +173,7 @@ class ChallengeQuestionMixin(PartnershipMixin):
                        kwargs={"slug": self.partnership.slug, "pk": self.event.pk})
 
 
-class ChallengeQuestionEditView(ChallengeQuestionMixin, GuardedFormView):
+class ChallengeQuestionEditView(InstanceFormMixin, ChallengeQuestionMixin, GuardedFormView):
     form_class = forms.QuestionEditForm
     submit_label = "Save question"
 
@@ -175,8 +181,8 @@ class ChallengeQuestionEditView(ChallengeQuestionMixin, GuardedFormView):
     def page_title(self):
         return f"Change question {self.number} for “{self.event}”"
 
-    def get_initial(self):
-        return {"text": self.question.text, "version": self.question.version}
+    def form_instance(self):
+        return self.question
 
     def call_service(self, form):
         data, version = self.split_version(form)
@@ -213,7 +219,7 @@ class ChallengeQuestionRemoveView(ChallengeQuestionMixin, GuardedFormView):
         return "Question removed."
 
 
-class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
+class ChallengeResponseView(InstanceFormMixin, ChallengeEventMixin, ServiceFormView):
     permission_required = "learning.respond_to_challenge"
     form_class = forms.ChallengeResponseForm
     submit_label = "Save response"
@@ -242,12 +248,8 @@ class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "organisations": self.organisations,
                 "editing": self.editing is not None}
 
-    def get_initial(self):
-        r = self.editing
-        if r is None:
-            return {}
-        return {"organisation": r.organisation_id, "evidence": r.evidence,
-                "response": r.response, "version": r.version}
+    def form_instance(self):
+        return self.editing
 
     @property
     def page_title(self):
@@ -269,7 +271,7 @@ class ChallengeResponseView(ChallengeEventMixin, ServiceFormView):
         return f"Response from {result.organisation} saved."
 
 
-class ChallengeOutcomeView(ChallengeEventMixin, ServiceFormView):
+class ChallengeOutcomeView(InstanceFormMixin, ChallengeEventMixin, ServiceFormView):
     permission_required = "learning.manage_challenge_events"
     form_class = forms.ChallengeOutcomeForm
     submit_label = "Save outcome"
@@ -282,9 +284,8 @@ class ChallengeOutcomeView(ChallengeEventMixin, ServiceFormView):
     def page_title(self):
         return f"Record the outcome of “{self.event}”"
 
-    def get_initial(self):
-        return {"held_on": self.event.held_on, "outcome": self.event.outcome,
-                "version": self.event.version}
+    def form_instance(self):
+        return self.event
 
     def call_service(self, form):
         data = form.cleaned_data

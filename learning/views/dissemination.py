@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from core.exports import Column
-from core.web import HubListView, PartnershipMixin, ServiceFormView, get_in_partnership
+from core.web import (
+    HubListView,
+    InstanceFormMixin,
+    PartnershipMixin,
+    ServiceFormView,
+    get_in_partnership,
+)
 
 from .. import forms, selectors, services
 from ..filters import DisseminationFilter
@@ -74,7 +80,7 @@ class DisseminationCreateView(_DisseminationFormView):
         return f"“{result}” recorded."
 
 
-class DisseminationEditView(_DisseminationFormView):
+class DisseminationEditView(InstanceFormMixin, _DisseminationFormView):
     form_class = forms.DisseminationEditForm
     submit_label = "Save changes"
     page_title = "Change the dissemination record"
@@ -84,11 +90,8 @@ class DisseminationEditView(_DisseminationFormView):
                                           pk=self.kwargs["pk"])
         return self.partnership
 
-    def get_initial(self):
-        p = self.product
-        return {"kind": p.kind, "title": p.title, "source": p.source_id,
-                "issued_on": p.issued_on, "url": p.url, "attended": p.attended,
-                "sent_to": p.sent_to, "themes": list(p.themes.all()), "version": p.version}
+    def form_instance(self):
+        return self.product
 
     def call_service(self, form):
         data, version = self.split_version(form)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core.web import PartnershipMixin, ServiceFormView
+from core.web import InstanceFormMixin, PartnershipMixin, ServiceFormView
 
 from .. import forms, services
 from ..models import (
@@ -21,7 +21,7 @@ from .common import (
 
 # ---- evidence and sign-off ----
 
-class EvidenceAddView(ActionObjectMixin, ServiceFormView):
+class EvidenceAddView(InstanceFormMixin, ActionObjectMixin, ServiceFormView):
     permission_required = "learning.add_evidence"
     form_class = forms.EvidenceForm
     submit_label = "Add evidence"
@@ -31,8 +31,10 @@ class EvidenceAddView(ActionObjectMixin, ServiceFormView):
     def page_title(self):
         return f"Add evidence to “{self.action.title}”"
 
-    def get_initial(self):
-        return {"version": self.action.version}
+    instance_fields = ("version",)
+
+    def form_instance(self):
+        return self.action
 
     def call_service(self, form):
         data = form.cleaned_data
@@ -112,7 +114,7 @@ class EvidenceDownloadView(PartnershipMixin, TemplateView):
         return FileResponse(handle, as_attachment=True, filename=self.evidence.filename)
 
 
-class ActionSignOffView(ActionObjectMixin, ServiceFormView):
+class ActionSignOffView(InstanceFormMixin, ActionObjectMixin, ServiceFormView):
     permission_required = "learning.sign_off_action"
     form_class = forms.SignOffForm
     submit_label = "Save decision"
@@ -122,8 +124,10 @@ class ActionSignOffView(ActionObjectMixin, ServiceFormView):
     def page_title(self):
         return f"Sign off “{self.action.title}”"
 
-    def get_initial(self):
-        return {"version": self.action.version}
+    instance_fields = ("version",)
+
+    def form_instance(self):
+        return self.action
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

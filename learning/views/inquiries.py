@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core.exports import Column
-from core.web import HubListView, PartnershipMixin, ServiceFormView, get_in_partnership
+from core.web import (
+    HubListView,
+    InstanceFormMixin,
+    PartnershipMixin,
+    ServiceFormView,
+    get_in_partnership,
+)
 
 from .. import forms, selectors, services
 from ..models import (
@@ -100,7 +106,7 @@ class InquiryDetailView(InquiryMixin, TemplateView):
         return context
 
 
-class InquiryEditView(InquiryMixin, ServiceFormView):
+class InquiryEditView(InstanceFormMixin, InquiryMixin, ServiceFormView):
     permission_required = "learning.manage_inquiries"
     form_class = forms.InquiryEditForm
     submit_label = "Save changes"
@@ -116,14 +122,8 @@ class InquiryEditView(InquiryMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership, "editing": True}
 
-    def get_initial(self):
-        i = self.inquiry
-        return {"title": i.title, "question": i.question,
-                "commissioned_by": i.commissioned_by_id, "commissioned_on": i.commissioned_on,
-                "critical_friend": i.critical_friend_id, "practitioners": i.practitioners,
-                "agencies": list(i.agencies.all()), "status": i.status,
-                "reported_on": i.reported_on, "report_summary": i.report_summary,
-                "version": i.version}
+    def form_instance(self):
+        return self.inquiry
 
     def call_service(self, form):
         data, version = self.split_version(form)

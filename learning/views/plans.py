@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core.exports import Column
-from core.web import HubListView, PartnershipMixin, ServiceFormView, get_in_partnership
+from core.web import (
+    HubListView,
+    InstanceFormMixin,
+    PartnershipMixin,
+    ServiceFormView,
+    get_in_partnership,
+)
 
 from .. import forms, selectors, services
 from ..models import (
@@ -91,7 +97,7 @@ class ImprovementPlanDetailView(ImprovementPlanMixin, TemplateView):
         return context
 
 
-class ImprovementPlanEditView(ImprovementPlanMixin, ServiceFormView):
+class ImprovementPlanEditView(InstanceFormMixin, ImprovementPlanMixin, ServiceFormView):
     permission_required = "learning.manage_improvement_plans"
     form_class = forms.ImprovementPlanEditForm
     submit_label = "Save changes"
@@ -103,10 +109,8 @@ class ImprovementPlanEditView(ImprovementPlanMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
-    def get_initial(self):
-        p = self.plan
-        return {"title": p.title, "owner_organisation": p.owner_organisation_id,
-                "starts_on": p.starts_on, "ends_on": p.ends_on, "version": p.version}
+    def form_instance(self):
+        return self.plan
 
     def call_service(self, form):
         data, version = self.split_version(form)
@@ -153,7 +157,7 @@ class ObjectiveMixin(PartnershipMixin):
                        kwargs={"slug": self.partnership.slug, "pk": self.objective.plan_id})
 
 
-class ObjectiveEditView(ObjectiveMixin, ServiceFormView):
+class ObjectiveEditView(InstanceFormMixin, ObjectiveMixin, ServiceFormView):
     form_class = forms.ObjectiveEditForm
     submit_label = "Save objective"
 
@@ -161,8 +165,8 @@ class ObjectiveEditView(ObjectiveMixin, ServiceFormView):
     def page_title(self):
         return f"Change objective {self.number} of “{self.objective.plan}”"
 
-    def get_initial(self):
-        return {"text": self.objective.text, "version": self.objective.version}
+    def form_instance(self):
+        return self.objective
 
     def call_service(self, form):
         data = form.cleaned_data
@@ -209,7 +213,7 @@ class MilestoneAddView(ActionObjectMixin, ServiceFormView):
         return "Milestone added."
 
 
-class MilestoneStatusView(PartnershipMixin, ServiceFormView):
+class MilestoneStatusView(InstanceFormMixin, PartnershipMixin, ServiceFormView):
     permission_required = "learning.change_action"
     form_class = forms.MilestoneStatusForm
     submit_label = "Save status"
@@ -226,9 +230,8 @@ class MilestoneStatusView(PartnershipMixin, ServiceFormView):
     def page_title(self):
         return f"Status of “{self.milestone.text}”"
 
-    def get_initial(self):
-        return {"status": self.milestone.status, "evidence": self.milestone.evidence,
-                "version": self.milestone.version}
+    def form_instance(self):
+        return self.milestone
 
     def call_service(self, form):
         data, version = self.split_version(form)

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from core.models import AuditEvent
 from core.services import audit_record
-from core.web import PartnershipMixin, ServiceFormView, get_in_partnership
+from core.web import InstanceFormMixin, PartnershipMixin, ServiceFormView, get_in_partnership
 from reviews.views import RestrictedIncidentMixin, RestrictedPracticeReviewMixin
 
 from .. import forms, selectors, services
@@ -136,14 +136,13 @@ class FindingMixin(SourceMixin):
         return context
 
 
-class FindingEditView(FindingMixin, ServiceFormView):
+class FindingEditView(InstanceFormMixin, FindingMixin, ServiceFormView):
     form_class = forms.FindingEditForm
     submit_label = "Save finding"
     page_title = "Change the finding"
 
-    def get_initial(self):
-        return {"text": self.finding.text, "themes": list(self.finding.themes.all()),
-                "version": self.finding.version}
+    def form_instance(self):
+        return self.finding
 
     def call_service(self, form):
         data = form.cleaned_data
@@ -200,7 +199,7 @@ class RecommendationMixin(SourceMixin):
         return context
 
 
-class RecommendationEditView(RecommendationMixin, ServiceFormView):
+class RecommendationEditView(InstanceFormMixin, RecommendationMixin, ServiceFormView):
     form_class = forms.RecommendationEditForm
     submit_label = "Save recommendation"
     page_title = "Change the recommendation"
@@ -209,12 +208,8 @@ class RecommendationEditView(RecommendationMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
-    def get_initial(self):
-        r = self.recommendation
-        return {"text": r.text, "lead_organisation": r.lead_organisation_id,
-                "measure": r.measure, "target_date": r.target_date, "specific": r.specific,
-                "measurable": r.measurable, "achievable": r.achievable,
-                "relevant": r.relevant, "time_bound": r.time_bound, "version": r.version}
+    def form_instance(self):
+        return self.recommendation
 
     def call_service(self, form):
         data, version = self.split_version(form)
