@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView
@@ -209,3 +210,31 @@ class ServiceFormView(FormView):
 
     def get_cancel_url(self):
         return self.get_success_url()
+
+
+class InstanceFormMixin:
+    """An edit page whose form opens on the record `form_instance()` returns: the form's
+    initial values, and the version it was opened at (decision 0002), are read from the
+    record, so no edit view copies its fields by hand. `instance_fields` limits which form
+    fields are filled (e.g. only the version, when the form adds a note to the record).
+
+    The form only reads the record; the service writes it. (A ModelForm would set the
+    posted values on the instance before the service compares them with the saved ones
+    for the audit row.)"""
+
+    instance_fields: tuple[str, ...] | None = None
+
+    def form_instance(self):
+        raise NotImplementedError
+
+    def get_initial(self):
+        initial = super().get_initial()
+        instance = self.form_instance()
+        if instance is None:
+            return initial
+        names = [name for name in self.get_form_class().base_fields
+                 if self.instance_fields is None or name in self.instance_fields]
+        initial.update(model_to_dict(instance, fields=names))
+        if "version" in names:
+            initial["version"] = instance.version
+        return initial

@@ -124,22 +124,6 @@ def decisions_visible_to(user, partnership):
     ).select_related("meeting", "meeting__group", "agenda_item")
 
 
-def group_action_log(user, partnership, group, *, before=None, open_only=True):
-    """The group's action log: actions set at its meetings that this user may see.
-
-    With `before`, only actions set at meetings that started earlier (what a meeting
-    carries over from the ones before it)."""
-    from learning.models import Action
-    from learning.selectors import action_list, actions_visible_to
-
-    qs = actions_visible_to(user, partnership).filter(source__meeting__group=group)
-    if before is not None:
-        qs = qs.filter(source__meeting__starts_at__lt=before)
-    if open_only:
-        qs = qs.filter(status__in=Action.OPEN_STATUSES)
-    return action_list(qs).order_by("due_date", "id")
-
-
 def next_planned_meeting(group, *, after=None):
     """The group's next planned meeting from now (or from `after`), or None."""
     return (

@@ -20,7 +20,6 @@ from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
 from core.policy import require as _require
 from core.services import audit_record, model_create, model_update
-from learning.models import Source
 
 from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
 from .selectors import next_planned_meeting
@@ -43,6 +42,9 @@ def meeting_create(
 ) -> Meeting:
     """Create a meeting and its learning Source (so actions set at it join the action plan)."""
     _require(actor, "governance.run_group", group)
+    # The source model is the one Meeting.source points at: governance declares that link
+    # in its model and does not import the learning app (a lower layer than learning).
+    Source = Meeting._meta.get_field("source").related_model  # noqa: N806
     meeting = Meeting(group=group, title=title.strip(), starts_at=starts_at, ends_at=ends_at,
                       location=location.strip(), status=status)
     meeting.full_clean(exclude=["source"])

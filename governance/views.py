@@ -18,6 +18,7 @@ from core.web import HubListView, PartnershipMixin, ServiceFormView
 from . import forms, selectors, services
 from .filters import DecisionFilter, GroupFilter, MeetingFilter
 from .models import Group
+from .web import MeetingObjectMixin
 
 
 def _meeting_url(partnership, meeting):
@@ -34,16 +35,6 @@ class GroupObjectMixin(PartnershipMixin):
     def get_permission_object(self):
         self.group = selectors.group_in_partnership(self.partnership, self.kwargs["pk"])
         return self.group
-
-
-class MeetingObjectMixin(PartnershipMixin):
-    """The meeting in the URL; meeting permissions are asked with its group."""
-
-    permission_required = "governance.run_meeting"
-
-    def get_permission_object(self):
-        self.meeting = selectors.meeting_in_partnership(self.partnership, self.kwargs["pk"])
-        return self.meeting.group
 
 
 class AgendaItemObjectMixin(PartnershipMixin):
@@ -90,8 +81,6 @@ class GroupDetailView(GroupObjectMixin, TemplateView):
     template_name = "governance/group_detail.html"
 
     def get_context_data(self, **kwargs):
-        from learning.views import with_timeliness
-
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         meetings = list(selectors.meetings_of(self.group))
@@ -105,8 +94,6 @@ class GroupDetailView(GroupObjectMixin, TemplateView):
             .prefetch_related("partnerships"),  # asked by each sub-group's link
             upcoming=[m for m in meetings if m.starts_at >= now],
             past=[m for m in reversed(meetings) if m.starts_at < now],
-            action_log=with_timeliness(selectors.group_action_log(
-                self.request.user, self.partnership, self.group)),
         )
         return context
 
@@ -281,21 +268,14 @@ class MeetingDetailView(MeetingObjectMixin, TemplateView):
     template_name = "governance/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        from learning.selectors import action_list, actions_visible_to
-        from learning.views import with_timeliness
-
         context = super().get_context_data(**kwargs)
-        meeting, user = self.meeting, self.request.user
-        actions = actions_visible_to(user, self.partnership).filter(source=meeting.source_id)
+        meeting = self.meeting
         context.update(
             meeting=meeting,
             group=meeting.group,
             agenda=selectors.agenda_of(meeting),
             attendance=selectors.attendance_of(meeting),
             decisions=selectors.decisions_of(meeting),
-            actions=with_timeliness(action_list(actions)) if meeting.source_id else [],
-            carried_over=with_timeliness(selectors.group_action_log(
-                user, self.partnership, meeting.group, before=meeting.starts_at)),
             escalate_to=meeting.group.reports_to,
         )
         return context

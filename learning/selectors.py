@@ -21,6 +21,7 @@ from .models import (
     Source,
     Theme,
 )
+from .need_to_know import mark_actions
 
 DUE_SOON_DAYS = 14
 
@@ -82,6 +83,44 @@ def timeliness(action, today: datetime.date | None = None) -> str:
     if action.due_date <= today + datetime.timedelta(days=DUE_SOON_DAYS):
         return "due_soon"
     return "on_track"
+
+
+TIMELINESS_LABELS = {"overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track"}
+
+
+def timeliness_label(action) -> str:
+    value = timeliness(action)
+    return TIMELINESS_LABELS.get(value) or action.get_status_display()
+
+
+def with_timeliness(actions, user=None) -> list:
+    """The actions as a list, each marked overdue / due soon for the status tags, and (given
+    the reader) with what may be shown of its source and recommendation (`.shown`)."""
+    actions = mark_actions(user, actions) if user is not None else list(actions)
+    for action in actions:
+        action.timeliness = timeliness(action)
+        action.timeliness_label = timeliness_label(action)
+    return actions
+
+
+def group_action_log(user, partnership, group, *, before=None, open_only=True):
+    """A governance group's action log: actions set at its meetings that this user may see.
+
+    With `before`, only actions set at meetings that started earlier (what a meeting
+    carries over from the ones before it)."""
+    qs = actions_visible_to(user, partnership).filter(source__meeting__group=group)
+    if before is not None:
+        qs = qs.filter(source__meeting__starts_at__lt=before)
+    if open_only:
+        qs = qs.filter(status__in=Action.OPEN_STATUSES)
+    return action_list(qs).order_by("due_date", "id")
+
+
+def meeting_actions(user, partnership, meeting):
+    """The actions set at this meeting that this user may see."""
+    if not meeting.source_id:
+        return Action.objects.none()
+    return action_list(actions_visible_to(user, partnership).filter(source=meeting.source_id))
 
 
 # ---- the combined learning action plan ----

@@ -27,6 +27,11 @@ import core.services
 import core.two_factor
 import governance.services
 import learning.services
+import learning.services.actions
+import learning.services.challenge
+import learning.services.dissemination
+import learning.services.inquiries
+import learning.services.plans
 import performance.services
 import reports.services
 import reviews.services
@@ -37,7 +42,9 @@ from core.tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 MODULES = [core.services, core.two_factor, governance.services, reviews.services,
-           learning.services, performance.services, reports.services, api.services]
+           learning.services, learning.services.actions, learning.services.challenge,
+           learning.services.dissemination, learning.services.inquiries,
+           learning.services.plans, performance.services, reports.services, api.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -53,7 +60,7 @@ EXEMPT = {
     "performance.services.population_columns": "renames a file's columns; writes nothing",
     # Pure functions and readers: they write nothing.
     "governance.services.cadence_dates": "works out dates; writes nothing",
-    "learning.services.needs_evidence": "reads whether an action has evidence",
+    "learning.services.actions.needs_evidence": "reads whether an action has evidence",
     "performance.services.population_for": "looks a number up in a dict",
     "performance.services.check_rows": "checks rows and reads; writes nothing",
     "performance.services.exception_title": "formats a title",
@@ -379,88 +386,88 @@ CASES = {
         "review": _practice_review(w), "held_on": _days(-1), "title": "Learning event"},
         None),
     # learning
-    "learning.services.action_create": lambda w: ({
+    "learning.services.actions.action_create": lambda w: ({
         "partnership": w.partnership, "source": w.objects["meeting"].source,
         "title": "Share the toolkit", "due_date": _days(30),
         "owner_organisation": w.orgs["council"]}, None),
-    "learning.services.action_update": lambda w: ({
+    "learning.services.actions.action_update": lambda w: ({
         "action": w.objects["action"], "data": {"detail": "More detail."},
         "expected_version": w.objects["action"].version}, w.objects["action"]),
-    "learning.services.action_update_add": lambda w: ({
+    "learning.services.actions.action_update_add": lambda w: ({
         "action": w.objects["action"], "text": "Drafted."}, w.objects["action"]),
-    "learning.services.finding_create": lambda w: ({
+    "learning.services.actions.finding_create": lambda w: ({
         "partnership": w.partnership, "source": w.objects["meeting"].source,
         "text": "Plans drifted."}, None),
-    "learning.services.finding_update": lambda w: (
+    "learning.services.actions.finding_update": lambda w: (
         lambda f: ({"finding": f, "text": "Plans drifted for months.", "themes": [],
                     "expected_version": f.version}, f))(_finding(w)),
-    "learning.services.recommendation_create": lambda w: ({
+    "learning.services.actions.recommendation_create": lambda w: ({
         "finding": _finding(w), "data": {"text": "Relaunch escalation."}}, None),
-    "learning.services.recommendation_update": lambda w: (
+    "learning.services.actions.recommendation_update": lambda w: (
         lambda r: ({"recommendation": r, "data": {"text": "Relaunch it now."},
                     "expected_version": r.version}, r))(_recommendation(w)),
-    "learning.services.action_create_for_recommendation": lambda w: ({
+    "learning.services.actions.action_create_for_recommendation": lambda w: ({
         "recommendation": _recommendation(w), "title": "Run sessions", "due_date": _days(30),
         "owner_organisation": w.orgs["council"]}, None),
-    "learning.services.evidence_add": lambda w: ({
+    "learning.services.actions.evidence_add": lambda w: ({
         "action": w.objects["action"], "description": "Toolkit published",
         "url": "https://example.org/toolkit"}, w.objects["action"]),
-    "learning.services.evidence_remove": lambda w: ({"evidence": _evidence(w)}, None),
-    "learning.services.action_sign_off": lambda w: (
+    "learning.services.actions.evidence_remove": lambda w: ({"evidence": _evidence(w)}, None),
+    "learning.services.actions.action_sign_off": lambda w: (
         lambda a: ({"action": a, "expected_version": a.version}, a))(_completed_action(w)),
-    "learning.services.action_send_back": lambda w: (
+    "learning.services.actions.action_send_back": lambda w: (
         lambda a: ({"action": a, "reason": "No evidence yet.",
                     "expected_version": a.version}, a))(_completed_action(w)),
-    "learning.services.challenge_event_create": lambda w: ({
+    "learning.services.challenge.challenge_event_create": lambda w: ({
         "partnership": w.partnership, "challenged_source": w.objects["meeting"].source,
         "title": "Challenge"}, None),
-    "learning.services.challenge_question_add": lambda w: ({
+    "learning.services.challenge.challenge_question_add": lambda w: ({
         "event": _event(w), "text": "How do you know?"}, None),
-    "learning.services.challenge_question_update": lambda w: (
+    "learning.services.challenge.challenge_question_update": lambda w: (
         lambda q: ({"question": q, "text": "How do you know it worked?",
                     "expected_version": q.version}, q))(_question(w)),
-    "learning.services.challenge_question_remove": lambda w: ({"question": _question(w)},
+    "learning.services.challenge.challenge_question_remove": lambda w: ({"question": _question(w)},
                                                               None),
-    "learning.services.challenge_response_save": lambda w: ({
+    "learning.services.challenge.challenge_response_save": lambda w: ({
         "event": _event(w), "organisation": w.orgs["police"], "evidence": "Dip sample",
         "response": "Used more often."}, None),
-    "learning.services.challenge_event_record_outcome": lambda w: (
+    "learning.services.challenge.challenge_event_record_outcome": lambda w: (
         lambda e: ({"event": e, "held_on": TODAY(), "outcome": "More work needed.",
                     "expected_version": e.version}, e))(_event(w)),
-    "learning.services.source_action_create": lambda w: (
+    "learning.services.actions.source_action_create": lambda w: (
         lambda e: ({"partnership": w.partnership, "source": e.source,
                     "title": "Include housing", "due_date": _days(60),
                     "owner_organisation": w.orgs["council"]}, None))(_event(w)),
-    "learning.services.inquiry_create": lambda w: ({
+    "learning.services.inquiries.inquiry_create": lambda w: ({
         "partnership": w.partnership, "data": {"kind": "kloe", "title": "KLOE: drift"}},
         None),
-    "learning.services.inquiry_update": lambda w: (
+    "learning.services.inquiries.inquiry_update": lambda w: (
         lambda i: ({"inquiry": i, "data": {"title": "KLOE: drift in plans"},
                     "expected_version": i.version}, i))(_inquiry(w)),
-    "learning.services.dissemination_add": lambda w: ({
+    "learning.services.dissemination.dissemination_add": lambda w: ({
         "partnership": w.partnership,
         "data": {"kind": "newsletter", "title": "Item", "issued_on": TODAY(), "sent_to": 5}},
         None),
-    "learning.services.dissemination_update": lambda w: (
+    "learning.services.dissemination.dissemination_update": lambda w: (
         lambda p: ({"product": p, "data": {"title": "Renamed item"},
                     "expected_version": p.version}, p))(_product(w)),
-    "learning.services.improvement_plan_create": lambda w: ({
+    "learning.services.plans.improvement_plan_create": lambda w: ({
         "partnership": w.partnership, "title": "Plan"}, None),
-    "learning.services.improvement_plan_update": lambda w: (
+    "learning.services.plans.improvement_plan_update": lambda w: (
         lambda p: ({"plan": p, "data": {"title": "Renamed plan"},
                     "expected_version": p.version}, p))(_plan(w)),
-    "learning.services.plan_objective_add": lambda w: ({
+    "learning.services.plans.plan_objective_add": lambda w: ({
         "plan": _plan(w), "text": "Objective"}, None),
-    "learning.services.plan_objective_update": lambda w: (
+    "learning.services.plans.plan_objective_update": lambda w: (
         lambda o: ({"objective": o, "text": "Reworded objective",
                     "expected_version": o.version}, o))(_objective(w)),
-    "learning.services.plan_action_add": lambda w: ({
+    "learning.services.plans.plan_action_add": lambda w: ({
         "objective": _objective(w), "title": "Train staff", "due_date": _days(30),
         "intended_outcome": "Staff recognise neglect", "owner_organisation": w.orgs["council"]},
         None),
-    "learning.services.action_milestone_add": lambda w: ({
+    "learning.services.plans.action_milestone_add": lambda w: ({
         "action": w.objects["action"], "text": "First draft"}, None),
-    "learning.services.action_milestone_update": lambda w: (
+    "learning.services.plans.action_milestone_update": lambda w: (
         lambda m: ({"milestone": m, "status": "done", "evidence": "Draft shared",
                     "expected_version": m.version}, m))(
         _action_milestone(w)),
@@ -614,7 +621,7 @@ def test_the_same_call_by_the_system_actor_is_allowed(world, name):
 def test_a_business_unit_of_another_partnership_is_refused(world):
     """Roles are per partnership: Beta's business unit may not write Alpha's records."""
     outsider = world.users["outsider"]
-    for name in ("learning.services.action_create", "reviews.services.notify_incident",
+    for name in ("learning.services.actions.action_create", "reviews.services.notify_incident",
                  "reports.services.report_create", "governance.services.decision_record",
                  "performance.services.target_set"):
         kwargs, _ = CASES[name](world)

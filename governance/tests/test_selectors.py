@@ -3,7 +3,7 @@ from django.urls import reverse
 from core.models import Role
 from governance import selectors
 from governance.models import Group, Meeting
-from governance.tests.helpers import make_action, make_meeting
+from governance.tests.helpers import make_meeting
 
 
 def test_the_business_unit_runs_every_group_and_a_chair_only_their_own(world):
@@ -33,22 +33,6 @@ def test_the_next_planned_meeting_ignores_past_held_and_cancelled_ones(world):
     quiet = Group.objects.create(name="Quiet group", kind=Group.Kind.SUB_GROUP)
     make_meeting(quiet, days=2, status=Meeting.Status.HELD)
     assert selectors.next_planned_meeting(quiet) is None
-
-
-def test_the_group_action_log_is_scoped_to_what_the_user_may_see(world):
-    group = world.groups["subgroup"]
-    earlier = make_meeting(group, days=-30)
-    make_action(earlier, world.partnership, title="Police action",
-                owner_organisation=world.orgs["police"])
-    lead = world.users[Role.AGENCY_LEAD]  # leads the school: sees the school's actions only
-    assert [a.title for a in selectors.group_action_log(lead, world.partnership, group)] == [
-        "Refresh the neglect toolkit"]
-    everything = selectors.group_action_log(world.users[Role.SCRUTINEER], world.partnership,
-                                            group)
-    assert {a.title for a in everything} == {"Police action", "Refresh the neglect toolkit"}
-    carried = selectors.group_action_log(world.users[Role.SCRUTINEER], world.partnership, group,
-                                         before=world.objects["meeting"].starts_at)
-    assert [a.title for a in carried] == ["Police action"]
 
 
 def test_a_chair_cannot_change_a_meeting_of_a_group_they_do_not_chair(world, login):
