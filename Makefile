@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test setup python deps assets browser demo lint migrations-check bench clean
+.PHONY: run test setup python deps assets browser demo lint lint-imports migrations-check bench clean
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
@@ -55,8 +55,12 @@ demo: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 
-lint: deps
+lint: deps lint-imports
 	$(BIN)/ruff check .
+
+# The layers and no-cycles contracts in pyproject.toml (decision 0016).
+lint-imports: deps
+	$(BIN)/lint-imports
 
 migrations-check: deps
 	$(BIN)/python manage.py makemigrations --check --dry-run

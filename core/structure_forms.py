@@ -27,10 +27,10 @@ class PersonForm(HubModelForm):
 
 class RoleAssignmentForm(HubModelForm):
     def __init__(self, *args, partnership, **kwargs):
-        from governance.models import Group
-
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = Group.objects.filter(partnerships=partnership)
+        # The field's own queryset names the group model, so core need not import governance.
+        self.fields["group"].queryset = self.fields["group"].queryset.filter(
+            partnerships=partnership)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             partnerships=partnership)
         self.fields["group"].help_text = "For group chairs and members"

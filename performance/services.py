@@ -23,6 +23,9 @@ from core.services import audit_record, model_create, model_update
 from . import analysis
 from .models import DataReturn, Indicator, IndicatorValue, Target, ValueCorrection
 
+# Services read through selectors, never the reverse (the acyclic_siblings contract checks it).
+from .selectors import exception_proposals, next_engine_room_meeting
+
 COUNT_UNITS = {Indicator.Unit.COUNT}
 NON_NEGATIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.RATE_10K, Indicator.Unit.RATE_100K,
                       Indicator.Unit.PERCENTAGE, Indicator.Unit.AVERAGE}
@@ -616,8 +619,6 @@ def exception_to_agenda(*, actor, partnership, key: str):
     `key` is "indicator code|area ONS code|period" of a current proposal."""
     require(actor, "performance.propose_exception", partnership)
     from governance.models import AgendaItem
-
-    from .selectors import exception_proposals, next_engine_room_meeting
 
     proposal = next((p for p in exception_proposals(partnership=partnership) if p.key == key),
                     None)

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from core.demo.loader import upsert
 from core.models import Partnership
-from public.models import Procedure
 
 from .models import (
     ActivityItem,
@@ -275,19 +274,6 @@ STSCP = {
     "finance": None,  # the published report gives no figures
 }
 
-PROCEDURES = [
-    ("Concealed and denied pregnancy", "Tees Procedures Group",
-     "https://teesprocedures.example/concealed-pregnancy", D(2020, 6, 15),
-     "New procedure from the Eve serious case review's recommendations."),
-    ("Children returning home", "Tees Procedures Group",
-     "https://teesprocedures.example/children-returning-home", D(2021, 1, 20),
-     "Reviewed with the assessment guidance."),
-    ("Tees children's threshold of need", "Tees Procedures Group",
-     "https://teesprocedures.example/threshold-of-need", D(2024, 1, 17),
-     "Adopted by all four Tees local authorities."),
-]
-
-
 def _load(partnership, spec):
     report = upsert(YearlyReport, {"partnership": partnership, "year_start": spec["year"]}, {
         "vision": spec["vision"], "signed_off_on": spec["signed_off"][0],
@@ -363,12 +349,3 @@ def load() -> None:
             _load(partnerships[slug], spec)
             _meetings_of_the_year(partnerships[slug], spec["year"])
             _publish(partnerships[slug], spec)
-    from governance.models import Group
-
-    for title, group_name, url, reviewed, changed in PROCEDURES:
-        procedure = upsert(Procedure, {"title": title}, {
-            "url": url, "owner_group": Group.objects.filter(name=group_name).first(),
-            "last_reviewed_on": reviewed,
-            "next_review_due": reviewed.replace(year=reviewed.year + 3),
-            "what_changed": changed, "published": True})
-        procedure.partnerships.add(*partnerships.values())
