@@ -106,3 +106,19 @@ def test_public_lists_run_the_same_number_of_queries_for_few_and_many_rows(world
     few = [_count(client, url) for url in urls]
     grow(3, 12)
     assert [_count(client, url) for url in urls] == few
+
+
+def test_a_public_briefing_download_is_typed_cacheable_and_not_audited(world, client):
+    from core.models import AuditEvent
+
+    review = _published_review(world.partnership, "Kingfisher",
+                               timezone.localdate() - datetime.timedelta(days=3))
+    review_services.practice_review_set_briefing(
+        actor=system_actor(), review=review, file=SimpleUploadedFile("kf.pdf", b"%PDF-1.7 brief"),
+        expected_version=review.version)
+    before = AuditEvent.objects.count()
+    response = client.get(reverse("public:briefing", kwargs={"slug": "alpha", "pk": review.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert AuditEvent.objects.count() == before
