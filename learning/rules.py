@@ -56,13 +56,8 @@ def signs_off_action(user, action):
     return action is not None and policy.is_business_unit(user, action.partnership_id)
 
 
-@rules.predicate
-def may_list_actions(user, partnership):
-    """Everyone who works in the partnership; the list shows only the actions they may see."""
-    if partnership is None:
-        return False
-    scope = policy.scope_of(user)
-    return scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk)
+# Everyone who works in the partnership; the list shows only the actions they may see.
+may_list_actions = core_rules.works_in_partnership
 
 
 def _source_partnership_ids(source) -> set[int]:
