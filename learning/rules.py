@@ -151,6 +151,8 @@ rules.add_perm("learning.view_plan", may_list_actions)
 rules.add_perm("learning.list_my_actions", core_rules.any_role_in_partnership)
 rules.add_perm("learning.view_thematic_analysis", core_rules.reader_of_partnership)
 rules.add_perm("learning.view_source", reads_source)
+# The owning record's service has asked for its own permission (learning.sources).
+rules.add_perm("learning.create_source", core_rules.works_in_partnership)
 rules.add_perm("learning.manage_findings", manages_findings)
 rules.add_perm("learning.set_action", sets_actions)
 rules.add_perm("learning.view_finding", reads_finding)

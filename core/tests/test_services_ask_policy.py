@@ -27,6 +27,7 @@ import core.services
 import core.two_factor
 import governance.services
 import learning.services
+import learning.sources
 import performance.services
 import reports.services
 import reviews.services
@@ -37,7 +38,8 @@ from core.tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 MODULES = [core.services, core.two_factor, governance.services, reviews.services,
-           learning.services, performance.services, reports.services, api.services]
+           learning.services, learning.sources, performance.services, reports.services,
+           api.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -379,6 +381,8 @@ CASES = {
         "review": _practice_review(w), "held_on": _days(-1), "title": "Learning event"},
         None),
     # learning
+    "learning.sources.source_create": lambda w: ({
+        "partnership": w.partnership, "kind": "audit", "title": "Neglect audit"}, None),
     "learning.services.action_create": lambda w: ({
         "partnership": w.partnership, "source": w.objects["meeting"].source,
         "title": "Share the toolkit", "due_date": _days(30),
