@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
@@ -67,3 +68,37 @@ def add_months(start: datetime.date, n: int) -> datetime.date:
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = min(start.day, _calendar.monthrange(year, month)[1])
     return datetime.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of time ahead counted in a unit: "5 working days", "14 days"."""
+
+    count: int
+    unit: str = "working_days"  # or "days"
+
+    def __post_init__(self):
+        if self.unit not in ("days", "working_days") or self.count < 0:
+            raise ValueError(f"A window is a non-negative count of days or working_days, "
+                             f"not {self.count} {self.unit}.")
+
+    def last_day(self, today: datetime.date) -> datetime.date:
+        """The last date inside the window. For working days, the calendar day before the
+        next working day, so a weekend straight after the window is still inside it: the
+        same answer as counting working days between today and a due date."""
+        if self.unit == "days":
+            return today + datetime.timedelta(days=self.count)
+        return add_working_days(today, self.count + 1) - datetime.timedelta(days=1)
+
+    def contains(self, due: datetime.date, today: datetime.date) -> bool:
+        """Falls due inside the window (not yet overdue)."""
+        return today <= due <= self.last_day(today)
+
+    def __str__(self) -> str:
+        return f"{self.count} working days" if self.unit == "working_days" else \
+            f"{self.count} days"
+
+
+# The one "due soon" of the hub: action plans, their home panels and reminders, and the
+# statutory clocks of reviews all use it. Five working days is a working week.
+DUE_SOON = Window(count=5, unit="working_days")

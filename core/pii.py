@@ -45,7 +45,18 @@ def find_personal_data(text: str) -> list[str]:
     return reasons
 
 
-def validate_no_personal_data(text: str) -> None:
-    reasons = find_personal_data(text)
-    if reasons:
-        raise ValidationError(reasons)
+def personal_data_errors(**texts: str | None) -> dict[str, list[str]]:
+    """The reasons for each named text that looks like it identifies a child; the one check
+    services run on free text outside restricted records."""
+    return {name: reasons for name, text in texts.items()
+            if (reasons := find_personal_data(text or ""))}
+
+
+def validate_no_personal_data(text: str | None = None, /, **texts: str | None) -> None:
+    """Refuse the whole write if any text identifies a child: one text gives a plain error,
+    named texts (`summary=...`) an error naming each field, so nothing is saved."""
+    if text is not None:
+        if reasons := find_personal_data(text):
+            raise ValidationError(reasons)
+    if errors := personal_data_errors(**texts):
+        raise ValidationError(errors)

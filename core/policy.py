@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied
 from .models import TWO_FACTOR_ROLES, Role, RoleAssignment
 
 # Roles that may read everything (outside restricted records) in their partnership.
-READER_ROLES = {Role.BUSINESS_UNIT, Role.PARTNER_DELEGATE, Role.SCRUTINEER}
+READER_ROLES = frozenset({Role.BUSINESS_UNIT, Role.PARTNER_DELEGATE, Role.SCRUTINEER})
+# The people who run the partnership's business: every role but practitioner.
+WORKING_ROLES = frozenset(set(Role) - {Role.PRACTITIONER})
 
 
 @dataclass

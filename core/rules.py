@@ -25,7 +25,7 @@ def works_in_partnership(user, partnership):
     if partnership is None:
         return False
     scope = policy.scope_of(user)
-    return scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk)
+    return scope.has_any(policy.WORKING_ROLES, partnership.pk)
 
 
 @rules.predicate

@@ -3,13 +3,16 @@ filtered and paginated lists with CSV/XLSX export, and GOV.UK-style form handlin
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms.models import model_to_dict
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import FormView, ListView
 
 from .exports import Column, export_response
@@ -238,3 +241,55 @@ class InstanceFormMixin:
         if "version" in names:
             initial["version"] = instance.version
         return initial
+
+
+def file_download(request, file, *, obj, partnership=None, filename: str = "",
+                  content_type: str = "", missing: str = "The file is missing.",
+                  private: bool = True) -> FileResponse:
+    """Serve a stored file (a FileField's value) as an attachment: the one way the hub hands
+    out papers, evidence, briefings and published files, never straight from the media folder.
+
+    The caller has checked permission. A private download is audited as an export of `obj`
+    and sent `no-store`, so no browser or proxy keeps a copy; a public one (`private=False`)
+    keeps the public site's normal caching and writes no audit row.
+    """
+    if not file:
+        raise Http404(missing)
+    filename = filename or file.name.rsplit("/", 1)[-1]
+    content_type = (content_type or mimetypes.guess_type(filename)[0]
+                    or "application/octet-stream")
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404(missing) from None
+    if private:
+        audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=obj,
+                     partnership=partnership, object_repr=f"{obj}: {filename}",
+                     path=request.get_full_path())
+    response = FileResponse(handle, as_attachment=True, filename=filename,
+                            content_type=content_type)
+    if private:
+        add_never_cache_headers(response)
+    return response
+
+
+class FileDownloadMixin:
+    """A download page on top of PartnershipMixin (or a mixin built on it): name the record
+    in `get_download_object()` (after the permission check has found it) and the FileField
+    in `file_field`."""
+
+    file_field = "file"
+    missing_message = "The file is missing; ask for it to be added again."
+
+    def get_download_object(self):
+        raise NotImplementedError
+
+    def get_download_name(self, obj) -> str:
+        return ""
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_download_object()
+        return file_download(request, getattr(obj, self.file_field), obj=obj,
+                             partnership=self.partnership,
+                             filename=self.get_download_name(obj),
+                             missing=self.missing_message)

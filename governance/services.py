@@ -18,7 +18,7 @@ from django.utils import timezone
 from core.dates import long_date
 from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
-from core.policy import require as _require
+from core.policy import require
 from core.services import audit_record, model_create, model_update
 
 from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
@@ -41,7 +41,7 @@ def meeting_create(
     status: str = Meeting.Status.PLANNED,
 ) -> Meeting:
     """Create a meeting and its learning Source (so actions set at it join the action plan)."""
-    _require(actor, "governance.run_group", group)
+    require(actor, "governance.run_group", group)
     # The source model is the one Meeting.source points at: governance declares that link
     # in its model and does not import the learning app (a lower layer than learning).
     Source = Meeting._meta.get_field("source").related_model  # noqa: N806
@@ -70,7 +70,7 @@ def meeting_update(
     """Change a meeting's title, status, times, place or minutes.
 
     Raises ConcurrentEditError (nothing saved) if someone saved it since `expected_version`."""
-    _require(actor, "governance.run_meeting", meeting.group)
+    require(actor, "governance.run_meeting", meeting.group)
     return model_update(
         instance=meeting, fields=MEETING_EDIT_FIELDS, data=data, actor=actor,
         expected_version=expected_version, partnership=partnership,
@@ -117,7 +117,7 @@ def meetings_generate(
 ) -> list[Meeting]:
     """Plan one meeting per cadence step from `first` to `last`, skipping days on which the
     group already has a meeting. Returns the meetings created."""
-    _require(actor, "governance.run_group", group)
+    require(actor, "governance.run_group", group)
     if not group.cadence_every or not group.cadence_unit:
         raise ValidationError(
             f"{group.name} has no meeting cadence. Set how often it meets, or create its "
@@ -170,7 +170,7 @@ def agenda_item_create(
     findings: str = "",
     include_in_annual_report: bool = False,
 ) -> AgendaItem:
-    _require(actor, "governance.run_meeting", meeting.group)
+    require(actor, "governance.run_meeting", meeting.group)
     with transaction.atomic():
         return model_create(
             model_class=AgendaItem, actor=actor, partnership=partnership,
@@ -186,7 +186,7 @@ def paper_upload(
     *, actor, partnership: Partnership, agenda_item: AgendaItem, title: str, file
 ) -> Paper:
     """Attach a paper to an agenda item: a document, within the size limit."""
-    _require(actor, "governance.run_meeting", agenda_item.meeting.group)
+    require(actor, "governance.run_meeting", agenda_item.meeting.group)
     if file is None:
         raise ValidationError({"file": "Choose the file to upload."})
     try:
@@ -211,7 +211,7 @@ def attendance_record(
 ) -> list[Attendance]:
     """Record who attended. `entries` are dicts of person, status ('' clears the record)
     and deputy. All entries are checked first; if any is wrong nothing is saved."""
-    _require(actor, "governance.run_meeting", meeting.group)
+    require(actor, "governance.run_meeting", meeting.group)
     problems = []
     for entry in entries:
         person, status, deputy = entry["person"], entry.get("status") or "", entry.get("deputy")
@@ -265,7 +265,7 @@ def decision_record(
     text: str,
     agenda_item: AgendaItem | None = None,
 ) -> Decision:
-    _require(actor, "governance.run_meeting", meeting.group)
+    require(actor, "governance.run_meeting", meeting.group)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the decision"})
@@ -283,7 +283,7 @@ def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: Agenda
     """Put an item of a sub-group's meeting on the next planned meeting of the group it
     reports to, as an escalation linked back to the original."""
     meeting = agenda_item.meeting
-    _require(actor, "governance.run_meeting", meeting.group)
+    require(actor, "governance.run_meeting", meeting.group)
     parent = meeting.group.reports_to
     if parent is None:
         raise ValidationError(
@@ -380,7 +380,7 @@ def _group_data(data: dict) -> dict:
 
 def group_create(*, actor, partnership: Partnership, data: dict, partnerships=None) -> Group:
     """Record a group of the partnership's arrangements, with the dates it existed."""
-    _require(actor, "governance.manage_groups", partnership)
+    require(actor, "governance.manage_groups", partnership)
     partnerships = _group_checks(actor=actor, partnership=partnership, group=None, data=data,
                                  partnerships=partnerships or [partnership])
     with transaction.atomic():
@@ -391,7 +391,7 @@ def group_create(*, actor, partnership: Partnership, data: dict, partnerships=No
 def group_update(*, actor, partnership: Partnership, group: Group, data: dict,
                  expected_version: int, partnerships=None) -> Group:
     """Change a group; a stale version is refused (decision 0002)."""
-    _require(actor, "governance.manage_groups", partnership)
+    require(actor, "governance.manage_groups", partnership)
     if not group.partnerships.filter(pk=partnership.pk).exists():
         raise PermissionDenied("This group does not serve this partnership.")
     if partnerships is None:
@@ -409,7 +409,7 @@ def group_chair_change(*, actor, partnership: Partnership, group: Group, person:
     day before (their membership ends then), and the group's current chair is updated.
     The chair's history is the group's dated chair memberships; the report of a year reads
     it. Permissions still come from role assignments (core.policy)."""
-    _require(actor, "governance.manage_groups", partnership)
+    require(actor, "governance.manage_groups", partnership)
     if not group.partnerships.filter(pk=partnership.pk).exists():
         raise PermissionDenied("This group does not serve this partnership.")
     from core.selectors import people_for

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import Column
-from core.web import HubListView, PartnershipMixin, ServiceFormView
+from core.web import FileDownloadMixin, HubListView, PartnershipMixin, ServiceFormView
 
 from . import forms, selectors, services
 from .filters import DecisionFilter, GroupFilter, MeetingFilter
@@ -380,23 +379,18 @@ class PaperUploadView(AgendaItemObjectMixin, ServiceFormView):
         return _meeting_url(self.partnership, self.meeting)
 
 
-class PaperDownloadView(PartnershipMixin, View):
+class PaperDownloadView(FileDownloadMixin, PartnershipMixin, View):
     """Papers are served only through this check, never straight from the media folder."""
 
     permission_required = "governance.view_meeting"
+    missing_message = "The paper's file is missing; ask the business unit to upload it again."
 
     def get_permission_object(self):
         self.paper = selectors.paper_in_partnership(self.partnership, self.kwargs["pk"])
         return self.paper.agenda_item.meeting.group
 
-    def get(self, request, *args, **kwargs):
-        try:
-            handle = self.paper.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The paper's file is missing; ask the business unit to upload it "
-                          "again.") from None
-        return FileResponse(handle, as_attachment=True,
-                            filename=self.paper.file.name.rsplit("/", 1)[-1])
+    def get_download_object(self):
+        return self.paper
 
 
 class AttendanceEditView(MeetingObjectMixin, ServiceFormView):

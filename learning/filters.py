@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from core.calendar import DUE_SOON
 from core.filters import PartnershipFilterSet
 from core.forms import DateInput
 from core.models import Organisation
@@ -12,7 +13,7 @@ from governance.models import Group
 from governance.selectors import groups_visible_to
 
 from .models import Action, DisseminationProduct, Source, Theme
-from .selectors import DUE_SOON_DAYS, due_by
+from .selectors import due_by
 
 
 class ActionFilter(PartnershipFilterSet):
@@ -37,7 +38,7 @@ class ActionFilter(PartnershipFilterSet):
                                        label="Due to (date)", widget=DateInput())
     # One click from a home page: "due this week" and "due soon" (open actions only).
     due = django_filters.ChoiceFilter(
-        choices=[("week", "This week"), ("soon", f"In the next {DUE_SOON_DAYS} days")],
+        choices=[("week", "This week"), ("soon", f"In the next {DUE_SOON}")],
         method="filter_due", label="Open and due", empty_label="Any time",
     )
 

@@ -2,17 +2,16 @@
 and a chair's open actions from their groups. "Due this week" and "due soon" are one click:
 links to the action lists with the `due` filter."""
 
-import datetime
-
 from django.utils import timezone
 
 from core import policy
+from core.calendar import DUE_SOON
 from governance.models import Group
 
 from .models import Action
-from .selectors import DUE_SOON_DAYS, action_list, due_by, my_organisation_actions, timeliness
+from .selectors import action_list, due_by, my_organisation_actions, timeliness
 
-CAPTION = f"Overdue, and due in the next {DUE_SOON_DAYS} days"
+CAPTION = f"Overdue, and due in the next {DUE_SOON}"
 
 
 def _due_summary(actions, today):
@@ -25,10 +24,11 @@ def _due_summary(actions, today):
 
 
 def _falling_due(qs, user, today):
-    """Open actions overdue or due within DUE_SOON_DAYS, oldest due first (one query)."""
+    """Open actions overdue or due soon (core.calendar.DUE_SOON), oldest due first (one
+    query)."""
     actions = list(action_list(qs.filter(
         status__in=Action.OPEN_STATUSES,
-        due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))).order_by("due_date", "pk"))
+        due_date__lte=DUE_SOON.last_day(today))).order_by("due_date", "pk"))
     for action in actions:
         action.timeliness = timeliness(action, today)
     return actions
@@ -49,7 +49,7 @@ def my_actions_panel(request, partnership):
         return None  # someone who holds no actions (a scrutineer, say) is not shown an empty list
     return {"template": "learning/_my_actions_panel.html", "order": 20, "actions": actions,
             "organisations": organisations, "due": _due_summary(actions, today),
-            "days": DUE_SOON_DAYS, "caption": CAPTION}
+            "days": DUE_SOON, "caption": CAPTION}
 
 
 def group_actions_panel(request, partnership):
@@ -69,4 +69,4 @@ def group_actions_panel(request, partnership):
         rows.append({"group": group, "actions": actions, "open": open_count,
                      "due": _due_summary(actions, today), "extra": f"group={group.pk}&"})
     return {"template": "learning/_group_actions_panel.html", "order": 25, "rows": rows,
-            "days": DUE_SOON_DAYS, "caption": CAPTION}
+            "days": DUE_SOON, "caption": CAPTION}

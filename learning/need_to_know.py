@@ -23,9 +23,6 @@ from .models import Source
 RESTRICTED_SOURCE = "Restricted review"
 WITHHELD = "Withheld: it belongs to a restricted review"
 
-_WORKING_ROLES = set(Role) - {Role.PRACTITIONER}
-
-
 @dataclass(frozen=True)
 class Access:
     readable: frozenset[int]  # sources whose findings and recommendations the user may read
@@ -62,7 +59,7 @@ def source_access(user, sources: Iterable[Source]) -> Access:
             source_id__in=list(by_id)).values_list("source_id", "partnership_id"):
         partnerships.setdefault(source_id, set()).add(partnership_id)
     working = {pk for pk, ps in partnerships.items()
-               if any(scope.has_any(_WORKING_ROLES, p) for p in ps)}
+               if any(scope.has_any(policy.WORKING_ROLES, p) for p in ps)}
     panels: dict[str, set[int]] = {}
 
     def panels_of(kind: str) -> set[int]:

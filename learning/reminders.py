@@ -2,20 +2,19 @@ import datetime
 
 from django.urls import reverse
 
+from core.calendar import DUE_SOON
 from core.policy import agency_leads
 from core.reminders import Reminder
 
 from .models import Action
 
-REMIND_DAYS_AHEAD = 7
-
 
 def actions_due(today: datetime.date):
-    """Owners of open actions overdue or due within a week; where only an organisation owns
+    """Owners of open actions overdue or due soon (core.calendar.DUE_SOON); where only an organisation owns
     the action, that organisation's agency leads in the partnership."""
     qs = Action.objects.filter(
         status__in=Action.OPEN_STATUSES,
-        due_date__lte=today + datetime.timedelta(days=REMIND_DAYS_AHEAD),
+        due_date__lte=DUE_SOON.last_day(today),
     ).select_related("owner_person", "partnership")
     leads = agency_leads()
     for action in qs:

@@ -56,13 +56,8 @@ def signs_off_action(user, action):
     return action is not None and policy.is_business_unit(user, action.partnership_id)
 
 
-@rules.predicate
-def may_list_actions(user, partnership):
-    """Everyone who works in the partnership; the list shows only the actions they may see."""
-    if partnership is None:
-        return False
-    scope = policy.scope_of(user)
-    return scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk)
+# Everyone who works in the partnership; the list shows only the actions they may see.
+may_list_actions = core_rules.works_in_partnership
 
 
 def _source_partnership_ids(source) -> set[int]:
@@ -156,6 +151,8 @@ rules.add_perm("learning.view_plan", may_list_actions)
 rules.add_perm("learning.list_my_actions", core_rules.any_role_in_partnership)
 rules.add_perm("learning.view_thematic_analysis", core_rules.reader_of_partnership)
 rules.add_perm("learning.view_source", reads_source)
+# The owning record's service has asked for its own permission (learning.sources).
+rules.add_perm("learning.create_source", core_rules.works_in_partnership)
 rules.add_perm("learning.manage_findings", manages_findings)
 rules.add_perm("learning.set_action", sets_actions)
 rules.add_perm("learning.view_finding", reads_finding)

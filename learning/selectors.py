@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core import policy
+from core.calendar import DUE_SOON
 from core.models import Role
 
 from .models import (
@@ -22,8 +23,6 @@ from .models import (
     Theme,
 )
 from .need_to_know import mark_actions
-
-DUE_SOON_DAYS = 14
 
 
 def actions_visible_to(user, partnership):
@@ -51,7 +50,7 @@ def action_list(qs):
 
 
 def my_actions_due(user, partnership, today: datetime.date | None = None):
-    """My open actions that are overdue or due within the next fortnight."""
+    """My open actions that are overdue or due soon (core.calendar.DUE_SOON)."""
     today = today or timezone.localdate()
     scope = policy.scope_of(user)
     if not scope.person_id:
@@ -61,16 +60,16 @@ def my_actions_due(user, partnership, today: datetime.date | None = None):
             partnership=partnership,
             owner_person_id=scope.person_id,
             status__in=Action.OPEN_STATUSES,
-            due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+            due_date__lte=DUE_SOON.last_day(today),
         )
     ).order_by("due_date")
 
 
 def due_by(when: str, today: datetime.date) -> datetime.date:
-    """Last due date of "week" (this week, to Sunday) or "soon" (the next DUE_SOON_DAYS)."""
+    """Last due date of "week" (this week, to Sunday) or "soon" (core.calendar.DUE_SOON)."""
     if when == "week":
         return today + datetime.timedelta(days=6 - today.weekday())
-    return today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return DUE_SOON.last_day(today)
 
 
 def timeliness(action, today: datetime.date | None = None) -> str:
@@ -80,7 +79,7 @@ def timeliness(action, today: datetime.date | None = None) -> str:
     today = today or timezone.localdate()
     if action.due_date < today:
         return "overdue"
-    if action.due_date <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+    if DUE_SOON.contains(action.due_date, today):
         return "due_soon"
     return "on_track"
 

@@ -1,10 +1,11 @@
 """The public site: no sign-in. Only what is published, and only while it is published."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.models import Partnership
+from core.web import file_download
 from reports import selectors as report_selectors
 
 from . import selectors
@@ -56,12 +57,9 @@ def report_pdf(request, slug, pk):
     """The newest publication's PDF, the file stored when it was published."""
     partnership = _partnership(slug)
     publication = _publications(partnership, pk)[0]
-    try:
-        handle = publication.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404("The report's file is missing.") from None
-    return FileResponse(handle, as_attachment=True, content_type="application/pdf",
-                        filename=publication.file_name("pdf"))
+    return file_download(request, publication.pdf, obj=publication, private=False,
+                         filename=publication.file_name("pdf"), content_type="application/pdf",
+                         missing="The report's file is missing.")
 
 
 def reviews(request, slug):
@@ -76,12 +74,8 @@ def briefing(request, slug, pk):
     review = next((r for r in selectors.reviews_on_site(partnership) if r.pk == pk), None)
     if review is None or not review.briefing_file:
         raise Http404("There is no such published briefing.")
-    try:
-        handle = review.briefing_file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The briefing's file is missing.") from None
-    return FileResponse(handle, as_attachment=True,
-                        filename=review.briefing_file.name.rsplit("/", 1)[-1])
+    return file_download(request, review.briefing_file, obj=review, private=False,
+                         missing="The briefing's file is missing.")
 
 
 def procedures(request, slug):

@@ -11,9 +11,6 @@ from core import calendar
 
 from .models import DeadlineRule
 
-# A deadline is "due soon" when this many working days or fewer are left.
-DUE_SOON_WORKING_DAYS = 5
-
 
 class Status:
     ON_TRACK = "on_track"
@@ -94,7 +91,7 @@ def status_of(due: datetime.date, met: datetime.date | None, today: datetime.dat
         return Status.NOT_RECORDED
     if today > due:
         return Status.OVERDUE
-    if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
+    if calendar.DUE_SOON.contains(due, today):
         return Status.DUE_SOON
     return Status.ON_TRACK
 

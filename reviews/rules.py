@@ -41,7 +41,7 @@ def lists_incidents(user, partnership):
     if partnership is None:
         return False
     scope = policy.scope_of(user)
-    if scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk):
+    if scope.has_any(policy.WORKING_ROLES, partnership.pk):
         return True
     return scope.has_any(set(Role), partnership.pk) and _on_panel(
         scope.person_id, rapidreview__incident__partnership_id=partnership.pk
@@ -84,7 +84,7 @@ def lists_practice_reviews(user, partnership):
     if partnership is None:
         return False
     scope = policy.scope_of(user)
-    if scope.has_any(set(Role) - {Role.PRACTITIONER}, partnership.pk):
+    if scope.has_any(policy.WORKING_ROLES, partnership.pk):
         return True
     return scope.has_any(set(Role), partnership.pk) and _on_practice_panel(
         scope.person_id, practicereview__partnership_id=partnership.pk

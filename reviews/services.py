@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.forms import validate_upload
 from core.models import AuditEvent, Organisation, Person
-from core.pii import validate_no_personal_data
+from core.pii import personal_data_errors
 from core.policy import require
 from core.services import (
     ConcurrentEditError,
@@ -242,10 +242,9 @@ def _check_practice_review(partnership, data: dict, *, rapid_review=None,
                                + ("Choose another pseudonym." if taken else
                                   f"Add the year to tell them apart, for example "
                                   f"“{suggestion}”."))
-    try:
-        validate_no_personal_data(data.get("publication_summary", ""))
-    except ValidationError as error:
-        errors["publication_summary"] = " ".join(error.messages)
+    for name, reasons in personal_data_errors(
+            publication_summary=data.get("publication_summary", "")).items():
+        errors[name] = " ".join(reasons)
     if rapid_review is not None:
         if rapid_review.incident.partnership_id != partnership.pk:
             errors["rapid_review"] = "Choose a rapid review of this partnership."

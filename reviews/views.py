@@ -6,14 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
 from core.exports import Column
 from core.models import AuditEvent
 from core.services import ConcurrentEditError, audit_record
-from core.web import HubListView, PartnershipMixin, add_service_errors, get_in_partnership
+from core.web import (
+    FileDownloadMixin,
+    HubListView,
+    PartnershipMixin,
+    add_service_errors,
+    get_in_partnership,
+)
 
 from . import selectors, services
 from .filters import IncidentFilter, PracticeReviewFilter
@@ -557,19 +562,14 @@ class BriefingView(_ReviewPartFormView):
                                               expected_version=data["version"])
 
 
-class BriefingDownloadView(RestrictedPracticeReviewMixin, TemplateView):
+class BriefingDownloadView(FileDownloadMixin, RestrictedPracticeReviewMixin, TemplateView):
     """The briefing document: case detail until the review is published, then for anyone
     working in the partnership."""
 
     permission_required = "reviews.download_briefing"
+    file_field = "briefing_file"
+    missing_message = ("This review has no briefing document, or its file is missing; ask "
+                       "the business unit to upload it again.")
 
-    def get(self, request, *args, **kwargs):
-        if not self.review.briefing_file:
-            raise Http404("This review has no briefing document.")
-        try:
-            handle = self.review.briefing_file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The briefing's file is missing; ask the business unit to upload "
-                          "it again.") from None
-        return FileResponse(handle, as_attachment=True,
-                            filename=self.review.briefing_file.name.rsplit("/", 1)[-1])
+    def get_download_object(self):
+        return self.review

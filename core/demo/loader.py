@@ -613,6 +613,8 @@ class TeesLoader:
         detail = "Agreed at the Engine Room; the owner reports back at the next meeting."
         day = datetime.timedelta
         t = self.today
+        # "Due soon" dates stay within core.calendar.DUE_SOON (five working days): any six
+        # days after today hold at most five.
         plan = [
             ("Owen Threlfall", "Report health visitor attendance at strategy discussions",
              t + day(6), Action.Status.IN_PROGRESS, None),
@@ -621,7 +623,7 @@ class TeesLoader:
             ("Owen Threlfall", "Send the named nurse briefing to maternity staff",
              t - day(20), Action.Status.COMPLETED, t - day(24)),
             ("Imogen Padley", "Agree the police attendance protocol for strategy meetings",
-             t + day(10), Action.Status.NOT_STARTED, None),
+             t + day(5), Action.Status.NOT_STARTED, None),
             ("Imogen Padley", "Circulate the Engine Room chair rota for next year",
              t - day(15), Action.Status.IN_PROGRESS, None),
             ("Priya Dunstable", "Check mental health services' use of the escalation policy",

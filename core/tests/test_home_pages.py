@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.calendar import DUE_SOON
 from core.home import PREVIOUS_LOGIN_KEY
 from core.models import AuditEvent, Role
 from core.services import audit_record
@@ -51,7 +52,7 @@ def test_the_agency_leads_home_shows_their_organisations_actions_and_returns(wor
     assert "Refresh the neglect toolkit" in page
     my_actions = reverse("learning:my_actions", kwargs={"slug": "alpha"})
     assert f'{my_actions}?due=week' in page and f'{my_actions}?due=soon' in page
-    assert "Due soon (next 14 days): 1" in page
+    assert "Due soon (next 5 working days): 1" in page
     assert "Beta action" not in page
 
 
@@ -96,16 +97,18 @@ def test_signing_in_keeps_when_the_person_signed_in_before(world, client):
     assert client.session[PREVIOUS_LOGIN_KEY] == first.isoformat()
 
 
-@pytest.mark.parametrize("due, expected", [("week", {"Due today"}), ("soon", {"Due today",
-                                                                               "In ten days"})])
+@pytest.mark.parametrize("due, expected", [("week", {"Due today"}),
+                                           ("soon", {"Due today", "Last day due soon"})])
 def test_due_this_week_and_due_soon_are_one_click(world, login, due, expected):
     today = timezone.localdate()
+    edge = DUE_SOON.last_day(today)  # a week or more away, so never "this week"
     lead = world.people[Role.AGENCY_LEAD]
-    for title, days in [("Due today", 0), ("In ten days", 10), ("In a month", 30)]:
+    for title, day in [("Due today", today), ("Last day due soon", edge),
+                       ("Just after", edge + datetime.timedelta(days=1))]:
         Action.objects.create(partnership=world.partnership, source=world.objects["meeting"].source,
                               title=title, owner_organisation=world.orgs["school"],
-                              owner_person=lead, due_date=today + datetime.timedelta(days=days))
+                              owner_person=lead, due_date=day)
     page = login(world.users[Role.AGENCY_LEAD]).get(
         reverse("learning:my_actions", kwargs={"slug": "alpha"}), {"due": due}).content.decode()
-    shown = {t for t in ("Due today", "In ten days", "In a month") if t in page}
+    shown = {t for t in ("Due today", "Last day due soon", "Just after") if t in page}
     assert shown == expected

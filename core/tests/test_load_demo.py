@@ -1,6 +1,5 @@
 """load_demo: the fictional Tees demo loads, loads again without changes, and logs people in."""
 
-import datetime
 import re
 from io import StringIO
 
@@ -11,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.calendar import DUE_SOON
 from core.demo import tees
 from core.demo.totp import demo_key
 from core.models import TWO_FACTOR_ROLES, Area, Partnership, Person, Role, RoleAssignment, User
@@ -129,7 +129,7 @@ def test_meetings_sources_and_agendas(demo):
 
 def test_actions_at_every_stage(demo):
     today = timezone.localdate()
-    soon = today + datetime.timedelta(days=14)
+    soon = DUE_SOON.last_day(today)
     actions = Action.objects.all()
     assert actions.filter(status=Action.Status.COMPLETED, completed_on__isnull=False).exists()
     assert actions.filter(status=Action.Status.IN_PROGRESS, due_date__gt=today).exists()
@@ -204,8 +204,7 @@ def test_home_page_shows_the_demo_users_actions(demo, login, username):
     today = timezone.localdate()
     mine = Action.objects.filter(owner_person=user.person, status__in=OPEN)
     overdue = mine.filter(due_date__lt=today).first()
-    soon = mine.filter(due_date__gte=today,
-                       due_date__lte=today + datetime.timedelta(days=14)).first()
+    soon = mine.filter(due_date__gte=today, due_date__lte=DUE_SOON.last_day(today)).first()
     page = login(user).get("/p/hsscp/")
     assert page.status_code == 200
     html = page.content.decode()

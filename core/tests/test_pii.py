@@ -33,3 +33,10 @@ def test_every_number_with_its_check_digit_is_caught_and_one_digit_off_is_not(ni
     assert find_personal_data(f"ref {number} end")
     wrong = number[:9] + str((int(number[9]) + 1) % 10)
     assert not nhs_check_digit_valid(wrong)
+
+
+def test_named_texts_are_refused_naming_each_field():
+    with pytest.raises(ValidationError) as refused:
+        validate_no_personal_data(title="Fine", summary="Check 943 476 5919 first")
+    assert set(refused.value.message_dict) == {"summary"}
+    validate_no_personal_data(title="Fine", summary=None)

@@ -32,6 +32,7 @@ import learning.services.challenge
 import learning.services.dissemination
 import learning.services.inquiries
 import learning.services.plans
+import learning.sources
 import performance.services
 import reports.services
 import reviews.services
@@ -44,7 +45,8 @@ pytestmark = pytest.mark.django_db
 MODULES = [core.services, core.two_factor, governance.services, reviews.services,
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
-           learning.services.plans, performance.services, reports.services, api.services]
+           learning.services.plans, learning.sources, performance.services, reports.services,
+           api.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -386,6 +388,8 @@ CASES = {
         "review": _practice_review(w), "held_on": _days(-1), "title": "Learning event"},
         None),
     # learning
+    "learning.sources.source_create": lambda w: ({
+        "partnership": w.partnership, "kind": "audit", "title": "Neglect audit"}, None),
     "learning.services.actions.action_create": lambda w: ({
         "partnership": w.partnership, "source": w.objects["meeting"].source,
         "title": "Share the toolkit", "due_date": _days(30),

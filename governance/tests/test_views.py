@@ -359,3 +359,30 @@ def test_a_paper_of_another_partnership_is_never_served(world, login):
     response = login(world.users[Role.BUSINESS_UNIT]).get(
         url("governance:paper_download", pk=paper.pk))
     assert response.status_code == 404
+
+
+def test_a_paper_download_is_named_typed_audited_and_not_stored(world, login):
+    from core.models import AuditEvent
+
+    item = AgendaItem.objects.create(meeting=world.objects["meeting"], title="Audit")
+    login(world.users[Role.GROUP_CHAIR]).post(url("governance:paper_upload", pk=item.pk), {
+        "title": "Audit report", "file": SimpleUploadedFile("audit.pdf", b"%PDF-1.7 body"),
+    })
+    paper = Paper.objects.get()
+    download = url("governance:paper_download", pk=paper.pk)
+    member = world.users[Role.GROUP_MEMBER]
+    response = login(member).get(download)
+    name = paper.file.name.rsplit("/", 1)[-1]
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="{name}"' in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    row = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT, model="governance.Paper")
+    assert (row.actor, row.object_id, row.partnership) == (member, str(paper.pk),
+                                                           world.partnership)
+    assert name in row.object_repr
+    # A refused download writes no export row.
+    assert login(world.users[Role.AGENCY_LEAD]).get(download).status_code == 403
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 1
+    # A file gone from storage is a clear 404, not a server error.
+    paper.file.delete(save=False)
+    assert login(member).get(download).status_code == 404

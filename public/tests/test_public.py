@@ -22,6 +22,16 @@ def _published_review(partnership, pseudonym, published_on, **extra):
         publication_summary=f"A fictional summary of {pseudonym}.", **extra)
 
 
+def _briefed_review(partnership):
+    """A review published three days ago, with its briefing uploaded."""
+    review = _published_review(partnership, "Kingfisher",
+                               timezone.localdate() - datetime.timedelta(days=3))
+    review_services.practice_review_set_briefing(
+        actor=system_actor(), review=review, file=SimpleUploadedFile("kf.pdf", b"%PDF-1.7 brief"),
+        expected_version=review.version)
+    return review
+
+
 def test_a_practice_review_past_its_window_is_no_longer_on_the_public_site(world, client):
     today = timezone.localdate()
     _published_review(world.partnership, "Kingfisher", today - datetime.timedelta(days=30))
@@ -38,11 +48,7 @@ def test_a_practice_review_past_its_window_is_no_longer_on_the_public_site(world
 
 
 def test_a_briefing_is_downloadable_while_its_review_is_on_the_site(world, client):
-    review = _published_review(world.partnership, "Kingfisher",
-                               timezone.localdate() - datetime.timedelta(days=3))
-    review_services.practice_review_set_briefing(
-        actor=system_actor(), review=review, file=SimpleUploadedFile("kf.pdf", b"%PDF-1.7 brief"),
-        expected_version=review.version)
+    review = _briefed_review(world.partnership)
     response = client.get(reverse("public:briefing", kwargs={"slug": "alpha", "pk": review.pk}))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -106,3 +112,15 @@ def test_public_lists_run_the_same_number_of_queries_for_few_and_many_rows(world
     few = [_count(client, url) for url in urls]
     grow(3, 12)
     assert [_count(client, url) for url in urls] == few
+
+
+def test_a_public_briefing_download_is_typed_cacheable_and_not_audited(world, client):
+    from core.models import AuditEvent
+
+    review = _briefed_review(world.partnership)
+    before = AuditEvent.objects.count()
+    response = client.get(reverse("public:briefing", kwargs={"slug": "alpha", "pk": review.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert AuditEvent.objects.count() == before

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from reviews.clock import DUE_SOON_WORKING_DAYS, Status, compute_deadline
+from core.calendar import DUE_SOON
+from reviews.clock import Status, compute_deadline
 from reviews.models import DeadlineRule, Event
 from reviews.selectors import rules_for
 
@@ -43,7 +44,7 @@ def test_statuses(today, met, status):
 
 
 def test_due_soon_window_is_in_working_days():
-    assert DUE_SOON_WORKING_DAYS == 5
+    assert (DUE_SOON.count, DUE_SOON.unit) == (5, "working_days")
     # Over Christmas 2021 eight calendar days hold only four working days.
     deadline = compute_deadline(rule(5), start=D(2021, 12, 22), today=D(2021, 12, 22))
     assert deadline.due == D(2021, 12, 31)

@@ -533,3 +533,19 @@ def test_reminders_point_at_the_overdue_practice_review(world):
     assert reminders[0].text.startswith("Child L: Local practice review completed and "
                                         "published – Overdue")
     assert reminders[0].path == detail_url(late)
+
+
+def test_a_briefing_download_is_typed_and_audited_as_an_export(world, login):
+    review = panel_practice_review(world)
+    services.practice_review_update(actor=system_actor(), review=review,
+                                    expected_version=review.version,
+                                    data={"signed_off_on": TODAY(), "published_on": TODAY()})
+    url = reverse("reviews:briefing_download", args=["alpha", review.pk])
+    response = login(world.users[Role.PRACTITIONER]).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "no-store" in response["Cache-Control"]
+    assert audit_rows(AuditEvent.Action.EXPORT, review).filter(
+        actor=world.users[Role.PRACTITIONER]).count() == 1
+    assert login(world.users["outsider"]).get(url).status_code == 403
+    assert audit_rows(AuditEvent.Action.EXPORT, review).count() == 1
