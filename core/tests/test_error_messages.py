@@ -81,6 +81,18 @@ def _orgs(w):
     return Organisation.objects.filter(partnerships=w.partnership)
 
 
+def _people(w):
+    from core.models import Person
+
+    return Person.objects.all()
+
+
+def _indicators(w):
+    from performance.models import Indicator
+
+    return Indicator.objects.all()
+
+
 FORM_KWARGS = {
     "api.forms.ApiTokenForm": lambda w: {"people": [w.people[Role.BUSINESS_UNIT]]},
     "governance.forms.MeetingCreateForm": lambda w: {
@@ -100,6 +112,16 @@ FORM_KWARGS = {
     "reports.forms.PriorityForm": lambda w: {"organisations": _orgs(w)},
     "reports.forms.FinanceForm": lambda w: {"organisations": _orgs(w)},
     "core.views.SetPasswordForm": lambda w: {"user": w.users[Role.BUSINESS_UNIT]},
+    "governance.forms.GroupForm": lambda w: {
+        "groups": w.groups["subgroup"].__class__.objects.all(),
+        "partnerships": w.partnership.__class__.objects.filter(pk=w.partnership.pk)},
+    "governance.forms.GroupEditForm": lambda w: {
+        "groups": w.groups["subgroup"].__class__.objects.all(),
+        "partnerships": w.partnership.__class__.objects.filter(pk=w.partnership.pk)},
+    "governance.forms.ChairChangeForm": lambda w: {"people": _people(w)},
+    "reports.forms.PriorityEditForm": lambda w: {"organisations": _orgs(w)},
+    "reports.forms.MeasureForm": lambda w: {"partnership": w.partnership,
+                                            "indicators": _indicators(w)},
 }
 
 

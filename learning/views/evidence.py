@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core.web import InstanceFormMixin, PartnershipMixin, ServiceFormView
+from core.web import FileDownloadMixin, InstanceFormMixin, PartnershipMixin, ServiceFormView
 
 from .. import forms, services
 from ..models import (
@@ -95,8 +94,10 @@ class EvidenceRemoveView(PartnershipMixin, GuardedFormView):
                        kwargs={"slug": self.partnership.slug, "pk": self.action.pk})
 
 
-class EvidenceDownloadView(PartnershipMixin, TemplateView):
+class EvidenceDownloadView(FileDownloadMixin, PartnershipMixin, TemplateView):
     permission_required = "learning.view_action"
+    missing_message = ("The evidence has no document (it may be a link), or its file is "
+                       "missing; ask for it to be added again.")
 
     def get_permission_object(self):
         self.evidence = get_object_or_404(
@@ -104,14 +105,11 @@ class EvidenceDownloadView(PartnershipMixin, TemplateView):
             action__partnership=self.partnership, pk=self.kwargs["pk"])
         return self.evidence.action
 
-    def get(self, request, *args, **kwargs):
-        if not self.evidence.file:
-            raise Http404("This evidence is a link, not a document.")
-        try:
-            handle = self.evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The evidence file is missing; ask for it to be added again.") from None
-        return FileResponse(handle, as_attachment=True, filename=self.evidence.filename)
+    def get_download_object(self):
+        return self.evidence
+
+    def get_download_name(self, obj) -> str:
+        return obj.filename
 
 
 class ActionSignOffView(InstanceFormMixin, ActionObjectMixin, ServiceFormView):
