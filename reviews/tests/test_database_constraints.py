@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from reviews.models import PRACTICE_REVIEW_DATE_ORDER, PracticeReview, RapidReview
-from reviews.models import SeriousIncident
+from reviews import models
+from reviews.models import PracticeReview, RapidReview, SeriousIncident
 from reviews.tests.factories import make_incident, make_practice_review, make_rapid_review
 
 D = datetime.date
@@ -43,7 +43,7 @@ def test_a_rapid_review_cannot_be_sent_or_decided_before_the_partners_knew(world
 
 
 def test_the_database_keeps_every_date_order_clean_keeps(world):
-    assert PRACTICE_REVIEW_DATE_ORDER == [
+    assert models.PRACTICE_REVIEW_DATE_ORDER == [
         (later, earlier) for later, earlier, _ in PracticeReview.DATE_ORDER]
     review = make_practice_review(world.partnership, pseudonym="Heron",
                                   decided_on=D(2024, 1, 10))
@@ -51,7 +51,7 @@ def test_the_database_keeps_every_date_order_clean_keeps(world):
     dates = dict.fromkeys(["reviewer_approved_on", "draft_received_on", "signed_off_on",
                            "sent_to_panel_on", "published_on", "removed_on"], day)
     PracticeReview.objects.filter(pk=review.pk).update(**dates)
-    for later, earlier in PRACTICE_REVIEW_DATE_ORDER:
+    for later, earlier in models.PRACTICE_REVIEW_DATE_ORDER:
         if earlier == "decided_on":
             _refused(PracticeReview.objects.filter(pk=review.pk), **{later: D(2024, 1, 9)})
         else:
