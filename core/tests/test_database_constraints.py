@@ -23,3 +23,19 @@ def test_the_audit_trail_filters_are_indexed(db):
     indexed = {tuple(c["columns"]) for c in found.values() if c["index"]}
     assert ("model", "object_id") in indexed
     assert ("partnership_id", "at") in indexed
+
+
+def test_deleting_an_organisation_that_holds_roles_is_refused_with_a_message_and_keeps_all(world):
+    from django.core.exceptions import ValidationError
+
+    from core.services import model_delete, system_actor
+
+    org = Organisation.objects.create(name="Alpha Hospice", kind=Organisation.Kind.VOLUNTARY)
+    RoleAssignment.objects.create(person=world.people[Role.AGENCY_LEAD], role=Role.AGENCY_LEAD,
+                                  partnership=world.partnership, organisation=org)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError, match="Alpha Hospice cannot be deleted while it still "
+                                              "has role assignments"):
+        model_delete(instance=org, actor=system_actor(), partnership=world.partnership)
+    assert Organisation.objects.filter(pk=org.pk).exists()
+    assert AuditEvent.objects.count() == before
