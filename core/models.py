@@ -190,12 +190,14 @@ class RoleAssignment(TimeStamped):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="role_assignments"
     )
+    # PROTECT: deleting a group or an organisation must not silently remove who held a role
+    # in it; the roles are ended or moved first (the admin lists them when it refuses).
     group = models.ForeignKey(
-        "governance.Group", on_delete=models.CASCADE, null=True, blank=True,
+        "governance.Group", on_delete=models.PROTECT, null=True, blank=True,
         related_name="role_assignments",
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True,
+        Organisation, on_delete=models.PROTECT, null=True, blank=True,
         related_name="role_assignments",
     )
 
@@ -257,6 +259,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The audit trail's filters: one record's history, and a partnership's by time.
+        indexes = [
+            models.Index(fields=["model", "object_id"], name="audit_model_object"),
+            models.Index(fields=["partnership", "at"], name="audit_partnership_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

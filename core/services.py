@@ -6,6 +6,7 @@ import datetime
 import decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -180,11 +181,20 @@ def model_update(
 
 
 def model_delete(*, instance: models.Model, actor, partnership=None) -> None:
-    with transaction.atomic():
-        audit_record(
-            actor=actor, action=AuditEvent.Action.DELETE, obj=instance, partnership=partnership
-        )
-        instance.delete()
+    """Delete and audit a record. A record others still depend on (a group or organisation
+    holding role assignments, say) is refused with a message naming what holds it."""
+    try:
+        with transaction.atomic():
+            audit_record(
+                actor=actor, action=AuditEvent.Action.DELETE, obj=instance,
+                partnership=partnership,
+            )
+            instance.delete()
+    except models.ProtectedError as error:
+        held = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            f"{instance} cannot be deleted while it still has {', '.join(held)}: end or move "
+            "them first, so their history is kept.") from error
 
 
 # ---- areas and their child populations (the business unit keeps them) -------------------

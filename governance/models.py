@@ -1,7 +1,9 @@
 """Groups, meetings, agendas, attendance, minutes and decisions."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from core.dates import long_date, order_message
@@ -133,14 +135,20 @@ class Meeting(TimeStamped, Versioned):
     location = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     minutes = models.TextField(blank=True)
-    # Every meeting is a learning source: its actions belong to this Source.
+    # Every meeting is a learning source (decision 0004): its actions belong to this Source.
     source = models.OneToOneField(
-        "learning.Source", on_delete=models.PROTECT, related_name="meeting", null=True, blank=True
+        "learning.Source", on_delete=models.PROTECT, related_name="meeting"
     )
 
     class Meta:
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["group", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                   name="meeting_ends_after_it_starts",
+                                   violation_error_message="The meeting must end after it "
+                                                           "starts."),
+        ]
 
     def __str__(self) -> str:
         # A planned meeting's title already holds its date ("Executive, 2 December 2026"):
@@ -157,6 +165,20 @@ class Meeting(TimeStamped, Versioned):
             raise ValidationError({"ends_at": (
                 f"The meeting must end after it starts: it ends {long_date(ends)}, which is "
                 f"not after its start, {long_date(starts)}.")})
+
+    def save(self, *args, **kwargs):
+        # A meeting made outside governance.services (a fixture, the shell) still gets its
+        # learning source, so the not-null rule never bites a caller that forgot it.
+        if self.source_id is None:
+            source_model = self._meta.get_field("source").related_model
+            with transaction.atomic():
+                self.source = source_model.objects.create(
+                    kind="meeting", title=f"{self.title} ({self.starts_at:%d %b %Y})")
+                if self.group_id:
+                    self.source.partnerships.set(self.group.partnerships.all())
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
 
 class AgendaItem(TimeStamped):
@@ -194,6 +216,11 @@ class AgendaItem(TimeStamped):
 
     class Meta:
         ordering = ["meeting", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="one_agenda_item_per_place",
+                                    violation_error_message="Another item already has this "
+                                                            "place on the agenda."),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -210,6 +237,10 @@ def paper_path(instance, filename):
 
 
 class Paper(TimeStamped):
+    """A paper for an agenda item. Its file goes with it: when the row is deleted (alone or
+    with its item or meeting) the stored file is removed once the deletion is committed, so
+    no orphan document outlives the record that said who may see it."""
+
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=paper_path)
@@ -261,3 +292,10 @@ class Decision(TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+@receiver(post_delete, sender=Paper)
+def _remove_paper_file(sender, instance, **kwargs):
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

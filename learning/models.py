@@ -62,6 +62,7 @@ class Source(TimeStamped):
 
     class Meta:
         ordering = ["title"]
+        indexes = [models.Index(fields=["kind"], name="learning_source_kind")]
 
     def __str__(self) -> str:
         return self.title
@@ -252,6 +253,10 @@ class Evidence(TimeStamped):
     class Meta:
         ordering = ["-added_on", "-id"]
         verbose_name_plural = "evidence"
+        # A document or a link, exactly one (as evidence_add requires).
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(file="") & ~models.Q(url="")) | (~models.Q(file="") & models.Q(url="")),
+            name="evidence_file_or_link")]
 
     def __str__(self) -> str:
         return self.description[:80]
@@ -418,6 +423,11 @@ class ImprovementPlan(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["title"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(starts_on__isnull=True) | models.Q(ends_on__isnull=True)
+            | models.Q(ends_on__gte=models.F("starts_on")),
+            name="plan_ends_on_or_after_start",
+            violation_error_message="The plan's end date cannot be before its start date.")]
 
     def __str__(self) -> str:
         return self.title

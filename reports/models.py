@@ -271,6 +271,10 @@ class FinanceLine(TimeStamped):
 
     class Meta:
         ordering = ["finance_year", "kind", "id"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+            name="finance_line_amount_not_negative",
+            violation_error_message="Enter the amount as a positive number of pounds.")]
 
     def __str__(self) -> str:
         return self.label

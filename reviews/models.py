@@ -6,7 +6,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from core import calendar
 from core.dates import order_message
@@ -147,6 +148,21 @@ class DeadlineRule(TimeStamped, Versioned):
         return f"{self.count} {unit} {word} {EVENT_PHRASES[self.start_event]}"
 
 
+def _not_before(later: str, earlier: str) -> Q:
+    """The database form of "`later` is not before `earlier`" (either may be unknown)."""
+    return Q(**{f"{later}__isnull": True}) | Q(**{f"{earlier}__isnull": True}) | Q(
+        **{f"{later}__gte": F(earlier)})
+
+
+# PracticeReview.DATE_ORDER's pairs, which the database also enforces.
+PRACTICE_REVIEW_DATE_ORDER = [
+    ("reviewer_approved_on", "decided_on"), ("draft_received_on", "decided_on"),
+    ("signed_off_on", "decided_on"), ("signed_off_on", "draft_received_on"),
+    ("sent_to_panel_on", "signed_off_on"), ("published_on", "signed_off_on"),
+    ("removed_on", "published_on"),
+]
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "The exact dates"
     MONTH = "month", "The month and year only"
@@ -216,9 +232,19 @@ class SeriousIncident(BackEntered, TimeStamped, Versioned):
     class Meta:
         ordering = ["-la_aware_on", "-id"]
         constraints = [
+            # "Child K" and "child k" are the same child: the reference is unique ignoring case.
             models.UniqueConstraint(
-                fields=["partnership", "reference"], name="one_incident_per_reference"
-            )
+                Lower("reference"), "partnership", name="one_incident_per_reference",
+                violation_error_message="This partnership already has an incident with this "
+                                        "reference.",
+            ),
+            models.CheckConstraint(
+                condition=Q(notified_on__isnull=True) | Q(la_aware_on__isnull=True)
+                | Q(notified_on__gte=F("la_aware_on")),
+                name="incident_notified_after_aware",
+                violation_error_message="The notification date cannot be before the date the "
+                                        "local authority became aware.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,6 +302,12 @@ class RapidReview(BackEntered, TimeStamped, Versioned):
 
     class Meta:
         ordering = ["-partners_aware_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=_not_before("sent_on", "partners_aware_on"),
+                                   name="rapid_review_sent_after_aware"),
+            models.CheckConstraint(condition=_not_before("decided_on", "partners_aware_on"),
+                                   name="rapid_review_decided_after_aware"),
+        ]
 
     def __str__(self) -> str:
         return f"Rapid review: {self.incident.reference}"
@@ -388,8 +420,15 @@ class PracticeReview(BackEntered, TimeStamped, Versioned):
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "pseudonym"], name="one_practice_review_per_pseudonym"
-            )
+                Lower("pseudonym"), "partnership", name="one_practice_review_per_pseudonym",
+                violation_error_message="This partnership already has a review with this "
+                                        "pseudonym.",
+            ),
+            *[models.CheckConstraint(condition=_not_before(later, earlier),
+                                     name=f"practice_review_{later}_not_before_{earlier}")
+              for later, earlier in PRACTICE_REVIEW_DATE_ORDER],
+            models.CheckConstraint(condition=Q(briefing_file="") | Q(briefing_url=""),
+                                   name="practice_review_briefing_file_or_link"),
         ]
 
     def __str__(self) -> str:

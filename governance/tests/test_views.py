@@ -332,9 +332,13 @@ def _grow(world, n):
     through = Group.partnerships.through
     through.objects.bulk_create([through(group=g, partnership=world.partnership) for g in groups])
     start = timezone.now()
+    # bulk_create skips Meeting.save, so each meeting's learning source is made here.
+    sources = Source.objects.bulk_create(
+        [Source(kind=Source.Kind.MEETING, title=f"Meeting {n}-{i}") for i in range(n)])
     meetings = Meeting.objects.bulk_create(
         [Meeting(group=groups[i], title=f"Meeting {n}-{i}", starts_at=start,
-                 ends_at=start + datetime.timedelta(hours=1)) for i in range(n)])
+                 ends_at=start + datetime.timedelta(hours=1), source=sources[i])
+         for i in range(n)])
     Decision.objects.bulk_create(
         [Decision(meeting=m, text=f"Decision {m.title}",
                   agenda_item=AgendaItem.objects.create(meeting=m, title="Item"))

@@ -1,0 +1,65 @@
+"""The database itself refuses a bad meeting or agenda row, even when clean() is skipped."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models.deletion import ProtectedError
+
+from core.models import Role, RoleAssignment
+from governance.models import AgendaItem, Group, Meeting, Paper
+
+
+def test_a_meeting_that_ends_before_it_starts_is_refused(world):
+    meeting = world.objects["meeting"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(ends_at=meeting.starts_at)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.create(group=meeting.group, title="Backwards",
+                               starts_at=meeting.starts_at,
+                               ends_at=meeting.starts_at - datetime.timedelta(minutes=1),
+                               source=meeting.source.__class__.objects.create(
+                                   kind="meeting", title="Backwards"))
+
+
+def test_a_meeting_made_without_a_source_gets_one_and_cannot_lose_it(world):
+    group = world.groups["executive"]
+    start = world.objects["meeting"].starts_at
+    meeting = Meeting.objects.create(group=group, title="Extra", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1))
+    assert meeting.source.kind == "meeting"
+    assert list(meeting.source.partnerships.all()) == list(group.partnerships.all())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(source=None)
+
+
+def test_two_agenda_items_cannot_share_a_place(world):
+    meeting = world.objects["meeting"]
+    AgendaItem.objects.create(meeting=meeting, order=1, title="Welcome")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgendaItem.objects.create(meeting=meeting, order=1, title="Minutes")
+    # The same place on another agenda is fine.
+    AgendaItem.objects.create(meeting=world.objects["beta_meeting"], order=1, title="Welcome")
+
+
+def test_a_group_holding_role_assignments_cannot_be_deleted(world):
+    group = world.groups["subgroup"]
+    held = RoleAssignment.objects.filter(group=group, role=Role.GROUP_CHAIR).count()
+    assert held == 1
+    with pytest.raises(ProtectedError):
+        Group.objects.filter(pk=group.pk).delete()
+    assert RoleAssignment.objects.filter(group=group, role=Role.GROUP_CHAIR).count() == held
+
+
+def test_a_papers_file_goes_when_the_paper_is_deleted(world, settings, tmp_path,
+                                                      django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    item = AgendaItem.objects.create(meeting=world.objects["meeting"], order=1, title="Finance")
+    paper = Paper(agenda_item=item, title="Budget")
+    paper.file.save("budget.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    stored = tmp_path / paper.file.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        paper.delete()
+    assert not stored.exists()
