@@ -73,7 +73,7 @@ def test_meeting_to_action_on_the_owners_home_page_and_export(world, page, brows
     page.get_by_role("link", name="Add action").click()
     assert_accessible(page)
     member = world.people[Role.GROUP_MEMBER]
-    due = timezone.localdate() + datetime.timedelta(days=10)
+    due = timezone.localdate() + datetime.timedelta(days=3)  # due soon: on the home page
     page.get_by_label("Action", exact=True).fill("Train named leads in the graded care profile")
     page.get_by_label("Owner organisation").select_option(label=member.organisation.name)
     page.get_by_label("Owner (person)").select_option(label=member.name)
