@@ -335,30 +335,30 @@ class ValueFormView(PartnershipMixin, View):
                       {"form": form, "warnings": warnings, "partnership": self.partnership})
 
 
-class UploadView(PartnershipMixin, View):
-    """Upload a CSV / XLSX return: errors by row (nothing saved), or warnings to confirm."""
+class TableImportView(PartnershipMixin, View):
+    """A CSV / XLSX import page: all rows saved by one service, or none and the problems
+    listed by row. Subclasses read the rows and save them (returning the page to go to)."""
 
-    permission_required = "performance.submit_return"
-    template_name = "performance/upload.html"
+    form_class = UploadForm
+
+    def read_rows(self, upload) -> list[dict]:
+        raise NotImplementedError
+
+    def save(self, form, rows, upload):
+        raise NotImplementedError
 
     def get(self, request, **kwargs):
-        return self.render(UploadForm())
+        return self.render(self.form_class())
 
     def post(self, request, **kwargs):
-        form = UploadForm(request.POST, request.FILES)
+        form = self.form_class(request.POST, request.FILES)
         problems, processed = [], None
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                rows = read_table(upload, required=DATA_COLUMNS)
+                rows = self.read_rows(upload)
                 processed = len(rows)
-                data_return = services.data_return_submit(
-                    actor=request.user, rows=rows, method=DataReturn.Method.UPLOAD,
-                    partnership=self.partnership, partnership_ids={self.partnership.pk},
-                    filename=upload.name)
-                messages.success(request, f"{data_return.row_count} rows processed and saved "
-                                          f"from {upload.name}.")
-                return redirect("performance:data_return_list", slug=self.partnership.slug)
+                return self.save(form, rows, upload)
             except ValidationError as error:
                 add_service_errors(form, error)
             except services.DataReturnRejected as rejected:
@@ -366,19 +366,39 @@ class UploadView(PartnershipMixin, View):
                 form.add_error("file", f"Nothing was saved: {processed} rows processed, "
                                        f"{rejected.rows_with_problems} with problems, "
                                        "listed below.")
-            except services.WarningsNeedConfirmation as pending:
-                held = services.data_return_hold(
-                    actor=request.user, partnership=self.partnership, rows=pending.rows,
-                    warnings=pending.warnings, method=DataReturn.Method.UPLOAD,
-                    filename=upload.name)
-                return redirect("performance:data_return_confirm", slug=self.partnership.slug,
-                                pk=held.pk)
         return self.render(form, problems, processed)
 
     def render(self, form, problems=(), processed=None):
         return render(self.request, self.template_name,
                       {"form": form, "processed": processed, "partnership": self.partnership,
                        **_problems(problems)})
+
+
+class UploadView(TableImportView):
+    """Upload a CSV / XLSX return: errors by row (nothing saved), or warnings to confirm."""
+
+    permission_required = "performance.submit_return"
+    template_name = "performance/upload.html"
+
+    def read_rows(self, upload):
+        return read_table(upload, required=DATA_COLUMNS)
+
+    def save(self, form, rows, upload):
+        try:
+            data_return = services.data_return_submit(
+                actor=self.request.user, rows=rows, method=DataReturn.Method.UPLOAD,
+                partnership=self.partnership, partnership_ids={self.partnership.pk},
+                filename=upload.name)
+        except services.WarningsNeedConfirmation as pending:
+            held = services.data_return_hold(
+                actor=self.request.user, partnership=self.partnership, rows=pending.rows,
+                warnings=pending.warnings, method=DataReturn.Method.UPLOAD,
+                filename=upload.name)
+            return redirect("performance:data_return_confirm", slug=self.partnership.slug,
+                            pk=held.pk)
+        messages.success(self.request, f"{data_return.row_count} rows processed and saved "
+                                       f"from {upload.name}.")
+        return redirect("performance:data_return_list", slug=self.partnership.slug)
 
 
 class ConfirmView(PartnershipMixin, View):
@@ -452,39 +472,20 @@ class ExceptionToAgendaView(PartnershipMixin, View):
         raise Http404("Use the button on the exceptions page.")
 
 
-class PopulationImportView(PartnershipMixin, View):
+class PopulationImportView(TableImportView):
     """Import ONS mid-year estimates of children: all rows saved, or none and the problems
     listed by row, as a data return upload."""
 
     permission_required = "core.manage_partnership"
     template_name = "performance/population_import.html"
+    form_class = PopulationImportForm
 
-    def get(self, request, **kwargs):
-        return self.render(PopulationImportForm())
+    def read_rows(self, upload):
+        return services.population_columns(read_table(upload, required=[]))
 
-    def post(self, request, **kwargs):
-        form = PopulationImportForm(request.POST, request.FILES)
-        problems, processed = [], None
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = services.population_columns(read_table(upload, required=[]))
-                processed = len(rows)
-                saved = services.population_import(
-                    actor=request.user, partnership=self.partnership, rows=rows,
-                    source=form.cleaned_data["source"] or f"Imported from {upload.name}")
-                messages.success(request, f"{saved} child populations saved from {upload.name}.")
-                return redirect("core:population_list", slug=self.partnership.slug)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except services.DataReturnRejected as rejected:
-                problems = rejected
-                form.add_error("file", f"Nothing was saved: {processed} rows processed, "
-                                       f"{rejected.rows_with_problems} with problems, "
-                                       "listed below.")
-        return self.render(form, problems, processed)
-
-    def render(self, form, problems=(), processed=None):
-        return render(self.request, self.template_name,
-                      {"form": form, "processed": processed, "partnership": self.partnership,
-                       **_problems(problems)})
+    def save(self, form, rows, upload):
+        saved = services.population_import(
+            actor=self.request.user, partnership=self.partnership, rows=rows,
+            source=form.cleaned_data["source"] or f"Imported from {upload.name}")
+        messages.success(self.request, f"{saved} child populations saved from {upload.name}.")
+        return redirect("core:population_list", slug=self.partnership.slug)
