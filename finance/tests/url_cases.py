@@ -1,0 +1,3 @@
+from core.tests.walk import UrlCase  # noqa: F401
+
+CASES: list = []

@@ -1,0 +1,1 @@
+"""the multi-agency programme, bookings, attendance, evaluations, events and e-learning (issue 13)"""
