@@ -9,6 +9,8 @@ from django.utils import timezone
 from core.dates import order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
+from . import smart
+
 
 class Theme(TimeStamped):
     """One shared taxonomy, so thematic analysis is a query."""
@@ -127,8 +129,6 @@ class Recommendation(TimeStamped, Versioned):
     achievable = models.BooleanField(default=False)
     relevant = models.BooleanField(default=False)
     time_bound = models.BooleanField(default=False)
-    is_smart = models.BooleanField(default=False, editable=False,
-                                   help_text="Computed by the service from the SMART rule.")
     created_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
 
@@ -144,9 +144,12 @@ class Recommendation(TimeStamped, Versioned):
 
     @property
     def smart_gaps(self) -> list[str]:
-        from .smart import gaps
+        return smart.gaps(self)
 
-        return gaps(self)
+    @property
+    def is_smart(self) -> bool:
+        # Computed, never stored, so the SMART tag and the listed gaps cannot disagree.
+        return smart.is_smart(self)
 
 
 class Action(TimeStamped, Versioned):

@@ -15,7 +15,6 @@ from core.pii import find_personal_data
 from core.policy import require
 from core.services import audit_record, model_create, model_update
 
-from .. import smart
 from ..models import (
     Action,
     ActionUpdate,
@@ -29,7 +28,7 @@ ACTION_EDIT_FIELDS = ["status", "due_date", "owner_organisation", "owner_person"
                       "completed_on", "impact_statement", "signed_off_by", "signed_off_on"]
 DONE_STATUSES = {Action.Status.COMPLETED, Action.Status.SIGNED_OFF}
 RECOMMENDATION_FIELDS = ["text", "lead_organisation", "measure", "target_date", "specific",
-                         "measurable", "achievable", "relevant", "time_bound", "is_smart"]
+                         "measurable", "achievable", "relevant", "time_bound"]
 
 
 def _no_personal_data(**texts) -> None:
@@ -243,14 +242,11 @@ def recommendation_create(*, actor, finding: Finding, data: dict) -> Recommendat
     what is missing (learning.smart), so the gap is visible rather than lost."""
     require(actor, "learning.manage_findings", finding.source)
     data = _recommendation_data(data, finding.partnership, finding.source.is_restricted)
-    rec = Recommendation(finding=finding, partnership=finding.partnership, created_by=actor,
-                         **data)
-    rec.is_smart = smart.is_smart(rec)
     with transaction.atomic():
         return model_create(model_class=Recommendation, actor=actor,
                             partnership=finding.partnership,
                             data={**data, "finding": finding, "partnership": finding.partnership,
-                                  "created_by": actor, "is_smart": rec.is_smart})
+                                  "created_by": actor})
 
 
 def recommendation_update(*, actor, recommendation: Recommendation, data: dict,
@@ -258,9 +254,6 @@ def recommendation_update(*, actor, recommendation: Recommendation, data: dict,
     require(actor, "learning.manage_findings", recommendation.finding.source)
     data = _recommendation_data(data, recommendation.partnership,
                                 recommendation.finding.source.is_restricted)
-    probe = Recommendation(**{**{f: getattr(recommendation, f) for f in RECOMMENDATION_FIELDS},
-                              **data})
-    data["is_smart"] = smart.is_smart(probe)
     return model_update(instance=recommendation, fields=RECOMMENDATION_FIELDS, data=data,
                         actor=actor, expected_version=expected_version,
                         partnership=recommendation.partnership)
