@@ -12,14 +12,13 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from core.dates import long_date
 from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, model_create, model_update, next_place
 
 from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
 from .selectors import next_planned_meeting
@@ -154,10 +153,6 @@ def meetings_generate(
     return created
 
 
-def _next_order(meeting: Meeting) -> int:
-    return (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
-
-
 def agenda_item_create(
     *,
     actor,
@@ -174,7 +169,7 @@ def agenda_item_create(
     with transaction.atomic():
         return model_create(
             model_class=AgendaItem, actor=actor, partnership=partnership,
-            data={"meeting": meeting, "order": _next_order(meeting), "title": title.strip(),
+            data={"meeting": meeting, "order": next_place(meeting, "agenda_items"), "title": title.strip(),
                   "kind": kind, "presenter": presenter.strip(),
                   "assurance_service": assurance_service or "",
                   "findings": findings.strip(),
@@ -303,7 +298,7 @@ def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: Agenda
     with transaction.atomic():
         return model_create(
             model_class=AgendaItem, actor=actor, partnership=partnership,
-            data={"meeting": target, "order": _next_order(target),
+            data={"meeting": target, "order": next_place(target, "agenda_items"),
                   "title": f"Escalated from {meeting.group.name}: {agenda_item.title}"[:200],
                   "kind": AgendaItem.Kind.ESCALATION, "presenter": agenda_item.presenter,
                   "findings": agenda_item.findings, "escalated_from": agenda_item},

@@ -312,6 +312,9 @@ class ChallengeQuestion(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["event", "order", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["event", "order"], name="one_question_per_place",
+            violation_error_message="Another question already has this place.")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -450,6 +453,9 @@ class PlanObjective(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["plan", "order"], name="one_objective_per_place",
+            violation_error_message="Another objective already has this place.")]
 
     def __str__(self) -> str:
         return self.text[:80]

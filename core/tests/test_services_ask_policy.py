@@ -58,6 +58,8 @@ EXEMPT = {
     "core.services.model_delete": "low-level helper of services that have checked",
     "core.services.system_actor": "returns the system actor; writes no record of the hub",
     "core.services.require_version": "checks an argument; writes nothing",
+    "core.services.next_place": "reads the last place among a record's items; writes nothing",
+    "core.services.close_places": "low-level helper of removal services that have checked",
     "core.services.check_population": "checks a population's numbers and reads; writes nothing",
     "performance.services.population_columns": "renames a file's columns; writes nothing",
     # Pure functions and readers: they write nothing.

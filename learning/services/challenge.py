@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, close_places, model_create, model_update, next_place
 
 from ..models import (
     ChallengeEvent,
@@ -54,7 +54,7 @@ def challenge_question_add(*, actor, event: ChallengeEvent, text: str) -> Challe
     _no_personal_data(text=text)
     with transaction.atomic():
         question = ChallengeQuestion.objects.create(
-            event=event, text=text, order=event.questions.count() + 1)
+            event=event, text=text, order=next_place(event, "questions"))
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=question,
                      partnership=event.partnership, object_repr=f"Question for {event}",
                      changes={"text": text})
@@ -95,6 +95,7 @@ def challenge_question_remove(*, actor, question: ChallengeQuestion) -> None:
                      object_repr=f"Question for {question.event}",
                      changes={"text": question.text, "order": question.order})
         question.delete()
+        close_places(question.event.questions.all())
 
 
 def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organisation,

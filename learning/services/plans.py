@@ -7,7 +7,7 @@ from django.db import transaction
 
 from core.models import AuditEvent, Partnership
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, model_create, model_update, next_place
 
 from ..models import (
     Action,
@@ -80,7 +80,7 @@ def plan_objective_add(*, actor, plan: ImprovementPlan, text: str) -> PlanObject
     _no_personal_data(text=text)
     with transaction.atomic():
         objective = PlanObjective.objects.create(plan=plan, text=text,
-                                                 order=plan.objectives.count() + 1)
+                                                 order=next_place(plan, "objectives"))
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=objective,
                      partnership=plan.partnership, changes={"text": text})
     return objective
