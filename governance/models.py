@@ -91,7 +91,9 @@ class Membership(TimeStamped):
         MEMBER = "member", "Member"
         ADVISER = "adviser", "Adviser"
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: who sat on a group (and who chaired it) is its history; a group is ended with
+    # a date, and deleting one that has members is refused rather than wiping them.
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     group_role = models.CharField(max_length=20, choices=GroupRole.choices, default="member")
     represents = models.ForeignKey(

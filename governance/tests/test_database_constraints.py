@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
 from core.models import Role, RoleAssignment
-from governance.models import AgendaItem, Group, Meeting, Paper
+from governance.models import AgendaItem, Group, Meeting, Membership, Paper
 
 
 def test_a_meeting_that_ends_before_it_starts_is_refused(world):
@@ -50,6 +50,15 @@ def test_a_group_holding_role_assignments_cannot_be_deleted(world):
     with pytest.raises(ProtectedError):
         Group.objects.filter(pk=group.pk).delete()
     assert RoleAssignment.objects.filter(group=group, role=Role.GROUP_CHAIR).count() == held
+
+
+def test_a_group_with_members_cannot_be_deleted(world):
+    group = Group.objects.create(name="Task and finish group", kind=Group.Kind.TASK_AND_FINISH)
+    Membership.objects.create(group=group, person=world.people[Role.GROUP_MEMBER],
+                              group_role=Membership.GroupRole.CHAIR)
+    with pytest.raises(ProtectedError):
+        Group.objects.filter(pk=group.pk).delete()
+    assert Membership.objects.filter(group=group).count() == 1
 
 
 def test_a_papers_file_goes_when_the_paper_is_deleted(world, settings, tmp_path,
