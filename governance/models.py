@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from core.dates import long_date, order_message
+from core.dates import long_date, not_before, order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 
@@ -48,6 +48,15 @@ class Group(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=not_before("ended_on", "started_on"),
+                                   name="group_ended_on_not_before_started_on",
+                                   violation_error_message="The date the group ended cannot "
+                                                           "be before the date it started."),
+            models.CheckConstraint(condition=~models.Q(reports_to=models.F("id")),
+                                   name="group_does_not_report_to_itself",
+                                   violation_error_message="A group cannot report to itself."),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -117,7 +126,12 @@ class Membership(TimeStamped):
     class Meta:
         ordering = ["group", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group")
+            models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group"),
+            models.CheckConstraint(condition=not_before("ended_on", "started_on"),
+                                   name="membership_ended_on_not_before_started_on",
+                                   violation_error_message="The date the membership ended "
+                                                           "cannot be before the date it "
+                                                           "started."),
         ]
 
     def __str__(self) -> str:
@@ -222,6 +236,10 @@ class AgendaItem(TimeStamped):
             models.UniqueConstraint(fields=["meeting", "order"], name="one_agenda_item_per_place",
                                     violation_error_message="Another item already has this "
                                                             "place on the agenda."),
+            models.CheckConstraint(
+                condition=~models.Q(kind="assurance", assurance_service=""),
+                name="assurance_item_names_its_service",
+                violation_error_message="Say which service the assurance report is from."),
         ]
 
     def __str__(self) -> str:
@@ -271,7 +289,10 @@ class Attendance(TimeStamped):
     class Meta:
         ordering = ["meeting", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.CheckConstraint(condition=~models.Q(status="deputy", deputy__isnull=True),
+                                   name="attendance_by_deputy_names_the_deputy",
+                                   violation_error_message="Name the deputy who attended."),
         ]
 
     def clean(self):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from core.dates import order_message
+from core.dates import not_before, order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 from . import smart
@@ -201,6 +201,11 @@ class Action(TimeStamped, Versioned):
     class Meta:
         ordering = ["due_date", "id"]
         indexes = [models.Index(fields=["partnership", "status", "due_date"])]
+        constraints = [models.CheckConstraint(
+            condition=not_before("signed_off_on", "completed_on"),
+            name="action_signed_off_on_not_before_completed_on",
+            violation_error_message="The sign-off date cannot be before the date the action "
+                                    "was completed.")]
 
     def __str__(self) -> str:
         return self.title
@@ -292,6 +297,11 @@ class ChallengeEvent(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["-held_on", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=not_before("held_on", "questions_sent_on"),
+            name="challenge_held_on_not_before_questions_sent_on",
+            violation_error_message="The date of the event cannot be before the date the "
+                                    "questions were circulated.")]
 
     def __str__(self) -> str:
         return self.title
@@ -372,6 +382,11 @@ class Inquiry(TimeStamped, Versioned):
     class Meta:
         ordering = ["-commissioned_on", "-id"]
         verbose_name_plural = "inquiries"
+        constraints = [models.CheckConstraint(
+            condition=not_before("reported_on", "commissioned_on"),
+            name="inquiry_reported_on_not_before_commissioned_on",
+            violation_error_message="The date it reported cannot be before the date it was "
+                                    "commissioned.")]
 
     def __str__(self) -> str:
         return self.title

@@ -75,3 +75,24 @@ def test_objectives_take_the_next_free_place_and_never_share_one(world):
     assert added.order == 6
     with pytest.raises(IntegrityError), transaction.atomic():
         PlanObjective.objects.filter(pk=added.pk).update(order=5)
+
+
+@pytest.mark.parametrize("model_name, later, earlier", [
+    ("ChallengeEvent", "held_on", "questions_sent_on"),
+    ("Inquiry", "reported_on", "commissioned_on"),
+    ("Action", "signed_off_on", "completed_on"),
+])
+def test_a_later_date_cannot_come_before_the_earlier_one(world, model_name, later, earlier):
+    """Each pair of dates that clean() keeps in order is kept in order by the database too:
+    the same day is fine, the day before is refused."""
+    from learning import models
+    from learning.tests.factories import challenge_event, inquiry
+
+    record = {"ChallengeEvent": challenge_event, "Inquiry": inquiry,
+              "Action": lambda w: w.objects["action"]}[model_name](world)
+    rows = getattr(models, model_name).objects.filter(pk=record.pk)
+    day = datetime.date(2024, 6, 3)
+    rows.update(**{earlier: day, later: day})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.update(**{later: day - datetime.timedelta(days=1)})
+    rows.update(**{later: None})  # either date may be unknown
