@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from core.dates import long_date, not_before, order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
+from core.services import system_actor
+from core.sources import source_create
 
 
 class Group(TimeStamped, Versioned):
@@ -186,12 +188,12 @@ class Meeting(TimeStamped, Versioned):
         # A meeting made outside governance.services (a fixture, the shell) still gets its
         # learning source, so the not-null rule never bites a caller that forgot it.
         if self.source_id is None:
-            source_model = self._meta.get_field("source").related_model
+            partnerships = list(self.group.partnerships.all()) if self.group_id else []
             with transaction.atomic():
-                self.source = source_model.objects.create(
-                    kind="meeting", title=f"{self.title} ({self.starts_at:%d %b %Y})")
-                if self.group_id:
-                    self.source.partnerships.set(self.group.partnerships.all())
+                self.source = source_create(
+                    actor=system_actor(), partnership=(partnerships or [None])[0],
+                    kind="meeting", title=f"{self.title} ({self.starts_at:%d %b %Y})",
+                    partnerships=partnerships)
                 super().save(*args, **kwargs)
             return
         super().save(*args, **kwargs)

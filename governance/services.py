@@ -19,6 +19,7 @@ from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
 from core.policy import require
 from core.services import audit_record, model_create, model_update, next_place
+from core.sources import source_create
 
 from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
 from .selectors import next_planned_meeting
@@ -41,19 +42,13 @@ def meeting_create(
 ) -> Meeting:
     """Create a meeting and its learning Source (so actions set at it join the action plan)."""
     require(actor, "governance.run_group", group)
-    # The source model is the one Meeting.source points at: governance declares that link
-    # in its model and does not import the learning app (a lower layer than learning).
-    Source = Meeting._meta.get_field("source").related_model  # noqa: N806
     meeting = Meeting(group=group, title=title.strip(), starts_at=starts_at, ends_at=ends_at,
                       location=location.strip(), status=status)
     meeting.full_clean(exclude=["source"])
     with transaction.atomic():
-        source = model_create(
-            model_class=Source, actor=actor, partnership=partnership,
-            data={"kind": Source.Kind.MEETING,
-                  "title": str(meeting)},
-            m2m={"partnerships": list(group.partnerships.all())},
-        )
+        # Governance sits below learning, so the Source comes through core (decision 0016).
+        source = source_create(actor=actor, partnership=partnership, kind="meeting",
+                               title=str(meeting), partnerships=group.partnerships.all())
         meeting = model_create(
             model_class=Meeting, actor=actor, partnership=partnership,
             data={"group": group, "title": meeting.title, "starts_at": starts_at,

@@ -18,7 +18,7 @@ from core.services import (
     model_update,
     require_version,
 )
-from learning.models import Source
+from core.sources import source_create
 
 from .models import (
     DeadlineRule,
@@ -28,6 +28,10 @@ from .models import (
     RapidReview,
     SeriousIncident,
 )
+
+# The learning Source model the reviews' `source` field names: reviews sit below learning,
+# so they take it from the field (and create Sources through core.sources), not by import.
+Source = SeriousIncident._meta.get_field("source").related_model
 
 # Every review record can be history entered after the event (models.BackEntered).
 BACK_ENTRY_FIELDS = ["recorded_after", "date_precision"]
@@ -77,10 +81,9 @@ def notify_incident(*, actor, partnership, data: dict) -> SeriousIncident:
     _no_future_dates(data, INCIDENT_DATE_LABELS)
     _check_reference(partnership, data["reference"])
     with transaction.atomic():
-        source = Source.objects.create(
-            kind=Source.Kind.RAPID_REVIEW, title=f"Serious incident: {data['reference']}"
-        )
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=Source.Kind.RAPID_REVIEW,
+                               title=f"Serious incident: {data['reference']}")
         return model_create(
             model_class=SeriousIncident, actor=actor, partnership=partnership,
             data={**data, "partnership": partnership, "source": source},
@@ -138,10 +141,9 @@ def save_rapid_review(
     review = RapidReview.objects.filter(incident=incident).first()
     with transaction.atomic():
         if review is None:
-            source = Source.objects.create(
-                kind=Source.Kind.RAPID_REVIEW, title=f"Rapid review: {incident.reference}"
-            )
-            source.partnerships.add(partnership)
+            source = source_create(actor=actor, partnership=partnership,
+                                   kind=Source.Kind.RAPID_REVIEW,
+                                   title=f"Rapid review: {incident.reference}")
             return model_create(
                 model_class=RapidReview, actor=actor, partnership=partnership,
                 data={**data, "incident": incident, "source": source},
@@ -280,9 +282,8 @@ def practice_review_create(*, actor, partnership, data: dict, panel_members=(),
     PracticeReview(partnership=partnership, rapid_review=rapid_review, **data).full_clean(
         exclude=["source"])
     with transaction.atomic():
-        source = Source.objects.create(kind=_source_kind(kind),
-                                       title=_source_title(kind, data["pseudonym"]))
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership, kind=_source_kind(kind),
+                               title=_source_title(kind, data["pseudonym"]))
         return model_create(
             model_class=PracticeReview, actor=actor, partnership=partnership,
             data={**data, "partnership": partnership, "rapid_review": rapid_review,

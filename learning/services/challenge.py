@@ -16,6 +16,7 @@ from ..models import (
     ChallengeResponse,
     Source,
 )
+from ..sources import source_create
 from .actions import _no_personal_data, _source_in
 
 # ---- challenge events ----
@@ -34,9 +35,9 @@ def challenge_event_create(*, actor, partnership: Partnership, challenged_source
         raise ValidationError({"questions_sent_on": "Circulate the questions before the event."})
     _no_personal_data(title=title)
     with transaction.atomic():
-        source = Source.objects.create(kind=Source.Kind.CHALLENGE_EVENT, title=title)
-        source.partnerships.add(partnership)
-        source.themes.set(challenged_source.themes.all())
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=Source.Kind.CHALLENGE_EVENT, title=title,
+                               themes=challenged_source.themes.all())
         return model_create(
             model_class=ChallengeEvent, actor=actor, partnership=partnership,
             data={"partnership": partnership, "source": source, "title": title,

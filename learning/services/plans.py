@@ -16,6 +16,7 @@ from ..models import (
     PlanObjective,
     Source,
 )
+from ..sources import source_create
 from .actions import _no_personal_data, action_create
 
 # ---- improvement plans ----
@@ -50,8 +51,8 @@ def improvement_plan_create(*, actor, partnership: Partnership, title: str,
     data = _check_plan(partnership, {"title": title, "owner_organisation": owner_organisation,
                                      "starts_on": starts_on, "ends_on": ends_on})
     with transaction.atomic():
-        source = Source.objects.create(kind=Source.Kind.IMPROVEMENT_PLAN, title=data["title"])
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=Source.Kind.IMPROVEMENT_PLAN, title=data["title"])
         return model_create(model_class=ImprovementPlan, actor=actor, partnership=partnership,
                             data={**data, "partnership": partnership, "source": source})
 
