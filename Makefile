@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test setup python deps assets browser demo lint lint-imports migrations-check bench clean
+.PHONY: run test setup python deps assets browser demo lint lint-imports migrations-check upgrade-check bench clean
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
@@ -64,6 +64,11 @@ lint-imports: deps
 
 migrations-check: deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The release before the database-constraints work of issue 10 (its item 5 and 6 rules).
+UPGRADE_FROM ?= a8e9e0e
+upgrade-check: deps
+	UPGRADE_FROM=$(UPGRADE_FROM) .ci/upgrade-check
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
