@@ -185,12 +185,12 @@ def model_update(
     with transaction.atomic():
         if versioned:
             values = {name: getattr(instance, name) for name in fields_changed}
-            updated = type(instance).objects.filter(
+            updated = type(instance)._default_manager.filter(
                 pk=instance.pk, version=expected_version
             ).update(**values, version=F("version") + 1, updated_at=timezone.now())
             if updated == 0:
                 raise ConcurrentEditError()
-            instance.version = expected_version + 1
+            instance.version = require_version(expected_version) + 1  # type: ignore[attr-defined]
         elif fields_changed:
             instance.save(update_fields=[*fields_changed, "updated_at"])
         for name, values in relations.items():

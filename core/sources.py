@@ -18,8 +18,8 @@ from django.utils.module_loading import import_string
 
 @cache
 def _creator() -> Callable[..., Any]:
-    paths = [config.source_create for config in apps.get_app_configs()
-             if getattr(config, "source_create", None)]
+    paths = [path for config in apps.get_app_configs()
+             if (path := getattr(config, "source_create", None))]
     if len(paths) != 1:
         raise ImproperlyConfigured("Exactly one app must declare source_create on its "
                                    f"AppConfig; found {len(paths)}.")

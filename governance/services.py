@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -85,7 +86,7 @@ def cadence_dates(group: Group, first: datetime.date, last: datetime.date) -> li
     when a short month clamps the 31st to the 30th."""
     if not group.cadence_every or not group.cadence_unit:
         return []
-    dates = []
+    dates: list[datetime.date] = []
     step = 0
     while True:
         if group.cadence_unit == Group.CadenceUnit.WEEKS:
@@ -302,8 +303,22 @@ def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: Agenda
 
 # ---- Groups: the partnership's structure, dated ----
 
-GROUP_FIELDS = ["name", "kind", "reports_to", "purpose", "chair_rota", "cadence_every",
-                "cadence_unit", "started_on", "ended_on"]
+class GroupFields(TypedDict, total=False):
+    """A group's own fields, as keyword arguments of group_create and group_update (decision
+    0018): a change gives only the fields it changes."""
+
+    name: str
+    kind: str
+    reports_to: Group | None
+    purpose: str
+    chair_rota: str
+    cadence_every: int | None
+    cadence_unit: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+
+
+GROUP_FIELDS = list(GroupFields.__annotations__)
 
 
 def _group_checks(*, actor, partnership: Partnership, group: Group | None, data: dict,
@@ -368,9 +383,11 @@ def _group_data(data: dict) -> dict:
     return clean
 
 
-def group_create(*, actor, partnership: Partnership, data: dict, partnerships=None) -> Group:
+def group_create(*, actor, partnership: Partnership, partnerships=None,
+                 **fields: Unpack[GroupFields]) -> Group:
     """Record a group of the partnership's arrangements, with the dates it existed."""
     require(actor, "governance.manage_groups", partnership)
+    data = dict(fields)
     partnerships = _group_checks(actor=actor, partnership=partnership, group=None, data=data,
                                  partnerships=partnerships or [partnership])
     with transaction.atomic():
@@ -378,10 +395,11 @@ def group_create(*, actor, partnership: Partnership, data: dict, partnerships=No
                             data=_group_data(data), m2m={"partnerships": partnerships})
 
 
-def group_update(*, actor, partnership: Partnership, group: Group, data: dict,
-                 expected_version: int, partnerships=None) -> Group:
-    """Change a group; a stale version is refused (decision 0002)."""
+def group_update(*, actor, partnership: Partnership, group: Group, expected_version: int,
+                 partnerships=None, **fields: Unpack[GroupFields]) -> Group:
+    """Change the fields given; a stale version is refused (decision 0002)."""
     require(actor, "governance.manage_groups", partnership)
+    data = dict(fields)
     if not group.partnerships.filter(pk=partnership.pk).exists():
         raise PermissionDenied("This group does not serve this partnership.")
     if partnerships is None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any, TypedDict, Unpack
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -31,11 +34,25 @@ from .models import (
 
 # The learning Source model the reviews' `source` field names: reviews sit below learning,
 # so they take it from the field (and create Sources through core.sources), not by import.
-Source = SeriousIncident._meta.get_field("source").related_model
+Source: Any = SeriousIncident._meta.get_field("source").related_model
 
 # Every review record can be history entered after the event (models.BackEntered).
 BACK_ENTRY_FIELDS = ["recorded_after", "date_precision"]
-INCIDENT_FIELDS = ["reference", "la_aware_on", "notified_on", "summary", *BACK_ENTRY_FIELDS]
+
+
+class IncidentFields(TypedDict, total=False):
+    """A serious incident's own fields, as keyword arguments of notify_incident and
+    update_incident (decision 0018); a change gives only the fields it changes."""
+
+    reference: str
+    la_aware_on: datetime.date | None
+    notified_on: datetime.date | None
+    summary: str
+    recorded_after: bool
+    date_precision: str
+
+
+INCIDENT_FIELDS = list(IncidentFields.__annotations__)
 RAPID_REVIEW_FIELDS = [
     "partners_aware_on", "chronology_summary", "immediate_learning", "local_review",
     "national_review_suggested", "decided_on", "panel_response", "sent_on",
@@ -73,10 +90,10 @@ INCIDENT_DATE_LABELS = {
 }
 
 
-def notify_incident(*, actor, partnership, data: dict) -> SeriousIncident:
+def notify_incident(*, actor, partnership, **fields: Unpack[IncidentFields]) -> SeriousIncident:
     """Record a serious incident (and its learning source) for a partnership."""
     require(actor, "reviews.notify_incident", partnership)
-    data = {k: v for k, v in data.items() if k in INCIDENT_FIELDS}
+    data: dict[str, Any] = {k: v for k, v in fields.items() if k in INCIDENT_FIELDS}
     data["reference"] = (data.get("reference") or "").strip()
     _no_future_dates(data, INCIDENT_DATE_LABELS)
     _check_reference(partnership, data["reference"])
@@ -90,9 +107,10 @@ def notify_incident(*, actor, partnership, data: dict) -> SeriousIncident:
         )
 
 
-def update_incident(*, actor, incident: SeriousIncident, data: dict,
-                    expected_version: int | None = None) -> SeriousIncident:
+def update_incident(*, actor, incident: SeriousIncident, expected_version: int | None = None,
+                    **fields: Unpack[IncidentFields]) -> SeriousIncident:
     require(actor, "reviews.change_incident", incident)
+    data: dict[str, Any] = dict(fields)
     if "reference" in data:
         data = {**data, "reference": data["reference"].strip()}
         _check_reference(incident.partnership, data["reference"], exclude_pk=incident.pk)

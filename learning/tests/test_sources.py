@@ -45,7 +45,7 @@ def test_apps_below_learning_make_their_sources_the_one_audited_way(world):
     from reviews.services import notify_incident
 
     bu = world.users[Role.BUSINESS_UNIT]
-    incident = notify_incident(actor=bu, partnership=world.partnership, data={
+    incident = notify_incident(actor=bu, partnership=world.partnership, **{
         "reference": "SI-2024-07", "la_aware_on": timezone.localdate()})
     group = world.groups["executive"]
     starts = timezone.now() + datetime.timedelta(days=7)
