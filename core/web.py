@@ -307,7 +307,7 @@ class RemoveVersionedMixin:
     goes and carries the version seen in a hidden field), only a POST removes. A post without
     the version, or after someone else changed the record, removes nothing and says why."""
 
-    removed_noun = "the record"  # named in the messages: "the activity", "the priority"
+    removed_noun = "record"  # named in the messages: "activity", "priority"
 
     def remove(self, expected_version: int) -> str:
         """Remove the record through its service; return the message saying what went."""
@@ -317,15 +317,16 @@ class RemoveVersionedMixin:
         form = RemoveForm(request.POST)
         here = request.path
         if not form.is_valid():
-            messages.error(request, f"The page did not say which version of {self.removed_noun} "
-                                    "you saw, so nothing was removed. Try again.")
+            messages.error(request, f"The page did not say which version of the "
+                                    f"{self.removed_noun} you saw, so nothing was removed. "
+                                    "Try again.")
             return redirect(here)
         try:
             done = self.remove(form.cleaned_data["version"])
         except ConcurrentEditError:
-            messages.error(request, f"Someone else changed {self.removed_noun} after you opened "
-                                    "the page, so it was not removed. Check it below, then "
-                                    "remove it if you still want to.")
+            messages.error(request, f"Someone else changed this {self.removed_noun} after you "
+                                    "opened the page, so it was not removed. Check it below, "
+                                    "then remove it if you still want to.")
             return redirect(here)
         messages.success(request, done)
         return redirect(self.get_success_url())

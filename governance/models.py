@@ -2,11 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 
 from core.dates import long_date, not_before, order_message
+from core.files import remove_file_with_record
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 from core.services import system_actor
 from core.sources import source_create
@@ -319,8 +318,4 @@ class Decision(TimeStamped):
         return self.text[:80]
 
 
-@receiver(post_delete, sender=Paper)
-def _remove_paper_file(sender, instance, **kwargs):
-    if instance.file:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))
+remove_file_with_record(Paper, "file")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.dates import not_before, order_message
+from core.files import remove_file_with_record
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 from . import smart
@@ -497,3 +498,8 @@ class ActionMilestone(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.text
+
+
+# The stored document goes with its evidence however it is deleted: it may be about a child.
+remove_file_with_record(Evidence, "file")
+

@@ -255,7 +255,7 @@ class ActivityRemoveView(RemoveVersionedMixin, ActivityItemMixin, TemplateView):
     """Asks before removing; only a POST removes."""
 
     template_name = "reports/activity_remove.html"
-    removed_noun = "the activity"
+    removed_noun = "activity"
 
     def remove(self, expected_version):
         services.activity_remove(actor=self.request.user, item=self.item,
@@ -331,7 +331,7 @@ class PriorityRemoveView(RemoveVersionedMixin, PriorityMixin, TemplateView):
     """Asks before removing; only a POST removes."""
 
     template_name = "reports/priority_remove.html"
-    removed_noun = "the priority"
+    removed_noun = "priority"
 
     def remove(self, expected_version):
         services.priority_remove(actor=self.request.user, report=self.report,

@@ -356,8 +356,6 @@ def evidence_remove(*, actor, evidence: Evidence) -> Action:
     require(actor, "learning.change_action", action)
     if action.status == Action.Status.SIGNED_OFF:
         raise ValidationError(EVIDENCE_SIGNED_OFF)
-    stored = evidence.file.name if evidence.file else ""
-    storage = evidence.file.storage
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=evidence,
                      partnership=action.partnership,
@@ -368,9 +366,7 @@ def evidence_remove(*, actor, evidence: Evidence) -> Action:
         ActionUpdate.objects.create(
             action=action, author=actor, text=f"Evidence removed: {evidence.description}",
             status_before=action.status, status_after=action.status)
-        evidence.delete()
-        if stored:
-            transaction.on_commit(lambda: storage.delete(stored))
+        evidence.delete()  # its stored document goes after the commit (learning.models)
     return action
 
 
