@@ -15,3 +15,4 @@ class BusinessConfig(AppConfig):
          "business.view_business"),
     ]
     home_panels: list = []
+    demo_loader = "business.demo.load"
