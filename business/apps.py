@@ -16,3 +16,4 @@ class BusinessConfig(AppConfig):
     ]
     home_panels: list = []
     demo_loader = "business.demo.load"
+    reminder_sources = ["business.reminders.national_responses_due"]

@@ -239,3 +239,18 @@ def test_the_statement_of_a_year_is_in_the_section_once_approved(world):
     made = statement(world, approved=True)
     start, end = selectors.year_bounds(made.year_start)
     assert selectors.report_section(world.partnership, start, end).statement == made
+
+
+def test_the_business_unit_is_reminded_of_a_late_national_response(world):
+    from business.reminders import national_responses_due
+
+    bu = world.people[Role.BUSINESS_UNIT]
+    bu.email = "unit@example.org"
+    bu.save()
+    item = national_item(world)
+    reminders = list(national_responses_due(TODAY()))
+    assert [(r.email, "overdue since" in r.text) for r in reminders] == [(bu.email, True)]
+    services.national_item_update(actor=system_actor(), item=item,
+                                  data={"status": "noted", "closed_on": TODAY()},
+                                  expected_version=item.version)
+    assert not list(national_responses_due(TODAY()))
