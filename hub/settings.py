@@ -209,6 +209,8 @@ EMAIL_BACKEND = os.environ.get(
     "HUB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("HUB_FROM_EMAIL", "hub@localhost")
+# Where the hub is served, for links in e-mails sent by background work (no request to ask).
+HUB_BASE_URL = os.environ.get("HUB_BASE_URL", "").rstrip("/")
 # For HUB_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = os.environ.get("HUB_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("HUB_EMAIL_PORT", "587"))

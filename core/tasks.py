@@ -1,0 +1,17 @@
+"""Scheduled background work (Celery beat, settings.CELERY_BEAT_SCHEDULE). Each task is
+idempotent: run twice, the second run does nothing."""
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from . import reminders
+
+
+@shared_task(name="core.tasks.send_reminders")
+def send_reminders(day: str | None = None) -> int | None:
+    """The day's reminder e-mails, once a day."""
+    import datetime
+
+    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    return reminders.send_once(today, base_url=settings.HUB_BASE_URL)
