@@ -324,4 +324,7 @@ LOGGING = {
     "loggers": {"hub.requests": {"level": os.environ.get("HUB_REQUEST_LOG_LEVEL", "INFO")}},
 }
 
+# Backups (manage.py backup) keep datetimes to the microsecond: core.backup_format.
+SERIALIZATION_MODULES = {"hubjsonl": "core.backup_format"}
+
 FORM_RENDERER = "core.forms.HubFormRenderer"
