@@ -97,8 +97,9 @@ def backup(target: Path) -> Summary:
         raise BackupError(f"{target} is not empty: give a new or empty folder, so no "
                           "earlier backup is overwritten.")
     (target / FILES).mkdir(parents=True, exist_ok=True)
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             # One snapshot: rows written while the backup runs are all in it or all out.
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -127,6 +128,18 @@ def backup(target: Path) -> Summary:
     log.info("backup written", extra={"tables": summary.tables, "rows": summary.rows,
                                       "files": summary.files})
     return summary
+
+
+def empty_database() -> None:
+    """Delete every row of every table (Django's flush), keeping the schema and migrations."""
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with foreign-key checks still pending in this transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _has_records() -> bool:
@@ -168,7 +181,7 @@ def restore(source: Path, *, replace: bool = False) -> Summary:
     written: list[str] = []
     try:
         with transaction.atomic():
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            empty_database()
             call_command("loaddata", str(source / DATA), verbosity=0)
             tables = table_checksums()
             wrong = sorted(t for t, s in manifest["tables"].items() if tables.get(t) != s)

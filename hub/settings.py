@@ -324,6 +324,14 @@ LOGGING = {
     "loggers": {"hub.requests": {"level": os.environ.get("HUB_REQUEST_LOG_LEVEL", "INFO")}},
 }
 
+# Retention (core.retention): years kept per record type, overriding the defaults, e.g.
+# HUB_RETENTION_YEARS="core.audit_trail=7,reviews.case_detail=10".
+HUB_RETENTION_YEARS = {
+    key.strip(): int(years)
+    for key, _, years in (part.partition("=") for part in
+                          os.environ.get("HUB_RETENTION_YEARS", "").split(",") if part.strip())
+}
+
 # Backups (manage.py backup) keep datetimes to the microsecond: core.backup_format.
 SERIALIZATION_MODULES = {"hubjsonl": "core.backup_format"}
 
