@@ -41,10 +41,10 @@ def _cache():
 
 
 def _broker():
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return {"mode": "in-process"}
     from celery import current_app
 
+    if current_app.conf.task_always_eager:
+        return {"mode": "in-process"}
     with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return {"mode": "celery"}
