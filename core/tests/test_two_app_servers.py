@@ -123,11 +123,11 @@ def test_a_return_sent_through_one_server_shows_on_the_other_at_once(transaction
     _send_return(one, key, 4321, "2023-24")
     for base in (one, other):  # ... and the session is good on the other
         page = browser.open(base + scorecard).read().decode()
-        assert "4,321" in page and "Sign in" not in page
-    assert browser.open(other + scorecard).read().decode() == page  # cached, still right
+        assert ">4321<" in page and "Sign in" not in page
+    assert ">4321<" in browser.open(other + scorecard).read().decode()  # now from the cache
 
     _send_return(one, key, 5678, "2024-25")
     page = browser.open(other + scorecard).read().decode()
-    assert "5,678" in page
+    assert ">5678<" in page
     _send_return(other, key, 6789, "2025-26")
-    assert "6,789" in browser.open(one + scorecard).read().decode()
+    assert ">6789<" in browser.open(one + scorecard).read().decode()
