@@ -3,7 +3,8 @@
 
 Found by following every relation to the person and to their login, so a record type added
 later is included without a change here; plus the audit rows about them. Secrets (password
-hash, authenticator keys, token and code hashes) are named but never exported."""
+hash, authenticator keys, token and code hashes) and restricted detail about someone else (a
+child's case detail a panel member saw) are named but never exported."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from .services import audit_record
 # Field names whose values are credentials, not information about the person.
 SECRET_FIELDS = {"password", "key", "token", "token_hash", "code_hash", "bin_key"}
 WITHHELD = "(a credential: withheld)"
+# A model names its fields holding restricted detail about someone else (a child's case) in
+# `subject_access_withheld`: the record is listed, that detail is not.
+THIRD_PARTY = "(restricted detail about someone else: withheld)"
 
 
 def _value(value):
@@ -33,9 +37,12 @@ def _value(value):
 
 def _row(obj: models.Model) -> dict:
     row = {}
+    third_party = getattr(type(obj), "subject_access_withheld", ())
     for field in obj._meta.concrete_fields:
         if field.name in SECRET_FIELDS:
             row[field.name] = WITHHELD
+        elif field.name in third_party:
+            row[field.name] = THIRD_PARTY
         elif field.is_relation:
             target = getattr(obj, field.name)
             row[field.name] = str(target) if target is not None else None

@@ -138,6 +138,18 @@ def test_a_subject_access_export_holds_everything_about_the_person(world, tmp_pa
                                      object_id=str(member.pk)).exists()
 
 
+def test_a_panel_members_export_lists_the_review_but_not_the_childs_case_detail(world):
+    member = world.people[Role.GROUP_MEMBER]
+    incident = make_incident(world.partnership, reference="Child K",
+                             summary="Restricted: what happened to Child K")
+    make_rapid_review(incident, panel=[member], chronology_summary="Restricted chronology")
+    export = subject_access_export(actor=system_actor(), person=member)
+    reviews = export["sections"]["reviews.RapidReview"]
+    assert [r["incident"] for r in reviews] == ["Child K"]
+    assert reviews[0]["chronology_summary"] == "(restricted detail about someone else: withheld)"
+    assert "Restricted" not in json.dumps(export)
+
+
 def test_subject_access_is_for_administrators_and_names_a_bad_person(world):
     with pytest.raises(PermissionDenied):
         subject_access_export(actor=world.users[Role.BUSINESS_UNIT],
