@@ -338,6 +338,7 @@ class Assembly:
     headlines: list[Headline] = field(default_factory=list)
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
 
     @property
     def title(self) -> str:
@@ -688,6 +689,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     """Everything the report shows, computed from the records."""
     from . import charts as report_charts
     from . import checklist
+    from .sections import business as business_part
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -717,6 +719,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
                                                                    today),
         finance=_finance(partnership, report.year_start), publication_events=events,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
+        business=business_part.section(report),
     )
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)

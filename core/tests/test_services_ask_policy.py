@@ -23,6 +23,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 import api.services
+import business.services
 import core.retention
 import core.services
 import core.subject_access
@@ -48,7 +49,7 @@ MODULES = [core.services, core.two_factor, core.retention, core.subject_access, 
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services]
+           api.services, business.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -302,6 +303,13 @@ def _population(w):
 
 
 # name -> world -> (keyword arguments but actor, the record it would change or None)
+def _business(make):
+    """A record of the business app, made by its test factory."""
+    import business.tests.factories as made
+
+    return getattr(made, make)
+
+
 CASES = {
     # core: information governance (platform administrators only)
     "core.retention.retention_purge": lambda w: ({}, None),
@@ -561,10 +569,55 @@ CASES = {
     "core.two_factor.enrolment_code_issue": lambda w: ({
         "user": _bu(w), "partnership": w.partnership}, None),
     "reports.services.export_record": lambda w: ({"report": _report(w), "fmt": "pdf"}, None),
+    "business.services.national_item_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "letter", "issuer": "dfe",
+                                               "title": "Letter", "issued_on": TODAY()}},
+        None),
+    "business.services.national_item_update": lambda w: (
+        lambda i: ({"item": i, "data": {"outcome": "Taken to the Executive"},
+                    "expected_version": i.version}, i))(_business("national_item")(w)),
+    "business.services.appointment_create": lambda w: ({
+        "partnership": w.partnership, "data": {"person": w.people[Role.SCRUTINEER],
+                                               "title": "Scrutineer", "starts_on": TODAY()}},
+        None),
+    "business.services.appointment_update": lambda w: (
+        lambda a: ({"appointment": a, "data": {"days_per_year": 20},
+                    "expected_version": a.version}, a))(_business("appointment")(w)),
+    "business.services.scrutiny_activity_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "report", "title": "Report",
+                                               "held_on": TODAY()}}, None),
+    "business.services.scrutiny_activity_update": lambda w: (
+        lambda a: ({"activity": a, "data": {"summary": "Observed"},
+                    "expected_version": a.version}, a))(_business("scrutiny_activity")(w)),
+    "business.services.statement_save": lambda w: ({
+        "partnership": w.partnership, "year_start": 2023, "text": "Accurate.",
+        "expected_version": 0}, None),
+    "business.services.statement_approve": lambda w: (
+        lambda s: ({"statement": s, "expected_version": s.version}, s))(
+            _business("statement")(w)),
+    "business.services.communication_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "bulletin", "title": "Bulletin",
+                                               "issued_on": TODAY(), "audience": "partners"}},
+        None),
+    "business.services.communication_update": lambda w: (
+        lambda c: ({"item": c, "data": {"reach": 130}, "expected_version": c.version}, c))(
+            _business("communication_item")(w)),
+    "business.services.communication_import": lambda w: ({
+        "partnership": w.partnership, "rows": [{"kind": "forum", "title": "DSL forum",
+                                                "date": "2021-03-01", "audience": "schools"}]},
+        None),
+    "business.services.voice_create": lambda w: ({
+        "partnership": w.partnership, "data": {"heard_on": TODAY(), "channel": "survey",
+                                               "voice": "children", "age_band": "5-10",
+                                               "said": "I like my school"}}, None),
+    "business.services.voice_update": lambda w: (
+        lambda v: ({"item": v, "data": {"what_changed": "More play"},
+                    "expected_version": v.version}, v))(_business("voice_item")(w)),
 }
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]
-WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api"]
+WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
+                "business"]
 
 
 def _function(name):
