@@ -140,6 +140,15 @@ def login(client):
     return _login
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    """Celery tasks run in the test's process even when REDIS_URL names a broker (CI's
+    PostgreSQL pass): no worker runs beside the tests."""
+    from hub.celery import app
+
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

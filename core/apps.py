@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         ("Partnership", 90, "Audit trail", "core:audit_list", "core.view_audit"),
     ]
     home_panels = ["core.home.whats_new_panel"]
+    retention_rules = ["core.retention_rules.RULES"]
 
     def ready(self):
         from . import signals  # noqa: F401

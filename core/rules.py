@@ -56,3 +56,6 @@ rules.add_perm("core.view_areas", works_in_partnership)
 rules.add_perm("core.view_whats_new", scrutineer_of_partnership)
 rules.add_perm("core.view_practice_resources", practitioner_in_partnership)
 rules.add_perm("core.manage_deadline_rules", manages_deadline_rules)
+# Retention purges and subject-access exports reach across every partnership: the platform's
+# administrators only (and the system actor of commands and scheduled tasks).
+rules.add_perm("core.govern_information", rules.is_superuser)

@@ -80,6 +80,7 @@ def audit_record(
     changes: dict | None = None,
     path: str = "",
     object_repr: str = "",
+    object_id: str = "",
 ) -> AuditEvent:
     """Write one audit row. Call it inside the same transaction as the change it records."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -94,7 +95,7 @@ def audit_record(
         action=action,
         partnership=partnership,
         model=model or (obj._meta.label if obj is not None else ""),
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else object_id,
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         path=path[:500],

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.shortcuts import render as render_page
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -17,7 +19,7 @@ from core.models import Organisation
 from core.services import ConcurrentEditError
 from core.web import HubListView, PartnershipMixin, ServiceFormView
 
-from . import forms, render, selectors, services
+from . import files, forms, render, selectors, services, tasks
 from .models import NarrativeBlock
 
 
@@ -121,16 +123,34 @@ class ReportPreviewView(ReportMixin, TemplateView):
 
 
 class ReportDownloadView(ReportMixin, View):
+    """The working report as a file. PDF and Word come from storage, rendered once per change
+    (reports.files); a change not rendered yet is rendered by a worker, or right here when
+    there is none."""
+
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
         if fmt not in render.FORMATS:
             raise Http404("The report comes as html, pdf or docx.")
-        content = render.render(selectors.assemble(self.report), fmt)
+        filename = f"{self.partnership.slug}-yearly-report-{self.report.label}.{fmt}"
+        assembly = selectors.assemble(self.report)
+        if fmt == "html":
+            response = HttpResponse(render.render(assembly, fmt),
+                                    content_type=render.CONTENT_TYPES[fmt])
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            print_ = files.fingerprint(self.report, assembly)
+            name = files.stored(self.report, fmt, print_)
+            if name is None:
+                tasks.render_report_file.delay(self.report.pk, fmt)  # in-process without a broker
+                name = files.stored(self.report, fmt, print_)
+            if name is None:
+                return render_page(request, "reports/report_preparing.html", {
+                    "partnership": self.partnership, "report": self.report,
+                    "fmt": fmt.upper() if fmt == "pdf" else "Word"}, status=202)
+            response = FileResponse(default_storage.open(name, "rb"), as_attachment=True,
+                                    filename=filename, content_type=render.CONTENT_TYPES[fmt])
         services.export_record(actor=request.user, report=self.report, fmt=fmt,
                                path=request.get_full_path())
-        response = HttpResponse(content, content_type=render.CONTENT_TYPES[fmt])
-        name = f"{self.partnership.slug}-yearly-report-{self.report.label}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+    retention_rules = ["reviews.retention.RULES"]
     verbose_name = "Serious incidents and case reviews"
     nav = [
         ("Case reviews", 40, "Serious incidents", "reviews:incident_list",

@@ -119,6 +119,7 @@ class SeriousIncident(BackEntered, TimeStamped, Versioned):
     )
 
     detail_url = "reviews:incident_detail"
+    subject_access_withheld = ("summary",)  # restricted case detail (core.subject_access)
 
     class Meta:
         ordering = ["-la_aware_on", "-id"]
@@ -190,6 +191,9 @@ class RapidReview(BackEntered, TimeStamped, Versioned):
     source = models.OneToOneField(
         "learning.Source", on_delete=models.PROTECT, related_name="rapid_review"
     )
+    # A panel member's subject access export lists the review, not the child's case detail
+    # (core.subject_access): that is a third party's, and restricted.
+    subject_access_withheld = ("chronology_summary", "immediate_learning", "panel_response")
 
     class Meta:
         ordering = ["-partners_aware_on", "-id"]

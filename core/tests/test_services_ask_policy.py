@@ -24,7 +24,9 @@ from django.utils import timezone
 
 import api.services
 import business.services
+import core.retention
 import core.services
+import core.subject_access
 import core.two_factor
 import governance.services
 import learning.services
@@ -43,7 +45,7 @@ from core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MODULES = [core.services, core.two_factor, governance.services, reviews.services,
+MODULES = [core.services, core.two_factor, core.retention, core.subject_access, governance.services, reviews.services,
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
@@ -72,6 +74,9 @@ EXEMPT = {
     "api.services.tokens_for": "reads a partnership's tokens",
     "api.services.api_token_authenticate": "is the authentication itself: the token is the "
                                            "credential, and its use is audited",
+    "core.retention.rules": "reads the retention rules the apps declare",
+    "core.retention.cutoff": "works out a date",
+    "core.retention.due": "counts what is past retention; writes nothing",
     "core.two_factor.normalise_code": "formats a string",
     "core.two_factor.hash_code": "hashes a string",
     "core.two_factor.format_code": "formats a string",
@@ -306,6 +311,10 @@ def _business(make):
 
 
 CASES = {
+    # core: information governance (platform administrators only)
+    "core.retention.retention_purge": lambda w: ({}, None),
+    "core.subject_access.subject_access_export": lambda w: ({
+        "person": w.people["group_member"]}, None),
     # core: areas and their populations
     "core.services.area_create": lambda w: ({
         "partnership": w.partnership,

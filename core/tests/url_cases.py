@@ -40,6 +40,7 @@ def _beta_rule(w):
 BU = frozenset({"business_unit"})
 
 CASES = [
+    UrlCase("health", kwargs=lambda w: {}, public=True, note="load balancers' health check"),
     UrlCase("home", kwargs=lambda w: {}, allowed=SIGNED_IN, ok_status=(302,)),
     UrlCase("switch_partnership", kwargs=lambda w: {}, data=lambda w: {"to": w.partnership.slug}, allowed=SIGNED_IN, ok_status=(302,),
             refused_status=(302,), note="refusal redirects home with a message"),
