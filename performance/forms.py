@@ -3,10 +3,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.forms import HubForm, HubModelForm, VersionField
+from core.tabular import TABLE_TYPES
 
 from . import analysis
 from .models import Indicator
-from .tabular import TABLE_TYPES
 
 
 def _check_table_file(uploaded):
