@@ -7,9 +7,13 @@ for every role instead."""
 from django.urls import path
 
 from performance import api as performance_api
+from training import api as training_api
 
 urlpatterns = [
     path("v1/indicators/", performance_api.IndicatorListCreate.as_view()),
     path("v1/indicators/<str:code>/values/", performance_api.IndicatorValues.as_view()),
     path("v1/data-returns/", performance_api.DataReturnCreate.as_view()),
+    path("v1/training/courses/", training_api.CourseList.as_view()),
+    path("v1/training/sessions/", training_api.SessionList.as_view()),
+    path("v1/training/completions/", training_api.CompletionImport.as_view()),
 ]

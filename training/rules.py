@@ -44,6 +44,7 @@ rules.add_perm("training.book", any_role_in_partnership)
 rules.add_perm("training.book_team", books_for_a_team)
 rules.add_perm("training.manage_programme", business_unit_of_partnership)
 rules.add_perm("training.view_register", reads_registers)
+rules.add_perm("training.import_completions", books_for_a_team)
 rules.add_perm("training.view_figures", works_in_partnership)
 # Asked with a booking: the learner, or the business unit of the booking's partnership.
 rules.add_perm("training.change_booking", own_booking | runs_bookings_partnership)

@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -52,7 +53,8 @@ def course_in_partnership(partnership, pk) -> Course:
 def with_places(sessions):
     """Sessions annotated with `booked` and `waiting` counts (one query for any number)."""
     return sessions.select_related("course").annotate(
-        booked=Count("bookings", filter=LIVE), waiting=Count("bookings", filter=WAITING))
+        booked=Count("bookings", filter=LIVE), waiting=Count("bookings", filter=WAITING),
+    ).annotate(free=Greatest(F("capacity") - F("booked"), 0))
 
 
 def sessions_for(partnership, *, upcoming: bool | None = None, course=None):
@@ -65,6 +67,13 @@ def sessions_for(partnership, *, upcoming: bool | None = None, course=None):
     elif upcoming is False:
         sessions = sessions.filter(starts_at__lt=now)
     return with_places(sessions).order_by("starts_at", "pk")
+
+
+def public_calendar(partnership):
+    """Sessions to come of the courses on offer, not cancelled, with places counted."""
+    return (sessions_for(partnership, upcoming=True)
+            .filter(course__is_active=True, is_cancelled=False)
+            .prefetch_related("course__themes"))
 
 
 def session_in_partnership(partnership, pk) -> Session:

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from core import policy
 from core.dates import long_date
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.policy import require
@@ -351,11 +352,15 @@ def _month(value) -> datetime.date | None:
     return None
 
 
-def completion_problems(partnership, rows) -> tuple[list[dict], list[str]]:
+def completion_problems(partnership, rows, *, organisations=None
+                        ) -> tuple[list[dict], list[str]]:
     """Check a vendor's rows ({course, organisation, month, completions}); return the clean
-    rows and one problem per bad row ("Row 3: ..."), counting the header as row 1."""
+    rows and one problem per bad row ("Row 3: ..."), counting the header as row 1.
+    `organisations` narrows whose completions may be sent (an agency lead's own)."""
     courses = {c.title.casefold(): c for c in Course.objects.filter(partnerships=partnership)}
-    orgs = {o.name.casefold(): o for o in Organisation.objects.filter(partnerships=partnership)}
+    orgs = {o.name.casefold(): o for o in (
+        organisations if organisations is not None
+        else Organisation.objects.filter(partnerships=partnership))}
     clean, problems, seen = [], [], set()
     today = timezone.localdate()
     for number, row in enumerate(rows, start=2):
@@ -365,7 +370,8 @@ def completion_problems(partnership, rows) -> tuple[list[dict], list[str]]:
             wrong.append(f"course {row.get('course')!r} is not in the programme")
         organisation = orgs.get(str(row.get("organisation") or "").strip().casefold())
         if organisation is None:
-            wrong.append(f"organisation {row.get('organisation')!r} is not a partner")
+            wrong.append(f"organisation {row.get('organisation')!r} is not "
+                         + ("a partner" if organisations is None else "one you send for"))
         month = _month(row.get("month"))
         if month is None:
             wrong.append(f"month {row.get('month')!r} is not a month such as 2024-03")
@@ -389,14 +395,20 @@ def completion_problems(partnership, rows) -> tuple[list[dict], list[str]]:
 
 
 def completions_import(*, actor, partnership: Partnership, rows) -> int:
-    """Import a vendor's completions, all or nothing: one bad row and nothing is saved (the
+    """Import a vendor's completions (the business unit, or an agency lead for their own
+    organisation), all or nothing: one bad row and nothing is saved (the
     ValidationError lists every bad row). A course, organisation and month already held is
     replaced by the new count. Returns how many rows were saved."""
-    require(actor, "training.manage_programme", partnership)
+    require(actor, "training.import_completions", partnership)
+    organisations = None
+    if not actor.has_perm("training.manage_programme", partnership):
+        # An agency's learning system sends its own organisation's completions only.
+        organisations = Organisation.objects.filter(
+            partnerships=partnership, pk__in=policy.scope_of(actor).org_ids_led(partnership.pk))
     rows = list(rows)
     if not rows:
         raise ValidationError({"file": "The file has no rows of completions."})
-    clean, problems = completion_problems(partnership, rows)
+    clean, problems = completion_problems(partnership, rows, organisations=organisations)
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
