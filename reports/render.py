@@ -11,6 +11,7 @@ from core.templatetags.hub import count_noun
 
 from . import text
 from .models import ActivityItem
+from .sections import training as training_section
 from .selectors import Assembly, next_year_label
 
 FORMATS = ("html", "pdf", "docx")
@@ -239,7 +240,7 @@ def render_docx(a: Assembly) -> bytes:
     for kind, heading, none in other_sections(a):
         doc.add_heading(heading, level=1)
         rows = a.activity(kind)
-        if not rows:
+        if not rows and not (kind == "training" and a.training and a.training.has_records):
             doc.add_paragraph(none)
         for item in rows:
             doc.add_heading(f"{item.title} ({item.on:%B %Y})", level=2)
@@ -250,6 +251,8 @@ def render_docx(a: Assembly) -> bytes:
             para = doc.add_paragraph()
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")
+        if kind == "training":
+            training_section.write_docx(doc, table, a.training)
         if kind == "voice":
             narrative(a.block("voice"))
 

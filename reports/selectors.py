@@ -339,6 +339,7 @@ class Assembly:
     headlines: list[Headline] = field(default_factory=list)
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    training: object = None  # reports.sections.training
 
     @property
     def title(self) -> str:
@@ -696,6 +697,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     """Everything the report shows, computed from the records."""
     from . import charts as report_charts
     from . import checklist
+    from .sections import training as training_section
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -726,6 +728,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
         finance=_finance(partnership, report.year_start), publication_events=events,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
     )
+    assembly.training = training_section.report_section(partnership, start, end)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:

@@ -13,3 +13,5 @@ class TrainingConfig(AppConfig):
         ("Training", 49, "E-learning", "training:completion_list", "training.view_figures"),
     ]
     home_panels = ["training.home.my_training_panel"]
+    # Read by learning's themes page (decision 0023).
+    theme_panels = ["training.home.theme_training_panel"]

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from .models import Booking
-from .selectors import bookings_of
+from .selectors import bookings_of, training_for_themes
 
 
 def my_training_panel(request, partnership):
@@ -21,3 +21,14 @@ def my_training_panel(request, partnership):
         return None
     return {"template": "training/_my_training_panel.html", "order": 45,
             "coming": coming, "to_evaluate": to_evaluate}
+
+
+def theme_training_panel(request, partnership, themes):
+    """On the learning themes page: the training that answered each theme, with attendance."""
+    if not request.user.has_perm("training.view_programme", partnership) or not themes:
+        return None
+    answered = training_for_themes(partnership, [t.pk for t in themes])
+    return {"template": "training/_theme_panel.html",
+            "rows": [(theme, answered.get(theme.pk, []),
+                      sum(c["attended"] for c in answered.get(theme.pk, [])))
+                     for theme in themes]}

@@ -328,3 +328,59 @@ def training_for_themes(partnership, theme_ids) -> dict[int, list[dict]]:
             {"course_id": row["session__course_id"], "title": row["session__course__title"],
              "attended": row["attended"], "sessions": row["sessions"]})
     return dict(out)
+
+
+# ---- the yearly report's training section ---------------------------------------------------
+
+@dataclass
+class ReportSection:
+    """What the yearly report says of training, from the records (never typed)."""
+
+    figures: Figures
+
+    @property
+    def has_records(self) -> bool:
+        f = self.figures
+        return bool(f.places_booked or f.elearning_completions or f.events)
+
+    @property
+    def feedback_without_follow_up(self) -> bool:
+        """Attendees' feedback but nothing on impact some months later: the Working Together
+        checklist flags it."""
+        return bool(self.figures.evaluations) and not self.figures.follow_ups
+
+    def summary(self) -> list[tuple[str, str]]:
+        f = self.figures
+        rows = [("Multi-agency sessions delivered", f"{f.sessions} ({f.courses} courses)"),
+                ("People who attended", str(f.attended)),
+                ("Places not used (did not attend)", str(f.no_shows))]
+        if f.evaluations:
+            rows += [("Rated good or excellent",
+                      f"{f.good_or_excellent_percent}% of {f.evaluations} evaluations"),
+                     ("Confidence before and after (1 to 5)",
+                      f"{f.confidence_before} to {f.confidence_after} "
+                      f"({f.confidence_change:+.1f})")]
+        else:
+            rows.append(("Evaluations", "None returned"))
+        rows.append(("Impact follow-up some months later",
+                     f"{f.follow_ups} returned; {f.applied_percent}% had used the learning"
+                     if f.follow_ups else "None returned"))
+        rows.append(("E-learning completions", str(f.elearning_completions)))
+        rows.append(("Events and conferences",
+                     f"{len(f.events)}: {f.event_attendees} attended, "
+                     f"{f.event_contributors} speakers and facilitators"))
+        return rows
+
+    def level_rows(self) -> list[tuple[str, int, int]]:
+        return [(r.label, r.booked, r.attended) for r in self.figures.by_level]
+
+    def theme_rows(self) -> list[tuple[str, int, int]]:
+        return [(r.label, r.booked, r.attended) for r in self.figures.by_theme]
+
+    def event_rows(self) -> list[tuple[str, str, int, int]]:
+        return [(e.title, f"{timezone.localtime(e.starts_at):%B %Y}", e.attendees, e.speakers)
+                for e in self.figures.events]
+
+
+def report_section(partnership, start: datetime.date, end: datetime.date) -> ReportSection:
+    return ReportSection(figures=figures(partnership, start, end))

@@ -147,3 +147,23 @@ def test_event_totals_are_counted(world):
     today = timezone.localdate()
     f = selectors.figures(world.partnership, today - datetime.timedelta(days=60), today)
     assert (f.event_interest, f.event_attendees, f.event_contributors) == (5, 3, 1)
+
+
+def test_the_themes_page_shows_the_training_that_answered_each_theme(world, client, login):
+    from learning.models import Finding, Source
+
+    theme = Theme.objects.order_by("pk").first()
+    source = Source.objects.create(kind=Source.Kind.MEETING, title="Rapid review Kestrel")
+    source.partnerships.add(world.partnership)
+    finding = Finding.objects.create(partnership=world.partnership, source=source,
+                                     text="Fathers were not seen")
+    finding.themes.add(theme)
+    course = make_course(world.partnership, title="Seeing the whole family", themes=[theme])
+    session = make_session(course, days=-5)
+    for person in make_people(3):
+        make_booking(session, person, world.partnership, attendance="attended")
+    login(world.users[Role.BUSINESS_UNIT])
+    text = client.get(reverse("learning:thematic_analysis", kwargs={"slug": "alpha"})
+                      ).content.decode()
+    assert "Training that answered each theme" in text
+    assert "Seeing the whole family</a> (1 session)" in text
