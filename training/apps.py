@@ -15,3 +15,4 @@ class TrainingConfig(AppConfig):
     home_panels = ["training.home.my_training_panel"]
     # Read by learning's themes page (decision 0023).
     theme_panels = ["training.home.theme_training_panel"]
+    demo_loader = "training.demo.load"
