@@ -16,3 +16,4 @@ class TrainingConfig(AppConfig):
     # Read by learning's themes page (decision 0023).
     theme_panels = ["training.home.theme_training_panel"]
     demo_loader = "training.demo.load"
+    deadline_kinds = ["training.clock.DEADLINE_KINDS"]

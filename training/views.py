@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.deadlines import Status
 from core.exports import Column
-from core.selectors import organisations_for, people_for
+from core.selectors import organisations_for, people_for, rules_in_force
 from core.tabular import read_table
 from core.web import HubListView, PartnershipMixin, ServiceFormView
 from learning.models import Theme
 
-from . import forms, selectors, services
+from . import clock, forms, selectors, services
 from .calendar import booking_ical
 from .models import Booking
 
@@ -316,8 +317,12 @@ class MyTrainingView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = getattr(self.request.user, "person", None)
-        context["bookings"] = selectors.bookings_of(person).filter(
-            partnership=self.partnership)
+        bookings = list(selectors.bookings_of(person).filter(partnership=self.partnership))
+        rules = list(rules_in_force(self.partnership, [clock.KIND]))
+        for booking in bookings:
+            booking.deadlines = [d for d in clock.booking_deadlines(rules, booking)
+                                 if d.status in Status.OPEN]
+        context["bookings"] = bookings
         context["now"] = timezone.now()
         return context
 

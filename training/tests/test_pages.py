@@ -167,3 +167,20 @@ def test_the_themes_page_shows_the_training_that_answered_each_theme(world, clie
                       ).content.decode()
     assert "Training that answered each theme" in text
     assert "Seeing the whole family</a> (1 session)" in text
+
+
+def test_my_training_shows_the_evaluation_and_follow_up_due(world, client, login):
+    session = make_session(make_course(world.partnership), days=-2)
+    booking = make_booking(session, world.people[Role.PRACTITIONER], world.partnership,
+                           attendance="attended")
+    login(world.users[Role.PRACTITIONER])
+    text = client.get(reverse("training:my_training", kwargs={"slug": "alpha"})
+                      ).content.decode()
+    assert "Evaluation sent after the session: due" in text
+    assert "Impact follow-up some months later: due" in text
+    services.evaluation_submit(actor=system_actor(), booking=booking, data={
+        "rating": 3, "confidence_before": 3, "confidence_after": 4, "practice_change": "More"})
+    text = client.get(reverse("training:my_training", kwargs={"slug": "alpha"})
+                      ).content.decode()
+    assert "Evaluation sent after the session: due" not in text
+    assert "Impact follow-up some months later: due" in text
