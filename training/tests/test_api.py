@@ -57,3 +57,22 @@ def test_a_practitioner_may_not_import(world):
     client = api_client(world.users[Role.PRACTITIONER])
     response = client.post("/api/v1/training/completions/", {"rows": []}, format="json")
     assert response.status_code == 403
+
+
+def test_each_role_reads_the_programme_and_only_bu_and_agency_leads_import(world):
+    from core.tests.walk import ALL_ROLES
+
+    for role in sorted(ALL_ROLES):
+        client = api_client(world.users[role])
+        assert client.get("/api/v1/training/sessions/").status_code == 200, role
+        status = client.post("/api/v1/training/completions/", {"rows": []},
+                             format="json").status_code
+        assert status == (400 if role in {"business_unit", "agency_lead"} else 403), role
+
+
+def test_anonymous_is_refused_and_the_schema_documents_the_paths(client):
+    from rest_framework.test import APIClient
+
+    assert APIClient().get("/api/v1/training/courses/").status_code == 401
+    schema = client.get("/api/schema/").content
+    assert b"/api/v1/training/sessions/" in schema and b"/api/v1/training/completions/" in schema
