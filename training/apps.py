@@ -17,3 +17,4 @@ class TrainingConfig(AppConfig):
     theme_panels = ["training.home.theme_training_panel"]
     demo_loader = "training.demo.load"
     deadline_kinds = ["training.clock.DEADLINE_KINDS"]
+    reminder_sources = ["training.reminders.evaluations_due"]

@@ -184,3 +184,24 @@ def test_my_training_shows_the_evaluation_and_follow_up_due(world, client, login
                       ).content.decode()
     assert "Evaluation sent after the session: due" not in text
     assert "Impact follow-up some months later: due" in text
+
+
+def test_the_daily_reminder_chases_an_evaluation_then_the_follow_up(world):
+    from core.reminders import collect
+
+    person = world.people[Role.PRACTITIONER]
+    person.email = "practitioner@example.org"
+    person.save()
+    session = make_session(make_course(world.partnership, title="Hidden men"), days=-20)
+    booking = make_booking(session, person, world.partnership, attendance="attended")
+    today = timezone.localdate()
+    texts = [r.text for r in collect(today) if r.email == person.email]
+    assert texts == [f"Evaluation sent after the session for “Hidden men” is overdue since "
+                     f"{texts[0].rsplit('since ', 1)[1]}"]
+    services.evaluation_submit(actor=system_actor(), booking=booking, data={
+        "rating": 3, "confidence_before": 3, "confidence_after": 4, "practice_change": "More"})
+    assert [r for r in collect(today) if r.email == person.email] == []
+    later = today + datetime.timedelta(days=80)
+    [reminder] = [r for r in collect(later) if r.email == person.email]
+    assert reminder.text.startswith("Impact follow-up some months later for “Hidden men” is")
+    assert reminder.path.endswith(f"/bookings/{booking.pk}/follow-up/")
