@@ -12,6 +12,7 @@ from core.templatetags.hub import count_noun
 from . import text
 from .models import ActivityItem
 from .sections import business as business_part
+from .sections import training as training_section
 from .selectors import Assembly, next_year_label
 
 FORMATS = ("html", "pdf", "docx")
@@ -24,7 +25,7 @@ CONTENT_TYPES = {
 
 def other_sections(a: Assembly) -> list[tuple[str, str, str]]:
     """(activity kind, heading, what the section says when there are no records; empty when
-    the business app's records fill it)."""
+    the business or training records fill it)."""
     sections = [
         (ActivityItem.Kind.AUDIT, "Multi-agency audits",
          f"No multi-agency audits are recorded in the hub for {a.label}."),
@@ -35,8 +36,13 @@ def other_sections(a: Assembly) -> list[tuple[str, str, str]]:
         (ActivityItem.Kind.VOICE, "Voice of the child and family",
          f"No feedback from children and families is recorded in the hub for {a.label}."),
     ]
-    return [(kind, heading, "" if business_part.has_records(a, kind) else none)
-            for kind, heading, none in sections]
+    def filled(kind):
+        # The business app's records, or the training records, fill the section.
+        return business_part.has_records(a, kind) or (
+            kind == ActivityItem.Kind.TRAINING and a.training is not None
+            and a.training.has_records)
+
+    return [(kind, heading, "" if filled(kind) else none) for kind, heading, none in sections]
 
 
 def context(a: Assembly) -> dict:
@@ -255,6 +261,8 @@ def render_docx(a: Assembly) -> bytes:
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")
         business_part.write_docx(doc, a, table, kind)
+        if kind == "training":
+            training_section.write_docx(doc, table, a.training)
         if kind == "voice":
             narrative(a.block("voice"))
 

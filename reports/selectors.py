@@ -339,6 +339,7 @@ class Assembly:
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
     business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
+    training: object = None  # reports.sections.training
 
     @property
     def title(self) -> str:
@@ -690,6 +691,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     from . import charts as report_charts
     from . import checklist
     from .sections import business as business_part
+    from .sections import training as training_section
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -721,6 +723,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
         business=business_part.section(report),
     )
+    assembly.training = training_section.report_section(partnership, start, end)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:

@@ -39,6 +39,7 @@ import learning.sources
 import performance.services
 import reports.services
 import reviews.services
+import training.services
 from core.models import Role
 from core.services import system_actor
 from core.tests.factories import UserFactory
@@ -49,7 +50,7 @@ MODULES = [core.services, core.two_factor, core.retention, core.subject_access, 
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services, business.services]
+           api.services, business.services, training.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -71,6 +72,7 @@ EXEMPT = {
     "performance.services.exception_title": "formats a title",
     "performance.services.sender_organisations": "reads which organisations an actor sends for",
     "api.services.hash_token": "hashes a string",
+    "training.services.completion_problems": "checks rows and reads; writes nothing",
     "api.services.tokens_for": "reads a partnership's tokens",
     "api.services.api_token_authenticate": "is the authentication itself: the token is the "
                                            "credential, and its use is audited",
@@ -301,6 +303,91 @@ def _population(w):
 
     return AreaPopulation.objects.get(area=w.objects["area"], year=2023)
 
+
+
+# ---- training (issue 13) ----
+def _t_session(w, days=14):
+    from training.tests.factories import make_course, make_session
+
+    return make_session(make_course(w.partnership), days=days)
+
+
+def _t_booking(w, *, attended=False, evaluated=False):
+    from training.models import Evaluation
+    from training.tests.factories import make_booking
+
+    booking = make_booking(_t_session(w, days=-1 if attended else 14),
+                           w.people[Role.PRACTITIONER], w.partnership,
+                           attendance="attended" if attended else "")
+    if evaluated:
+        Evaluation.objects.create(booking=booking, rating=4, confidence_before=2,
+                                  confidence_after=4, practice_change="Ask who lives there")
+    return booking
+
+
+def _t_event(w):
+    from training.tests.factories import make_event
+
+    return make_event(w.partnership)
+
+
+TRAINING_CASES = {
+    "training.services.course_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"title": "Neglect", "level": "core_2", "delivery": "virtual"}}, None),
+    "training.services.course_update": lambda w: (
+        lambda s: ({"partnership": w.partnership, "course": s.course,
+                    "data": {"title": "Neglect (refreshed)"},
+                    "expected_version": s.course.version}, s.course))(_t_session(w)),
+    "training.services.session_create": lambda w: (
+        lambda s: ({"partnership": w.partnership, "course": s.course, "data": {
+            "starts_at": s.starts_at, "ends_at": s.ends_at, "venue": "Room 1",
+            "capacity": 12}}, None))(_t_session(w)),
+    "training.services.session_update": lambda w: (
+        lambda s: ({"partnership": w.partnership, "session": s, "data": {"capacity": 30},
+                    "expected_version": s.version}, s))(_t_session(w)),
+    "training.services.book": lambda w: ({
+        "partnership": w.partnership, "session": _t_session(w),
+        "person": w.people[Role.AGENCY_LEAD]}, None),
+    "training.services.team_book": lambda w: ({
+        "partnership": w.partnership, "session": _t_session(w),
+        "people": [w.people[Role.AGENCY_LEAD]]}, None),
+    "training.services.booking_cancel": lambda w: (
+        lambda b: ({"booking": b}, b))(_t_booking(w)),
+    "training.services.attendance_record": lambda w: (
+        lambda b: ({"partnership": w.partnership, "session": b.session,
+                    "marks": {b.pk: "no_show"}}, b))(_t_booking(w, attended=True)),
+    "training.services.evaluation_submit": lambda w: ({
+        "booking": _t_booking(w, attended=True),
+        "data": {"rating": 3, "confidence_before": 2, "confidence_after": 3,
+                 "practice_change": "Use the neglect toolkit"}}, None),
+    "training.services.follow_up_submit": lambda w: ({
+        "booking": _t_booking(w, attended=True, evaluated=True),
+        "data": {"applied": "yes", "confidence_now": 4}}, None),
+    "training.services.no_show_charge_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"starts_on": datetime.date(2024, 4, 1), "amount": Decimal(50)}}, None),
+    "training.services.event_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"title": "Exploitation conference", "kind": "conference",
+                 "starts_at": timezone.now()}}, None),
+    "training.services.event_update": lambda w: (
+        lambda e: ({"partnership": w.partnership, "event": e, "data": {"venue": "Town hall"},
+                    "expected_version": e.version}, e))(_t_event(w)),
+    "training.services.event_register": lambda w: ({
+        "partnership": w.partnership, "event": _t_event(w), "name": "A Delegate",
+        "organisation": w.orgs["police"]}, None),
+    "training.services.event_attendance_record": lambda w: (
+        lambda e: ({"partnership": w.partnership, "event": e, "attended_ids": []}, None))(
+        _t_event(w)),
+    "training.services.event_contributor_add": lambda w: ({
+        "partnership": w.partnership, "event": _t_event(w),
+        "data": {"name": "A Speaker", "role": "speaker"}}, None),
+    "training.services.completions_import": lambda w: (
+        lambda s: ({"partnership": w.partnership, "rows": [
+            {"course": s.course.title, "organisation": "Alpha Police", "month": "2024-03",
+             "completions": "12"}]}, None))(_t_session(w)),
+}
 
 # name -> world -> (keyword arguments but actor, the record it would change or None)
 def _business(make):
@@ -613,11 +700,12 @@ CASES = {
     "business.services.voice_update": lambda w: (
         lambda v: ({"item": v, "data": {"what_changed": "More play"},
                     "expected_version": v.version}, v))(_business("voice_item")(w)),
+    **TRAINING_CASES,
 }
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]
 WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
-                "business"]
+                "business", "training"]
 
 
 def _function(name):
