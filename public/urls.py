@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:slug>/reviews/", views.reviews, name="reviews"),
     path("<slug:slug>/reviews/<int:pk>/briefing/", views.briefing, name="briefing"),
     path("<slug:slug>/procedures/", views.procedures, name="procedures"),
+    path("<slug:slug>/training/", views.training, name="training"),
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from core.models import Partnership
 from core.web import file_download
 from reports import selectors as report_selectors
+from training import selectors as training_selectors
 
 from . import selectors
 
@@ -83,3 +84,12 @@ def procedures(request, slug):
     return render(request, "public/procedure_list.html", {
         "public_partnership": partnership, "procedures": selectors.procedures(partnership),
         "today": timezone.localdate()})
+
+
+def training(request, slug):
+    """The training calendar: sessions to come with places left; registered practitioners
+    sign in to book."""
+    partnership = _partnership(slug)
+    return render(request, "public/training.html", {
+        "public_partnership": partnership,
+        "sessions": training_selectors.public_calendar(partnership)})

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.deadlines import Status
 from core.templatetags.hub import count_noun
-from reviews.clock import Status
 
 from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
 
@@ -34,15 +34,25 @@ def _block(a, kind):
 def _impact(a):
     impacts = [r for rows in a.activity_by_kind.values() for r in rows if r.impact.strip()]
     training = [r for r in a.activity(ActivityItem.Kind.TRAINING) if r.impact.strip()]
+    # Impact follow-ups in the training records are training's impact too; attendees'
+    # feedback alone is not.
+    follow_ups = a.training.figures.follow_ups if a.training else 0
+    feedback_only = bool(a.training and a.training.feedback_without_follow_up)
     priorities = [p for p in a.priorities if p.impact.strip()]
     # The national panel found most reports said nothing of impact: a priority of the year
     # with nothing recorded under its impact keeps the item missing, named.
     silent = [p for p in a.priorities if not p.impact.strip()]
-    met = bool(impacts or priorities) and bool(training) and not silent
+    met = (bool(impacts or priorities) and bool(training or follow_ups) and not silent
+           and not feedback_only)
     detail = (f"{count_noun(impacts, 'activity')} and {count_noun(priorities, 'priority')} "
               f"record their impact; {count_noun(training, 'training activity')} "
-              f"record{'s' if len(training) == 1 else ''} theirs.")
-    if not training:
+              f"record{'s' if len(training) == 1 else ''} theirs"
+              + (f"; {count_noun(follow_ups, 'impact follow-up')} from training" if follow_ups
+                 else "") + ".")
+    if feedback_only:
+        detail += (f" Training has {count_noun(a.training.figures.evaluations, 'evaluation')} "
+                   "from attendees but no impact follow-up some months later.")
+    elif not training and not follow_ups:
         detail += " The report needs the impact of training."
     if silent:
         detail += (" No impact is recorded for "
@@ -80,6 +90,8 @@ def _reviews(a):
 
 def _voice(a):
     rows = [r for r in a.activity(ActivityItem.Kind.VOICE) if r.impact.strip()]
+    # "You said, we did" records that may be published (consent recorded) count too.
+    rows += a.business.voice_with_change if a.business is not None else []
     written = _block(a, NarrativeBlock.Kind.VOICE)
     return (bool(rows) or written,
             f"{count_noun(rows, 'record of feedback,records of feedback')} from children and "
@@ -100,7 +112,9 @@ def _funding(a):
 
 
 def _scrutiny(a):
-    met = _block(a, NarrativeBlock.Kind.SCRUTINY)
+    # The statement the scrutineer wrote and approved in the hub, or the report's own block.
+    met = _block(a, NarrativeBlock.Kind.SCRUTINY) or (a.business is not None
+                                                      and a.business.has_statement)
     return (met, "The independent scrutineer's statement is "
             + ("written and approved." if met else "not written and approved."),
             "block_edit", "Add the scrutineer's statement")

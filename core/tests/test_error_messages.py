@@ -20,7 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.forms import _django_defaults
-from core.models import Organisation, Role
+from core.models import DeadlineRule, Organisation, Role
 
 # Django's own wording: none of it may reach a reader.
 BARE_DEFAULTS = re.compile(
@@ -93,7 +93,25 @@ def _indicators(w):
     return Indicator.objects.all()
 
 
+def _themes(w):
+    from learning.models import Theme
+
+    return Theme.objects.all()
+
+
 FORM_KWARGS = {
+    "training.forms.CourseForm": lambda w: {"themes": _themes(w)},
+    "training.forms.CourseEditForm": lambda w: {"themes": _themes(w)},
+    "training.forms.CourseCreateForm": lambda w: {
+        "themes": _themes(w), "partnerships": w.partnership.__class__.objects.all()},
+    "training.forms.EventForm": lambda w: {"themes": _themes(w)},
+    "training.forms.TeamBookingForm": lambda w: {"people": _people(w)},
+    "training.forms.AttendanceForm": lambda w: {"bookings": []},
+    "training.forms.RegistrationForm": lambda w: {"organisations": _orgs(w)},
+    "training.forms.EventAttendanceForm": lambda w: {
+        "registrations": apps.get_model("training", "EventRegistration").objects.all()},
+    "core.structure_forms.DeadlineRuleForm": lambda w: {
+        "rule": DeadlineRule.objects.get(key="rapid-review", partnership=None)},
     "api.forms.ApiTokenForm": lambda w: {"people": [w.people[Role.BUSINESS_UNIT]]},
     "governance.forms.MeetingCreateForm": lambda w: {
         "groups": w.groups["subgroup"].__class__.objects.filter(pk=w.groups["subgroup"].pk)},

@@ -21,15 +21,17 @@ def _get(login, world, role, name):
 
 def test_the_business_unit_sees_every_section_in_order(world, login):
     page = _get(login, world, Role.BUSINESS_UNIT, "core:partnership_home")
-    assert _sections(page) == ["Home", "Governance", "Learning", "Case reviews", "Performance",
-                               "Yearly report", "Partnership"]
+    assert _sections(page) == ["Home", "Governance", "Learning", "Case reviews", "Training",
+                               "Performance", "Yearly report", "Partnership business",
+                               "Partnership"]
     assert 'aria-controls="navigation"' in page  # the Menu button on phones
 
 
 def test_a_practitioner_sees_home_and_their_actions_and_an_agency_lead_no_partnership_admin(
         world, login):
     page = _get(login, world, Role.PRACTITIONER, "core:partnership_home")
-    assert _sections(page) == ["Home", "Learning"]  # their own actions, nothing else of it
+    # Their own actions, nothing else of learning; the training programme to book on.
+    assert _sections(page) == ["Home", "Learning", "Training"]
     assert reverse("learning:plan", kwargs={"slug": "alpha"}) not in page
     page = _get(login, world, Role.AGENCY_LEAD, "core:partnership_home")
     assert "Governance" not in _sections(page)
@@ -60,13 +62,13 @@ def test_a_page_outside_the_menu_marks_its_apps_section(world, login):
 
 
 def test_a_new_app_adds_its_section_without_editing_core(world, monkeypatch):
-    class Training:
-        nav = [nav.NavEntry("Training", 45, "Courses", "core:area_list", "core.view_areas")]
+    class Example:
+        nav = [nav.NavEntry("Example", 44, "Courses", "core:area_list", "core.view_areas")]
 
     real = nav.apps.get_app_configs
-    monkeypatch.setattr(nav.apps, "get_app_configs", lambda: [*real(), Training()])
+    monkeypatch.setattr(nav.apps, "get_app_configs", lambda: [*real(), Example()])
     sections = nav.menu_for(world.users[Role.BUSINESS_UNIT], world.partnership, "/")
     names = [s["name"] for s in sections]
-    assert names.index("Case reviews") < names.index("Training") < names.index("Performance")
+    assert names.index("Case reviews") < names.index("Example") < names.index("Performance")
     member = nav.menu_for(world.users[Role.PRACTITIONER], world.partnership, "/")
-    assert "Training" not in [s["name"] for s in member]
+    assert "Example" not in [s["name"] for s in member]

@@ -23,7 +23,10 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 import api.services
+import business.services
+import core.retention
 import core.services
+import core.subject_access
 import core.two_factor
 import governance.services
 import learning.services
@@ -36,17 +39,18 @@ import learning.sources
 import performance.services
 import reports.services
 import reviews.services
+import training.services
 from core.models import Role
 from core.services import system_actor
 from core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MODULES = [core.services, core.two_factor, governance.services, reviews.services,
+MODULES = [core.services, core.two_factor, core.retention, core.subject_access, governance.services, reviews.services,
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services]
+           api.services, business.services, training.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -70,9 +74,13 @@ EXEMPT = {
     "performance.services.exception_title": "formats a title",
     "performance.services.sender_organisations": "reads which organisations an actor sends for",
     "api.services.hash_token": "hashes a string",
+    "training.services.completion_problems": "checks rows and reads; writes nothing",
     "api.services.tokens_for": "reads a partnership's tokens",
     "api.services.api_token_authenticate": "is the authentication itself: the token is the "
                                            "credential, and its use is audited",
+    "core.retention.rules": "reads the retention rules the apps declare",
+    "core.retention.cutoff": "works out a date",
+    "core.retention.due": "counts what is past retention; writes nothing",
     "core.two_factor.normalise_code": "formats a string",
     "core.two_factor.hash_code": "hashes a string",
     "core.two_factor.format_code": "formats a string",
@@ -298,8 +306,104 @@ def _population(w):
     return AreaPopulation.objects.get(area=w.objects["area"], year=2023)
 
 
+
+# ---- training (issue 13) ----
+def _t_session(w, days=14):
+    from training.tests.factories import make_course, make_session
+
+    return make_session(make_course(w.partnership), days=days)
+
+
+def _t_booking(w, *, attended=False, evaluated=False):
+    from training.models import Evaluation
+    from training.tests.factories import make_booking
+
+    booking = make_booking(_t_session(w, days=-1 if attended else 14),
+                           w.people[Role.PRACTITIONER], w.partnership,
+                           attendance="attended" if attended else "")
+    if evaluated:
+        Evaluation.objects.create(booking=booking, rating=4, confidence_before=2,
+                                  confidence_after=4, practice_change="Ask who lives there")
+    return booking
+
+
+def _t_event(w):
+    from training.tests.factories import make_event
+
+    return make_event(w.partnership)
+
+
+TRAINING_CASES = {
+    "training.services.course_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"title": "Neglect", "level": "core_2", "delivery": "virtual"}}, None),
+    "training.services.course_update": lambda w: (
+        lambda s: ({"partnership": w.partnership, "course": s.course,
+                    "data": {"title": "Neglect (refreshed)"},
+                    "expected_version": s.course.version}, s.course))(_t_session(w)),
+    "training.services.session_create": lambda w: (
+        lambda s: ({"partnership": w.partnership, "course": s.course, "data": {
+            "starts_at": s.starts_at, "ends_at": s.ends_at, "venue": "Room 1",
+            "capacity": 12}}, None))(_t_session(w)),
+    "training.services.session_update": lambda w: (
+        lambda s: ({"partnership": w.partnership, "session": s, "data": {"capacity": 30},
+                    "expected_version": s.version}, s))(_t_session(w)),
+    "training.services.book": lambda w: ({
+        "partnership": w.partnership, "session": _t_session(w),
+        "person": w.people[Role.AGENCY_LEAD]}, None),
+    "training.services.team_book": lambda w: ({
+        "partnership": w.partnership, "session": _t_session(w),
+        "people": [w.people[Role.AGENCY_LEAD]]}, None),
+    "training.services.booking_cancel": lambda w: (
+        lambda b: ({"booking": b}, b))(_t_booking(w)),
+    "training.services.attendance_record": lambda w: (
+        lambda b: ({"partnership": w.partnership, "session": b.session,
+                    "marks": {b.pk: "no_show"}}, b))(_t_booking(w, attended=True)),
+    "training.services.evaluation_submit": lambda w: ({
+        "booking": _t_booking(w, attended=True),
+        "data": {"rating": 3, "confidence_before": 2, "confidence_after": 3,
+                 "practice_change": "Use the neglect toolkit"}}, None),
+    "training.services.follow_up_submit": lambda w: ({
+        "booking": _t_booking(w, attended=True, evaluated=True),
+        "data": {"applied": "yes", "confidence_now": 4}}, None),
+    "training.services.no_show_charge_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"starts_on": datetime.date(2024, 4, 1), "amount": Decimal(50)}}, None),
+    "training.services.event_create": lambda w: ({
+        "partnership": w.partnership,
+        "data": {"title": "Exploitation conference", "kind": "conference",
+                 "starts_at": timezone.now()}}, None),
+    "training.services.event_update": lambda w: (
+        lambda e: ({"partnership": w.partnership, "event": e, "data": {"venue": "Town hall"},
+                    "expected_version": e.version}, e))(_t_event(w)),
+    "training.services.event_register": lambda w: ({
+        "partnership": w.partnership, "event": _t_event(w), "name": "A Delegate",
+        "organisation": w.orgs["police"]}, None),
+    "training.services.event_attendance_record": lambda w: (
+        lambda e: ({"partnership": w.partnership, "event": e, "attended_ids": []}, None))(
+        _t_event(w)),
+    "training.services.event_contributor_add": lambda w: ({
+        "partnership": w.partnership, "event": _t_event(w),
+        "data": {"name": "A Speaker", "role": "speaker"}}, None),
+    "training.services.completions_import": lambda w: (
+        lambda s: ({"partnership": w.partnership, "rows": [
+            {"course": s.course.title, "organisation": "Alpha Police", "month": "2024-03",
+             "completions": "12"}]}, None))(_t_session(w)),
+}
+
 # name -> world -> (keyword arguments but actor, the record it would change or None)
+def _business(make):
+    """A record of the business app, made by its test factory."""
+    import business.tests.factories as made
+
+    return getattr(made, make)
+
+
 CASES = {
+    # core: information governance (platform administrators only)
+    "core.retention.retention_purge": lambda w: ({}, None),
+    "core.subject_access.subject_access_export": lambda w: ({
+        "person": w.people["group_member"]}, None),
     # core: areas and their populations
     "core.services.area_create": lambda w: ({
         "partnership": w.partnership,
@@ -350,6 +454,10 @@ CASES = {
         "partnership": w.partnership, "group": w.groups["subgroup"],
         "person": w.people[Role.GROUP_MEMBER], "from_date": _days(-10)},
         w.groups["subgroup"]),
+    "core.services.save_deadline_rule": lambda w: (
+        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
+                    "expected_version": r.version}, r))(
+        _default_rule(apps.get_model("core", "DeadlineRule"))),
     # reviews
     "reviews.services.notify_incident": lambda w: ({
         "partnership": w.partnership,
@@ -361,15 +469,6 @@ CASES = {
     "reviews.services.save_rapid_review": lambda w: (
         lambda i: ({"incident": i, "data": {"partners_aware_on": i.la_aware_on},
                     "agencies": [], "panel_members": []}, None))(_incident(w)),
-    "reviews.services.save_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r,
-                    "fields": reviews.services.RULE_FIELDS, "data": {"count": r.count + 1},
-                    "expected_version": r.version},
-                   r))(_default_rule(apps.get_model("reviews", "DeadlineRule"))),
-    "reviews.services.save_deadline_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
-                    "expected_version": r.version}, r))(
-        _default_rule(apps.get_model("reviews", "DeadlineRule"))),
     "reviews.services.practice_review_create": lambda w: ({
         "partnership": w.partnership,
         "data": {"pseudonym": "Child R", "kind": "individual", "decided_on": _days(-10)}},
@@ -559,14 +658,56 @@ CASES = {
     "core.two_factor.enrolment_code_issue": lambda w: ({
         "user": _bu(w), "partnership": w.partnership}, None),
     "reports.services.export_record": lambda w: ({"report": _report(w), "fmt": "pdf"}, None),
-    "reports.services.save_deadline_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
-                    "expected_version": r.version}, r))(
-        _default_rule(apps.get_model("reports", "ReportDeadlineRule"))),
+    "business.services.national_item_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "letter", "issuer": "dfe",
+                                               "title": "Letter", "issued_on": TODAY()}},
+        None),
+    "business.services.national_item_update": lambda w: (
+        lambda i: ({"item": i, "data": {"outcome": "Taken to the Executive"},
+                    "expected_version": i.version}, i))(_business("national_item")(w)),
+    "business.services.appointment_create": lambda w: ({
+        "partnership": w.partnership, "data": {"person": w.people[Role.SCRUTINEER],
+                                               "title": "Scrutineer", "starts_on": TODAY()}},
+        None),
+    "business.services.appointment_update": lambda w: (
+        lambda a: ({"appointment": a, "data": {"days_per_year": 20},
+                    "expected_version": a.version}, a))(_business("appointment")(w)),
+    "business.services.scrutiny_activity_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "report", "title": "Report",
+                                               "held_on": TODAY()}}, None),
+    "business.services.scrutiny_activity_update": lambda w: (
+        lambda a: ({"activity": a, "data": {"summary": "Observed"},
+                    "expected_version": a.version}, a))(_business("scrutiny_activity")(w)),
+    "business.services.statement_save": lambda w: ({
+        "partnership": w.partnership, "year_start": 2023, "text": "Accurate.",
+        "expected_version": 0}, None),
+    "business.services.statement_approve": lambda w: (
+        lambda s: ({"statement": s, "expected_version": s.version}, s))(
+            _business("statement")(w)),
+    "business.services.communication_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "bulletin", "title": "Bulletin",
+                                               "issued_on": TODAY(), "audience": "partners"}},
+        None),
+    "business.services.communication_update": lambda w: (
+        lambda c: ({"item": c, "data": {"reach": 130}, "expected_version": c.version}, c))(
+            _business("communication_item")(w)),
+    "business.services.communication_import": lambda w: ({
+        "partnership": w.partnership, "rows": [{"kind": "forum", "title": "DSL forum",
+                                                "date": "2021-03-01", "audience": "schools"}]},
+        None),
+    "business.services.voice_create": lambda w: ({
+        "partnership": w.partnership, "data": {"heard_on": TODAY(), "channel": "survey",
+                                               "voice": "children", "age_band": "5-10",
+                                               "said": "I like my school"}}, None),
+    "business.services.voice_update": lambda w: (
+        lambda v: ({"item": v, "data": {"what_changed": "More play"},
+                    "expected_version": v.version}, v))(_business("voice_item")(w)),
+    **TRAINING_CASES,
 }
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]
-WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api"]
+WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
+                "business", "training"]
 
 
 def _function(name):

@@ -21,5 +21,23 @@ class ThematicAnalysisView(PartnershipMixin, TemplateView):
         # may read it (others see "Restricted review", with no kind or link).
         shown = sources_shown(self.request.user, analysis.sources)
         context.update(analysis=analysis,
-                       matrix=[(shown[s.pk], counts) for s, counts in analysis.matrix])
+                       matrix=[(shown[s.pk], counts) for s, counts in analysis.matrix],
+                       theme_panels=theme_panels(self.request, self.partnership,
+                                                 analysis.themes))
         return context
+
+
+def theme_panels(request, partnership, themes) -> list[dict]:
+    """What higher apps add to the themes page, declared on their AppConfig as
+    `theme_panels = ["dotted.path"]` (decision 0023): e.g. the training that answered each
+    theme. Learning never imports them; each returns a dict with `template`, or None."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    panels = []
+    for config in apps.get_app_configs():
+        for path in getattr(config, "theme_panels", []):
+            panel = import_string(path)(request, partnership, themes)
+            if panel:
+                panels.append(panel)
+    return panels

@@ -40,4 +40,5 @@ CASES = [
     UrlCase("public:reviews", public=True),
     UrlCase("public:briefing", kwargs=_briefing, public=True),
     UrlCase("public:procedures", public=True),
+    UrlCase("public:training", public=True),
 ]
