@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test setup python deps assets browser demo lint lint-imports migrations-check bench clean
+.PHONY: run test setup python deps assets browser demo lint lint-imports typecheck migrations-check upgrade-check bench clean
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
@@ -55,8 +55,15 @@ demo: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 
-lint: deps lint-imports
+lint: deps lint-imports typecheck
 	$(BIN)/ruff check .
+
+# mypy with django-stubs (decision 0018) on every app's services and selectors, the policy
+# layer and the Source creators; settings in pyproject.toml [tool.mypy].
+TYPED := $(wildcard */services.py */services/*.py */selectors.py) core/policy.py \
+	core/sources.py learning/sources.py
+typecheck: deps
+	$(BIN)/mypy $(TYPED)
 
 # The layers and no-cycles contracts in pyproject.toml (decision 0016).
 lint-imports: deps
@@ -64,6 +71,11 @@ lint-imports: deps
 
 migrations-check: deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The release before the database-constraints work of issue 10 (its item 5 and 6 rules).
+UPGRADE_FROM ?= a8e9e0e
+upgrade-check: deps
+	UPGRADE_FROM=$(UPGRADE_FROM) .ci/upgrade-check
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)

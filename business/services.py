@@ -263,7 +263,8 @@ def _choice(choices, text: str) -> str | None:
 
 
 def _read_communication_row(number: int, row: dict, themes: dict) -> tuple[dict, list]:
-    problems, data = [], {}
+    problems: list[RowProblem] = []
+    data: dict[str, object] = {}
     for name, choices, what in (("kind", CommunicationItem.Kind.choices, "kind"),
                                 ("audience", CommunicationItem.Audience.choices, "audience")):
         value = _choice(choices, row.get(name, ""))

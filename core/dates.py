@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F, Q
+
 
 def long_date(value) -> str:
     if isinstance(value, datetime.datetime):
         return f"{value.day} {value:%B %Y, %H:%M}"
     return f"{value.day} {value:%B %Y}"
+
+
+def not_before(later: str, earlier: str) -> Q:
+    """The database form of "`later` is not before `earlier`" (either may be unknown), for a
+    CheckConstraint that backs the clean() rule worded by order_message."""
+    return Q(**{f"{later}__isnull": True}) | Q(**{f"{earlier}__isnull": True}) | Q(
+        **{f"{later}__gte": F(earlier)})
 
 
 def _name(label: str) -> str:

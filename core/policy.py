@@ -66,10 +66,10 @@ def limit_scope_to(user, partnership) -> Scope:
 
 def _build_scope(user, partnership_id: int | None = None) -> Scope:
     scope = Scope()
-    rows = RoleAssignment.objects.filter(person__user=user)
+    assignments = RoleAssignment.objects.filter(person__user=user)
     if partnership_id is not None:
-        rows = rows.filter(partnership_id=partnership_id)
-    rows = rows.values_list(
+        assignments = assignments.filter(partnership_id=partnership_id)
+    rows = assignments.values_list(
         "person_id", "role", "partnership_id", "group_id", "organisation_id"
     )
     for person_id, role, pid, group_id, org_id in rows:
@@ -111,10 +111,10 @@ def has_any_role(user, partnership) -> bool:
     return getattr(partnership, "pk", partnership) in scope_of(user).partnership_ids()
 
 
-def agency_leads() -> dict[tuple[int, int], list]:
+def agency_leads() -> dict[tuple[int, int | None], list]:
     """Who answers for an organisation's actions: (partnership_id, org_id) -> agency lead
     people with an e-mail address. One query; used to remind when no person owns an action."""
-    leads: dict[tuple[int, int], list] = {}
+    leads: dict[tuple[int, int | None], list] = {}
     for ra in RoleAssignment.objects.filter(
         role=Role.AGENCY_LEAD, organisation__isnull=False, person__email__gt=""
     ).select_related("person"):

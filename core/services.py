@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from .models import AuditEvent, Partnership
@@ -58,6 +58,28 @@ def require_version(expected_version: int | None) -> int:
     if expected_version is None:
         raise VersionMissingError()
     return expected_version
+
+
+def next_place(parent: models.Model, related_name: str, field: str = "order") -> int:
+    """The place after the last of `parent`'s items (e.g. a meeting's agenda items): max + 1,
+    not count + 1, so an earlier removal can never put two items in one place. Call it inside
+    the writing transaction: it locks the parent's row, so two people adding at once take
+    turns instead of one of them hitting the unique constraint."""
+    type(parent)._default_manager.select_for_update().filter(pk=parent.pk).first()
+    siblings = getattr(parent, related_name).all()
+    return (siblings.aggregate(last=Max(field))["last"] or 0) + 1
+
+
+def close_places(siblings: models.QuerySet, field: str = "order") -> None:
+    """Renumber `siblings` 1, 2, 3 ... in their present order, after one is removed.
+
+    Rows move one at a time, lowest first, and each only ever moves down onto a place
+    already vacated, so a unique constraint on the place holds at every step on PostgreSQL
+    and SQLite alike (no deferred constraint needed)."""
+    rows = siblings.order_by(field, "pk").values_list("pk", field)
+    for place, (pk, current) in enumerate(list(rows), start=1):
+        if current != place:
+            siblings.model.objects.filter(pk=pk).update(**{field: place})
 
 
 def _plain(value: Any) -> Any:
@@ -164,12 +186,12 @@ def model_update(
     with transaction.atomic():
         if versioned:
             values = {name: getattr(instance, name) for name in fields_changed}
-            updated = type(instance).objects.filter(
+            updated = type(instance)._default_manager.filter(
                 pk=instance.pk, version=expected_version
             ).update(**values, version=F("version") + 1, updated_at=timezone.now())
             if updated == 0:
                 raise ConcurrentEditError()
-            instance.version = expected_version + 1
+            instance.version = require_version(expected_version) + 1  # type: ignore[attr-defined]
         elif fields_changed:
             instance.save(update_fields=[*fields_changed, "updated_at"])
         for name, values in relations.items():

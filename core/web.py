@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from .exports import Column, export_response
+from .forms import HubForm, VersionField
 from .models import AuditEvent, Partnership
 from .services import ConcurrentEditError, audit_record
 from .tabular import RowsRejected
@@ -295,6 +296,42 @@ class FileDownloadMixin:
                              partnership=self.partnership,
                              filename=self.get_download_name(obj),
                              missing=self.missing_message)
+
+
+class RemoveForm(HubForm):
+    """What a removal page posts: the version of the record the user saw."""
+
+    version = VersionField()
+
+
+class RemoveVersionedMixin:
+    """A removal page for a versioned record: GET asks (the subclass's template shows what
+    goes and carries the version seen in a hidden field), only a POST removes. A post without
+    the version, or after someone else changed the record, removes nothing and says why."""
+
+    removed_noun = "record"  # named in the messages: "activity", "priority"
+
+    def remove(self, expected_version: int) -> str:
+        """Remove the record through its service; return the message saying what went."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form = RemoveForm(request.POST)
+        here = request.path
+        if not form.is_valid():
+            messages.error(request, f"The page did not say which version of the "
+                                    f"{self.removed_noun} you saw, so nothing was removed. "
+                                    "Try again.")
+            return redirect(here)
+        try:
+            done = self.remove(form.cleaned_data["version"])
+        except ConcurrentEditError:
+            messages.error(request, f"Someone else changed this {self.removed_noun} after you "
+                                    "opened the page, so it was not removed. Check it below, "
+                                    "then remove it if you still want to.")
+            return redirect(here)
+        messages.success(request, done)
+        return redirect(self.get_success_url())
 
 
 def import_problems(problems) -> dict:

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 
-from core.dates import long_date, order_message
+from core.dates import long_date, not_before, order_message
+from core.files import remove_file_with_record
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
+from core.services import system_actor
+from core.sources import source_create
 
 
 class Group(TimeStamped, Versioned):
@@ -48,6 +49,15 @@ class Group(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=not_before("ended_on", "started_on"),
+                                   name="group_ended_on_not_before_started_on",
+                                   violation_error_message="The date the group ended cannot "
+                                                           "be before the date it started."),
+            models.CheckConstraint(condition=~models.Q(reports_to=models.F("id")),
+                                   name="group_does_not_report_to_itself",
+                                   violation_error_message="A group cannot report to itself."),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -91,7 +101,9 @@ class Membership(TimeStamped):
         MEMBER = "member", "Member"
         ADVISER = "adviser", "Adviser"
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: who sat on a group (and who chaired it) is its history; a group is ended with
+    # a date, and deleting one that has members is refused rather than wiping them.
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     group_role = models.CharField(max_length=20, choices=GroupRole.choices, default="member")
     represents = models.ForeignKey(
@@ -115,7 +127,12 @@ class Membership(TimeStamped):
     class Meta:
         ordering = ["group", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group")
+            models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group"),
+            models.CheckConstraint(condition=not_before("ended_on", "started_on"),
+                                   name="membership_ended_on_not_before_started_on",
+                                   violation_error_message="The date the membership ended "
+                                                           "cannot be before the date it "
+                                                           "started."),
         ]
 
     def __str__(self) -> str:
@@ -170,12 +187,12 @@ class Meeting(TimeStamped, Versioned):
         # A meeting made outside governance.services (a fixture, the shell) still gets its
         # learning source, so the not-null rule never bites a caller that forgot it.
         if self.source_id is None:
-            source_model = self._meta.get_field("source").related_model
+            partnerships = list(self.group.partnerships.all()) if self.group_id else []
             with transaction.atomic():
-                self.source = source_model.objects.create(
-                    kind="meeting", title=f"{self.title} ({self.starts_at:%d %b %Y})")
-                if self.group_id:
-                    self.source.partnerships.set(self.group.partnerships.all())
+                self.source = source_create(
+                    actor=system_actor(), partnership=(partnerships or [None])[0],
+                    kind="meeting", title=f"{self.title} ({self.starts_at:%d %b %Y})",
+                    partnerships=partnerships)
                 super().save(*args, **kwargs)
             return
         super().save(*args, **kwargs)
@@ -220,6 +237,10 @@ class AgendaItem(TimeStamped):
             models.UniqueConstraint(fields=["meeting", "order"], name="one_agenda_item_per_place",
                                     violation_error_message="Another item already has this "
                                                             "place on the agenda."),
+            models.CheckConstraint(
+                condition=~models.Q(kind="assurance", assurance_service=""),
+                name="assurance_item_names_its_service",
+                violation_error_message="Say which service the assurance report is from."),
         ]
 
     def __str__(self) -> str:
@@ -269,7 +290,10 @@ class Attendance(TimeStamped):
     class Meta:
         ordering = ["meeting", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
+            models.CheckConstraint(condition=~models.Q(status="deputy", deputy__isnull=True),
+                                   name="attendance_by_deputy_names_the_deputy",
+                                   violation_error_message="Name the deputy who attended."),
         ]
 
     def clean(self):
@@ -294,8 +318,4 @@ class Decision(TimeStamped):
         return self.text[:80]
 
 
-@receiver(post_delete, sender=Paper)
-def _remove_paper_file(sender, instance, **kwargs):
-    if instance.file:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))
+remove_file_with_record(Paper, "file")

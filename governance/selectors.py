@@ -159,7 +159,9 @@ def groups_in_year(partnership, start, end) -> list:
         .prefetch_related(Prefetch("memberships", queryset=chairs, to_attr="chairs_then"))
         .order_by("name"))
     for g in groups:
-        g.chair_undated = not g.chair_records and g.chair_id is not None
+        # Read by the report's template beside the annotations above.
+        g.chair_undated = (  # type: ignore[attr-defined]
+            not g.chair_records and g.chair_id is not None)
     return groups
 
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from core.dates import long_date
 from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, model_create, model_update, next_place
+from core.sources import source_create
 
 from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
 from .selectors import next_planned_meeting
@@ -42,19 +43,13 @@ def meeting_create(
 ) -> Meeting:
     """Create a meeting and its learning Source (so actions set at it join the action plan)."""
     require(actor, "governance.run_group", group)
-    # The source model is the one Meeting.source points at: governance declares that link
-    # in its model and does not import the learning app (a lower layer than learning).
-    Source = Meeting._meta.get_field("source").related_model  # noqa: N806
     meeting = Meeting(group=group, title=title.strip(), starts_at=starts_at, ends_at=ends_at,
                       location=location.strip(), status=status)
     meeting.full_clean(exclude=["source"])
     with transaction.atomic():
-        source = model_create(
-            model_class=Source, actor=actor, partnership=partnership,
-            data={"kind": Source.Kind.MEETING,
-                  "title": str(meeting)},
-            m2m={"partnerships": list(group.partnerships.all())},
-        )
+        # Governance sits below learning, so the Source comes through core (decision 0016).
+        source = source_create(actor=actor, partnership=partnership, kind="meeting",
+                               title=str(meeting), partnerships=group.partnerships.all())
         meeting = model_create(
             model_class=Meeting, actor=actor, partnership=partnership,
             data={"group": group, "title": meeting.title, "starts_at": starts_at,
@@ -91,7 +86,7 @@ def cadence_dates(group: Group, first: datetime.date, last: datetime.date) -> li
     when a short month clamps the 31st to the 30th."""
     if not group.cadence_every or not group.cadence_unit:
         return []
-    dates = []
+    dates: list[datetime.date] = []
     step = 0
     while True:
         if group.cadence_unit == Group.CadenceUnit.WEEKS:
@@ -154,10 +149,6 @@ def meetings_generate(
     return created
 
 
-def _next_order(meeting: Meeting) -> int:
-    return (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
-
-
 def agenda_item_create(
     *,
     actor,
@@ -174,7 +165,7 @@ def agenda_item_create(
     with transaction.atomic():
         return model_create(
             model_class=AgendaItem, actor=actor, partnership=partnership,
-            data={"meeting": meeting, "order": _next_order(meeting), "title": title.strip(),
+            data={"meeting": meeting, "order": next_place(meeting, "agenda_items"), "title": title.strip(),
                   "kind": kind, "presenter": presenter.strip(),
                   "assurance_service": assurance_service or "",
                   "findings": findings.strip(),
@@ -303,7 +294,7 @@ def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: Agenda
     with transaction.atomic():
         return model_create(
             model_class=AgendaItem, actor=actor, partnership=partnership,
-            data={"meeting": target, "order": _next_order(target),
+            data={"meeting": target, "order": next_place(target, "agenda_items"),
                   "title": f"Escalated from {meeting.group.name}: {agenda_item.title}"[:200],
                   "kind": AgendaItem.Kind.ESCALATION, "presenter": agenda_item.presenter,
                   "findings": agenda_item.findings, "escalated_from": agenda_item},
@@ -312,8 +303,22 @@ def agenda_item_escalate(*, actor, partnership: Partnership, agenda_item: Agenda
 
 # ---- Groups: the partnership's structure, dated ----
 
-GROUP_FIELDS = ["name", "kind", "reports_to", "purpose", "chair_rota", "cadence_every",
-                "cadence_unit", "started_on", "ended_on"]
+class GroupFields(TypedDict, total=False):
+    """A group's own fields, as keyword arguments of group_create and group_update (decision
+    0018): a change gives only the fields it changes."""
+
+    name: str
+    kind: str
+    reports_to: Group | None
+    purpose: str
+    chair_rota: str
+    cadence_every: int | None
+    cadence_unit: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+
+
+GROUP_FIELDS = list(GroupFields.__annotations__)
 
 
 def _group_checks(*, actor, partnership: Partnership, group: Group | None, data: dict,
@@ -378,9 +383,11 @@ def _group_data(data: dict) -> dict:
     return clean
 
 
-def group_create(*, actor, partnership: Partnership, data: dict, partnerships=None) -> Group:
+def group_create(*, actor, partnership: Partnership, partnerships=None,
+                 **fields: Unpack[GroupFields]) -> Group:
     """Record a group of the partnership's arrangements, with the dates it existed."""
     require(actor, "governance.manage_groups", partnership)
+    data = dict(fields)
     partnerships = _group_checks(actor=actor, partnership=partnership, group=None, data=data,
                                  partnerships=partnerships or [partnership])
     with transaction.atomic():
@@ -388,10 +395,11 @@ def group_create(*, actor, partnership: Partnership, data: dict, partnerships=No
                             data=_group_data(data), m2m={"partnerships": partnerships})
 
 
-def group_update(*, actor, partnership: Partnership, group: Group, data: dict,
-                 expected_version: int, partnerships=None) -> Group:
-    """Change a group; a stale version is refused (decision 0002)."""
+def group_update(*, actor, partnership: Partnership, group: Group, expected_version: int,
+                 partnerships=None, **fields: Unpack[GroupFields]) -> Group:
+    """Change the fields given; a stale version is refused (decision 0002)."""
     require(actor, "governance.manage_groups", partnership)
+    data = dict(fields)
     if not group.partnerships.filter(pk=partnership.pk).exists():
         raise PermissionDenied("This group does not serve this partnership.")
     if partnerships is None:

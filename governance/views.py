@@ -166,7 +166,7 @@ class GroupCreateView(GroupFormMixin, PartnershipMixin, ServiceFormView):
     def call_service(self, form):
         data, partnerships, _ = self.group_data(form)
         self.saved = services.group_create(actor=self.request.user,
-                                           partnership=self.partnership, data=data,
+                                           partnership=self.partnership, **data,
                                            partnerships=partnerships)
         return self.saved
 
@@ -204,7 +204,7 @@ class GroupEditView(GroupFormMixin, GroupManageMixin, ServiceFormView):
     def call_service(self, form):
         data, partnerships, version = self.group_data(form)
         return services.group_update(actor=self.request.user, partnership=self.partnership,
-                                     group=self.group, data=data, partnerships=partnerships,
+                                     group=self.group, **data, partnerships=partnerships,
                                      expected_version=version)
 
 

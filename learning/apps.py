@@ -20,4 +20,6 @@ class LearningConfig(AppConfig):
     ]
     home_panels = ["learning.home.my_actions_panel", "learning.home.group_actions_panel"]
     demo_loader = "learning.demo.load"
+    # The one creator of learning Sources, for the apps below learning (core.sources).
+    source_create = "learning.sources.source_create"
     reminder_sources = ["learning.reminders.actions_due"]

@@ -325,7 +325,7 @@ def load_inquiries(today) -> None:
                                           source=inquiry.source, text=finding_text,
                                           themes=Theme.objects.filter(name__in=themes))
         lead = Organisation.objects.filter(name=owner).first()
-        rec = services.recommendation_create(actor=actor, finding=finding, data={
+        rec = services.recommendation_create(actor=actor, finding=finding, **{
             "text": rec_text, "lead_organisation": lead, "measure": "Audit of case records",
             "target_date": today + datetime.timedelta(days=120), "specific": True,
             "measurable": True, "achievable": True, "relevant": True, "time_bound": True})
@@ -466,7 +466,7 @@ def load() -> None:
                 if rec is None:
                     lead_org = Organisation.objects.filter(name=lead).first() if lead else None
                     smart = lead_org is not None
-                    rec = services.recommendation_create(actor=actor, finding=finding, data={
+                    rec = services.recommendation_create(actor=actor, finding=finding, **{
                         "text": rec_text, "lead_organisation": lead_org,
                         "measure": "Multi-agency audit of case records" if smart else "",
                         "target_date": today + datetime.timedelta(days=180) if smart else None,

@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from core.dates import order_message
+from core.dates import not_before, order_message
+from core.files import remove_file_with_record
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
+
+from . import smart
 
 
 class Theme(TimeStamped):
@@ -129,8 +132,6 @@ class Recommendation(TimeStamped, Versioned):
     achievable = models.BooleanField(default=False)
     relevant = models.BooleanField(default=False)
     time_bound = models.BooleanField(default=False)
-    is_smart = models.BooleanField(default=False, editable=False,
-                                   help_text="Computed by the service from the SMART rule.")
     created_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
 
@@ -146,9 +147,12 @@ class Recommendation(TimeStamped, Versioned):
 
     @property
     def smart_gaps(self) -> list[str]:
-        from .smart import gaps
+        return smart.gaps(self)
 
-        return gaps(self)
+    @property
+    def is_smart(self) -> bool:
+        # Computed, never stored, so the SMART tag and the listed gaps cannot disagree.
+        return smart.is_smart(self)
 
 
 class Action(TimeStamped, Versioned):
@@ -200,6 +204,11 @@ class Action(TimeStamped, Versioned):
     class Meta:
         ordering = ["due_date", "id"]
         indexes = [models.Index(fields=["partnership", "status", "due_date"])]
+        constraints = [models.CheckConstraint(
+            condition=not_before("signed_off_on", "completed_on"),
+            name="action_signed_off_on_not_before_completed_on",
+            violation_error_message="The sign-off date cannot be before the date the action "
+                                    "was completed.")]
 
     def __str__(self) -> str:
         return self.title
@@ -291,6 +300,11 @@ class ChallengeEvent(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["-held_on", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=not_before("held_on", "questions_sent_on"),
+            name="challenge_held_on_not_before_questions_sent_on",
+            violation_error_message="The date of the event cannot be before the date the "
+                                    "questions were circulated.")]
 
     def __str__(self) -> str:
         return self.title
@@ -311,6 +325,9 @@ class ChallengeQuestion(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["event", "order", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["event", "order"], name="one_question_per_place",
+            violation_error_message="Another question already has this place.")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -368,6 +385,11 @@ class Inquiry(TimeStamped, Versioned):
     class Meta:
         ordering = ["-commissioned_on", "-id"]
         verbose_name_plural = "inquiries"
+        constraints = [models.CheckConstraint(
+            condition=not_before("reported_on", "commissioned_on"),
+            name="inquiry_reported_on_not_before_commissioned_on",
+            violation_error_message="The date it reported cannot be before the date it was "
+                                    "commissioned.")]
 
     def __str__(self) -> str:
         return self.title
@@ -449,6 +471,9 @@ class PlanObjective(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["plan", "order"], name="one_objective_per_place",
+            violation_error_message="Another objective already has this place.")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -475,3 +500,8 @@ class ActionMilestone(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.text
+
+
+# The stored document goes with its evidence however it is deleted: it may be about a child.
+remove_file_with_record(Evidence, "file")
+

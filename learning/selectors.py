@@ -225,8 +225,9 @@ def thematic_analysis(partnership) -> ThematicAnalysis:
         row = ThemeRow(theme=theme)
         row.sources = sum(1 for s in source_ids if (s, theme.pk) in counts)
         row.findings = sum(n for (s, t), n in counts.items() if t == theme.pk)
-        row.actions = by_theme.get(theme.pk, {}).get("total", 0)
-        row.evidenced_signed_off = by_theme.get(theme.pk, {}).get("done", 0)
+        totals = by_theme.get(theme.pk)
+        row.actions = totals["total"] if totals else 0
+        row.evidenced_signed_off = totals["done"] if totals else 0
         rows.append(row)
     matrix = [(s, [counts.get((s.pk, t.pk), 0) for t in themes]) for s in sources]
     return ThematicAnalysis(themes=themes, sources=sources, matrix=matrix, rows=rows)

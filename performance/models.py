@@ -192,7 +192,8 @@ class IndicatorValue(TimeStamped):
 class ValueCorrection(models.Model):
     """The value a correction replaced, and the return that had sent it."""
 
-    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="corrections")
+    # PROTECT: a value's corrections are its history; deleting the value never takes them.
+    value = models.ForeignKey(IndicatorValue, on_delete=models.PROTECT, related_name="corrections")
     previous_value = models.DecimalField(max_digits=14, decimal_places=4)
     previous_note = models.CharField(max_length=500, blank=True)
     previous_return = models.ForeignKey(DataReturn, on_delete=models.PROTECT, related_name="+")

@@ -97,7 +97,7 @@ class Figure:
     @property
     def reasons(self) -> list[str]:
         reasons = []
-        if self.rag == "red":
+        if self.rag == "red" and self.target is not None:
             reasons.append(f"red against the target of {_plain(self.target.value)}")
         reasons.extend(f"SPC signal: {s}" for s in self.spc_signal)
         return reasons
@@ -161,7 +161,8 @@ def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figur
                      key=lambda v: v.period_start)[-WINDOW:]
     if figure.value is not None and len(history) >= SPC_MIN_POINTS:
         figure.spc = analysis.xmr([v.value for v in history])
-        figure.spc_signal = figure.spc.signal_at(len(history) - 1)
+        if figure.spc is not None:
+            figure.spc_signal = figure.spc.signal_at(len(history) - 1)
     return figure
 
 
@@ -209,7 +210,7 @@ class Scorecard:
     periods: list[str]
     figures: list[Figure]
     population: Population | None
-    village: list[tuple[str, Decimal]]
+    village: list[tuple[str, Decimal | None]]
     # At the newest period: indicators with no figure in it, at their own newest period.
     older: list[Figure] = field(default_factory=list)
 
@@ -260,7 +261,7 @@ def scorecard(*, partnership, area, period: str | None = None,
     if period == periods[0]:
         # The newest period shows the newest figure of each indicator, as the exceptions
         # page reads them; the ones whose newest figure is older are listed apart.
-        figures = []
+        figures: list[Figure] = []
         for figure in newest_figures(partnership=partnership, areas=[area],
                                      indicators=indicators):
             (figures if figure.period == period else older).append(figure)
@@ -316,7 +317,7 @@ def indicator_page(*, partnership, indicator: Indicator, period_type: str | None
     by_area: dict = defaultdict(dict)
     for v in values:
         by_area[v.area_id][v.period] = v
-    benchmarks = defaultdict(dict)
+    benchmarks: defaultdict[str, dict] = defaultdict(dict)
     for b in Benchmark.objects.filter(indicator=indicator, period__in=labels):
         benchmarks[b.period][b.kind] = b.value
     table = []

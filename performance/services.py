@@ -171,6 +171,8 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
         if problems:
             errors.extend(problems)
         else:
+            # No problem means every part of the row was read.
+            assert indicator and area and period and value is not None
             checked.append(CheckedRow(number, indicator, area, period, value, note))
     if not errors:
         warnings = _rate_warnings(checked, populations)
@@ -204,7 +206,8 @@ def _rate_warnings(checked: list[CheckedRow], populations) -> list[RowProblem]:
                  and c.indicator.unit == Indicator.Unit.RATE_10K]
     if not rate_rows:
         return []
-    counts = {(c.indicator.pk, c.area.pk, c.period.label): c.value for c in checked}
+    counts: dict[tuple[int | None, int, str], Decimal] = {
+        (c.indicator.pk, c.area.pk, c.period.label): c.value for c in checked}
     wanted = {(r.indicator.count_indicator_id, r.area.pk, r.period.label) for r in rate_rows}
     missing = wanted - counts.keys()
     if missing:
@@ -394,7 +397,8 @@ def _insert_values(data_return: DataReturn, rows: list[CheckedRow], now) -> None
         return
     ops = connection.ops
     meta = IndicatorValue._meta
-    columns = ", ".join(ops.quote_name(meta.get_field(f).column) for f in INSERT_COLUMNS)
+    columns = ", ".join(ops.quote_name(meta.get_field(f).column)  # type: ignore[union-attr,arg-type]
+                        for f in INSERT_COLUMNS)
     sql = (f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) "
            f"VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})")
     stamp = ops.adapt_datetimefield_value(now)
@@ -456,13 +460,14 @@ def _would_change(indicator: Indicator, data: dict, existing: dict, count_code: 
     for name in CATALOGUE_FIELDS:
         value = data.get(name, "")
         if name in ("section", "topic", "unit", "polarity", "frequency", "source_kind"):
-            choices = dict(Indicator._meta.get_field(name).choices)
+            model_field = Indicator._meta.get_field(name)
+            choices = dict(model_field.choices)  # type: ignore[union-attr,arg-type]
             value = _choice(value, choices.items()) or value
         if str(getattr(indicator, name)) != value and not (
                 name == "polarity" and not value and indicator.polarity == "neither") and not (
                 name == "frequency" and not value and indicator.frequency == "quarterly"):
             return True
-    current = indicator.count_indicator.code if indicator.count_indicator_id else ""
+    current = indicator.count_indicator.code if indicator.count_indicator else ""
     return current != count_code.strip()
 
 

@@ -240,38 +240,6 @@ class TargetView(PartnershipMixin, View):
                       {"form": form, "indicator": indicator, "partnership": self.partnership})
 
 
-class CatalogueImportView(PartnershipMixin, View):
-    permission_required = "performance.manage_catalogue"
-    template_name = "performance/catalogue_import.html"
-
-    def get(self, request, **kwargs):
-        return self.render(CatalogueImportForm())
-
-    def post(self, request, **kwargs):
-        form = CatalogueImportForm(request.POST, request.FILES)
-        problems = []
-        if form.is_valid():
-            try:
-                rows = read_table(form.cleaned_data["file"], required=["code", "name", "unit"])
-                result = services.catalogue_import(actor=request.user, rows=rows,
-                                                   partnership=self.partnership)
-                messages.success(
-                    request, f"Catalogue imported: {result['rows']} rows processed, "
-                             f"{result['created']} added, {result['updated']} changed.")
-                return redirect("performance:indicator_list", slug=self.partnership.slug)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except services.DataReturnRejected as rejected:
-                problems = rejected
-                form.add_error("file", f"Nothing was imported: {rejected.total} problem(s) in "
-                                       "the file, listed below.")
-        return self.render(form, problems)
-
-    def render(self, form, problems=()):
-        return render(self.request, self.template_name,
-                      {"form": form, "partnership": self.partnership, **import_problems(problems)})
-
-
 class DataReturnListView(HubListView):
     permission_required = "performance.view_scorecard"
     template_name = "performance/data_return_list.html"
@@ -331,6 +299,25 @@ class ValueFormView(PartnershipMixin, View):
     def render(self, form, warnings=()):
         return render(self.request, self.template_name,
                       {"form": form, "warnings": warnings, "partnership": self.partnership})
+
+
+class CatalogueImportView(TableImportView):
+    """Import indicator definitions: all rows or none, problems listed by row."""
+
+    permission_required = "performance.manage_catalogue"
+    template_name = "performance/catalogue_import.html"
+    form_class = CatalogueImportForm
+
+    def read_rows(self, upload):
+        return read_table(upload, required=["code", "name", "unit"])
+
+    def save(self, form, rows, upload):
+        result = services.catalogue_import(actor=self.request.user, rows=rows,
+                                           partnership=self.partnership)
+        messages.success(
+            self.request, f"Catalogue imported: {result['rows']} rows processed, "
+                          f"{result['created']} added, {result['updated']} changed.")
+        return redirect("performance:indicator_list", slug=self.partnership.slug)
 
 
 class UploadView(TableImportView):

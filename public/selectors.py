@@ -20,7 +20,7 @@ def reviews_on_site(partnership, today: datetime.date | None = None):
     reviews = published_reviews(partnership, today)
     rules = rules_for(partnership)
     for review in reviews:
-        review.withdrawal_date = withdrawal_date(review, rules)
+        review.withdrawal_date = withdrawal_date(review, rules)  # type: ignore[attr-defined]
     return reviews
 
 

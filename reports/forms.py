@@ -97,10 +97,6 @@ class ActivityEditForm(ActivityForm):
         self.fields["agenda_item"].label_from_instance = _agenda_item_label
 
 
-class RemoveForm(HubForm):
-    version = VersionField()
-
-
 class PriorityForm(HubForm):
     title = forms.CharField(max_length=200, label="Priority",
                             error_messages=_msg("Enter the priority"))

@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from core.deadlines import deadlines_from
-from core.models import Area, DeadlineRule, Organisation
+from core.models import Area, DeadlineRule, Organisation, Partnership
 from core.selectors import Population, population_estimate, population_lookup, rules_in_force
 from governance import selectors as governance_selectors
 from governance.models import AgendaItem, Group, Meeting
@@ -312,7 +312,7 @@ class Actions:
 @dataclass
 class Assembly:
     report: YearlyReport
-    partnership: object
+    partnership: Partnership
     label: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -440,14 +440,14 @@ def priority_measures(report: YearlyReport, priorities) -> None:
         for m in p.measures.all():
             figures = []
             for area in sorted(areas.values(), key=lambda a: a.name):
-                key = latest.get((m.indicator_id, area.pk))
-                if key is None:
+                newest = latest.get((m.indicator_id, area.pk))
+                if newest is None:
                     continue
                 figure = performance_selectors.value_history(indicator=m.indicator, area=area,
-                                                             period=key[2])
+                                                             period=newest[2])
                 if figure is None or figure.value is None:
                     continue
-                figures.append(MeasureFigure(area.name, num(figure.value), key[2], figure.rag))
+                figures.append(MeasureFigure(area.name, num(figure.value), newest[2], figure.rag))
             p.measure_rows.append(MeasureRow(m.pk, m.indicator.code, m.indicator.name,
                                              m.indicator.get_unit_display(), m.note, figures,
                                              end))
@@ -528,7 +528,7 @@ def _figures(partnership, areas, label) -> tuple[list[FigureRow], list[str]]:
             continue
         name = area.name if area.kind == Area.Kind.COUNCIL else (
             f"{area.name} ({area.get_kind_display().lower()})")
-        counts = {f.indicator.pk: f.value for f in card.figures}
+        counts: dict[int | None, Decimal | None] = {f.indicator.pk: f.value for f in card.figures}
         for f in card.figures:
             unit = f.indicator.unit
             count = counts.get(f.indicator.count_indicator_id)
@@ -568,10 +568,10 @@ def _activity(partnership, start, end) -> list[ActivityRow]:
         meeting__group__partnerships=partnership,
         meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end)
         .exclude(pk__in=linked).select_related("meeting__group").distinct())
-    for item in flagged:
+    for agenda_item in flagged:
         rows.append(ActivityRow(
-            timezone.localtime(item.meeting.starts_at).date(), ActivityItem.Kind.MEETING,
-            f"{item.title} ({item.meeting.group.name})", item.findings, ""))
+            timezone.localtime(agenda_item.meeting.starts_at).date(), ActivityItem.Kind.MEETING,
+            f"{agenda_item.title} ({agenda_item.meeting.group.name})", agenda_item.findings, ""))
     rows.sort(key=lambda r: (r.on, r.title))
     return rows
 

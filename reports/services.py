@@ -35,7 +35,7 @@ from .models import (
     YearlyReport,
 )
 
-BLOCK_TITLES = {
+BLOCK_TITLES: dict[str, str] = {
     NarrativeBlock.Kind.FOREWORD: "Foreword",
     NarrativeBlock.Kind.INTRODUCTION: "Introduction",
     NarrativeBlock.Kind.IMPACT: "The impact of our work",

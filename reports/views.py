@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from core.exports import Column
 from core.models import Organisation
 from core.services import ConcurrentEditError
-from core.web import HubListView, PartnershipMixin, ServiceFormView
+from core.web import HubListView, PartnershipMixin, RemoveVersionedMixin, ServiceFormView
 
 from . import files, forms, render, selectors, services, tasks
 from .models import NarrativeBlock
@@ -268,28 +268,16 @@ class ActivityEditView(ActivityItemMixin, ServiceFormView):
         return f"“{result.title}” is saved."
 
 
-class ActivityRemoveView(ActivityItemMixin, TemplateView):
+class ActivityRemoveView(RemoveVersionedMixin, ActivityItemMixin, TemplateView):
     """Asks before removing; only a POST removes."""
 
     template_name = "reports/activity_remove.html"
+    removed_noun = "activity"
 
-    def post(self, request, *args, **kwargs):
-        form = forms.RemoveForm(request.POST)
-        here = request.path
-        if not form.is_valid():
-            messages.error(request, "The page did not say which version of the activity you "
-                                    "saw, so nothing was removed. Try again.")
-            return redirect(here)
-        try:
-            services.activity_remove(actor=request.user, item=self.item,
-                                     expected_version=form.cleaned_data["version"])
-        except ConcurrentEditError:
-            messages.error(request, "Someone else changed this activity after you opened the "
-                                    "page, so it was not removed. Check it below, then remove "
-                                    "it if you still want to.")
-            return redirect(here)
-        messages.success(request, f"“{self.item.title}” is removed from the report.")
-        return redirect(self.get_success_url())
+    def remove(self, expected_version):
+        services.activity_remove(actor=self.request.user, item=self.item,
+                                 expected_version=expected_version)
+        return f"“{self.item.title}” is removed from the report."
 
 
 class PriorityAddView(ReportMixin, ServiceFormView):
@@ -356,29 +344,16 @@ class PriorityEditView(PriorityMixin, ServiceFormView):
         return f"“{result.title}” is saved."
 
 
-class PriorityRemoveView(PriorityMixin, TemplateView):
+class PriorityRemoveView(RemoveVersionedMixin, PriorityMixin, TemplateView):
     """Asks before removing; only a POST removes."""
 
     template_name = "reports/priority_remove.html"
+    removed_noun = "priority"
 
-    def post(self, request, *args, **kwargs):
-        form = forms.RemoveForm(request.POST)
-        here = request.path
-        if not form.is_valid():
-            messages.error(request, "The page did not say which version of the priority you "
-                                    "saw, so nothing was removed. Try again.")
-            return redirect(here)
-        try:
-            services.priority_remove(actor=request.user, report=self.report,
-                                     priority=self.priority,
-                                     expected_version=form.cleaned_data["version"])
-        except ConcurrentEditError:
-            messages.error(request, "Someone else changed this priority after you opened the "
-                                    "page, so it was not removed. Check it below, then remove "
-                                    "it if you still want to.")
-            return redirect(here)
-        messages.success(request, f"“{self.priority.title}” is removed from the report.")
-        return redirect(self.get_success_url())
+    def remove(self, expected_version):
+        services.priority_remove(actor=self.request.user, report=self.report,
+                                 priority=self.priority, expected_version=expected_version)
+        return f"“{self.priority.title}” is removed from the report."
 
 
 class PriorityMoveView(PriorityMixin, View):

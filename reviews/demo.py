@@ -67,7 +67,7 @@ def _add(partnership, *, reference, la_aware, notified, summary, review=None):
     actor = system_actor()  # the demo acts as the system, named so in the audit trail
     incident = services.notify_incident(
         actor=actor, partnership=partnership,
-        data={"reference": reference, "la_aware_on": la_aware, "notified_on": notified,
+        **{"reference": reference, "la_aware_on": la_aware, "notified_on": notified,
               "summary": summary},
     )
     if review is not None:

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from core.dates import order_message
+from core.dates import not_before, order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
 
@@ -39,10 +39,6 @@ EVENT_PHRASES = {
 }
 
 
-def _not_before(later: str, earlier: str) -> Q:
-    """The database form of "`later` is not before `earlier`" (either may be unknown)."""
-    return Q(**{f"{later}__isnull": True}) | Q(**{f"{earlier}__isnull": True}) | Q(
-        **{f"{later}__gte": F(earlier)})
 
 
 # PracticeReview.DATE_ORDER's pairs, which the database also enforces.
@@ -198,9 +194,9 @@ class RapidReview(BackEntered, TimeStamped, Versioned):
     class Meta:
         ordering = ["-partners_aware_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=_not_before("sent_on", "partners_aware_on"),
+            models.CheckConstraint(condition=not_before("sent_on", "partners_aware_on"),
                                    name="rapid_review_sent_after_aware"),
-            models.CheckConstraint(condition=_not_before("decided_on", "partners_aware_on"),
+            models.CheckConstraint(condition=not_before("decided_on", "partners_aware_on"),
                                    name="rapid_review_decided_after_aware"),
         ]
 
@@ -319,7 +315,7 @@ class PracticeReview(BackEntered, TimeStamped, Versioned):
                 violation_error_message="This partnership already has a review with this "
                                         "pseudonym.",
             ),
-            *[models.CheckConstraint(condition=_not_before(later, earlier),
+            *[models.CheckConstraint(condition=not_before(later, earlier),
                                      name=f"practice_review_{later}_not_before_{earlier}")
               for later, earlier in PRACTICE_REVIEW_DATE_ORDER],
             models.CheckConstraint(condition=Q(briefing_file="") | Q(briefing_url=""),

@@ -120,7 +120,7 @@ def open_deadlines(partnership, today: datetime.date | None = None):
             | Q(rapid_review__sent_on__isnull=True)
         )
     )
-    rows = []
+    rows: list[tuple] = []
     for incident in with_deadlines(list(incidents), rules, today):
         rows.extend((incident, d) for d in incident.deadlines if d.needs_attention)
     reviews = PracticeReview.objects.filter(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any, TypedDict, Unpack
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -18,7 +21,7 @@ from core.services import (
     model_update,
     require_version,
 )
-from learning.models import Source
+from core.sources import source_create
 
 from .models import (
     LearningEvent,
@@ -28,9 +31,27 @@ from .models import (
     SeriousIncident,
 )
 
+# The learning Source model the reviews' `source` field names: reviews sit below learning,
+# so they take it from the field (and create Sources through core.sources), not by import.
+Source: Any = SeriousIncident._meta.get_field("source").related_model
+
 # Every review record can be history entered after the event (models.BackEntered).
 BACK_ENTRY_FIELDS = ["recorded_after", "date_precision"]
-INCIDENT_FIELDS = ["reference", "la_aware_on", "notified_on", "summary", *BACK_ENTRY_FIELDS]
+
+
+class IncidentFields(TypedDict, total=False):
+    """A serious incident's own fields, as keyword arguments of notify_incident and
+    update_incident (decision 0018); a change gives only the fields it changes."""
+
+    reference: str
+    la_aware_on: datetime.date | None
+    notified_on: datetime.date | None
+    summary: str
+    recorded_after: bool
+    date_precision: str
+
+
+INCIDENT_FIELDS = list(IncidentFields.__annotations__)
 RAPID_REVIEW_FIELDS = [
     "partners_aware_on", "chronology_summary", "immediate_learning", "local_review",
     "national_review_suggested", "decided_on", "panel_response", "sent_on",
@@ -64,27 +85,27 @@ INCIDENT_DATE_LABELS = {
 }
 
 
-def notify_incident(*, actor, partnership, data: dict) -> SeriousIncident:
+def notify_incident(*, actor, partnership, **fields: Unpack[IncidentFields]) -> SeriousIncident:
     """Record a serious incident (and its learning source) for a partnership."""
     require(actor, "reviews.notify_incident", partnership)
-    data = {k: v for k, v in data.items() if k in INCIDENT_FIELDS}
+    data: dict[str, Any] = {k: v for k, v in fields.items() if k in INCIDENT_FIELDS}
     data["reference"] = (data.get("reference") or "").strip()
     _no_future_dates(data, INCIDENT_DATE_LABELS)
     _check_reference(partnership, data["reference"])
     with transaction.atomic():
-        source = Source.objects.create(
-            kind=Source.Kind.RAPID_REVIEW, title=f"Serious incident: {data['reference']}"
-        )
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=Source.Kind.RAPID_REVIEW,
+                               title=f"Serious incident: {data['reference']}")
         return model_create(
             model_class=SeriousIncident, actor=actor, partnership=partnership,
             data={**data, "partnership": partnership, "source": source},
         )
 
 
-def update_incident(*, actor, incident: SeriousIncident, data: dict,
-                    expected_version: int | None = None) -> SeriousIncident:
+def update_incident(*, actor, incident: SeriousIncident, expected_version: int | None = None,
+                    **fields: Unpack[IncidentFields]) -> SeriousIncident:
     require(actor, "reviews.change_incident", incident)
+    data: dict[str, Any] = dict(fields)
     if "reference" in data:
         data = {**data, "reference": data["reference"].strip()}
         _check_reference(incident.partnership, data["reference"], exclude_pk=incident.pk)
@@ -133,10 +154,9 @@ def save_rapid_review(
     review = RapidReview.objects.filter(incident=incident).first()
     with transaction.atomic():
         if review is None:
-            source = Source.objects.create(
-                kind=Source.Kind.RAPID_REVIEW, title=f"Rapid review: {incident.reference}"
-            )
-            source.partnerships.add(partnership)
+            source = source_create(actor=actor, partnership=partnership,
+                                   kind=Source.Kind.RAPID_REVIEW,
+                                   title=f"Rapid review: {incident.reference}")
             return model_create(
                 model_class=RapidReview, actor=actor, partnership=partnership,
                 data={**data, "incident": incident, "source": source},
@@ -242,9 +262,8 @@ def practice_review_create(*, actor, partnership, data: dict, panel_members=(),
     PracticeReview(partnership=partnership, rapid_review=rapid_review, **data).full_clean(
         exclude=["source"])
     with transaction.atomic():
-        source = Source.objects.create(kind=_source_kind(kind),
-                                       title=_source_title(kind, data["pseudonym"]))
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership, kind=_source_kind(kind),
+                               title=_source_title(kind, data["pseudonym"]))
         return model_create(
             model_class=PracticeReview, actor=actor, partnership=partnership,
             data={**data, "partnership": partnership, "rapid_review": rapid_review,

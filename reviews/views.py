@@ -140,7 +140,7 @@ class IncidentCreateView(PartnershipMixin, FormView):
     def form_valid(self, form):
         try:
             incident = services.notify_incident(
-                actor=self.request.user, partnership=self.partnership, data=form.cleaned_data
+                actor=self.request.user, partnership=self.partnership, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -214,7 +214,7 @@ class IncidentEditView(RestrictedIncidentMixin, _VersionedFormView):
     def save(self, data, version):
         incident = SeriousIncident.objects.get(pk=self.incident.pk)
         return services.update_incident(actor=self.request.user, incident=incident,
-                                        data=data, expected_version=version)
+                                        **data, expected_version=version)
 
     def success(self, incident):
         messages.success(self.request, f"Serious incident “{incident.reference}” saved.")

@@ -12,6 +12,7 @@ rest join the waiting list in the order they took it.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -197,7 +198,7 @@ def _offer_free_places(actor, session: Session) -> list[Booking]:
         model_update(instance=booking, fields=["status", "placed_at"], actor=actor,
                      data={"status": Booking.Status.BOOKED, "placed_at": now},
                      partnership=booking.partnership)
-        transaction.on_commit(lambda b=booking: _notify_place(b))
+        transaction.on_commit(functools.partial(_notify_place, booking))
     return promoted
 
 
@@ -276,7 +277,7 @@ def follow_up_submit(*, actor, booking: Booking, data: dict) -> ImpactFollowUp:
 def no_show_charge_create(*, actor, partnership: Partnership, data: dict) -> NoShowCharge:
     require(actor, "training.manage_programme", partnership)
     if NoShowCharge.objects.filter(partnership=partnership,
-                                   starts_on=data.get("starts_on")).exists():
+                                   starts_on=data["starts_on"]).exists():
         raise ValidationError({"starts_on": "A charge already applies from that date; choose "
                                             "another date."})
     return model_create(model_class=NoShowCharge, data={**data, "partnership": partnership},

@@ -71,11 +71,11 @@ def test_a_recommendation_edit_without_its_version_leaves_the_newer_save(world, 
     bu = world.users[Role.BUSINESS_UNIT]
     rec = world.objects["recommendation"]
     learning.recommendation_update(actor=bu, recommendation=rec, expected_version=1,
-                                   data=smart_data(world, text="Newer recommendation"))
+                                   **smart_data(world, text="Newer recommendation"))
     with pytest.raises(error):
         learning.recommendation_update(
             actor=bu, recommendation=Recommendation.objects.get(pk=rec.pk),
-            data=smart_data(world, text="Older recommendation"), expected_version=version)
+            **smart_data(world, text="Older recommendation"), expected_version=version)
     rec.refresh_from_db()
     assert (rec.text, rec.version) == ("Newer recommendation", 2)
 
@@ -85,10 +85,10 @@ def test_an_incident_edit_without_its_version_leaves_the_newer_save(world, versi
     incident = make_incident(world.partnership, reference="Child L",
                              la_aware_on=datetime.date(2024, 1, 10))
     reviews.update_incident(actor=system_actor(), incident=incident, expected_version=1,
-                            data={"summary": "Newer summary"})
+                            **{"summary": "Newer summary"})
     with pytest.raises(error):
         reviews.update_incident(actor=system_actor(), incident=SeriousIncident.objects.get(pk=incident.pk),
-                                data={"summary": "Older summary"}, expected_version=version)
+                                **{"summary": "Older summary"}, expected_version=version)
     incident.refresh_from_db()
     assert (incident.summary, incident.version) == ("Newer summary", 2)
 

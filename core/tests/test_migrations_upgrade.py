@@ -95,3 +95,43 @@ def test_upgrade_gives_meetings_sources_renumbers_agendas_and_tells_apart_pseudo
         NewMeeting.objects.filter(pk=meeting.pk).update(source=None)
     with pytest.raises(IntegrityError), transaction.atomic():
         NewAgendaItem.objects.filter(pk=third.pk).update(order=1)
+
+
+# The leaf migrations of the release before questions and objectives kept unique places.
+BEFORE_UNIQUE_PLACES = [("learning", "0007_recommendation_smart_is_computed")]
+
+
+def test_upgrade_gives_questions_and_objectives_one_place_each(transactional_db):
+    """count + 1 could give two questions one place (remove one, add one); the upgrade
+    renumbers them in the order they were shown, keeps every row, then the place is unique."""
+    apps = _migrate(BEFORE_UNIQUE_PLACES)
+    Partnership = apps.get_model("core", "Partnership")
+    Source = apps.get_model("learning", "Source")
+    ChallengeEvent = apps.get_model("learning", "ChallengeEvent")
+    ChallengeQuestion = apps.get_model("learning", "ChallengeQuestion")
+    ImprovementPlan = apps.get_model("learning", "ImprovementPlan")
+    PlanObjective = apps.get_model("learning", "PlanObjective")
+    alpha = Partnership.objects.create(slug="alpha", name="Alpha")
+    audit = Source.objects.create(kind="audit", title="Neglect audit")
+    event = ChallengeEvent.objects.create(
+        partnership=alpha, title="Challenge", challenged_source=audit,
+        source=Source.objects.create(kind="challenge_event", title="Challenge"))
+    questions = [ChallengeQuestion.objects.create(event=event, text=t, order=o)
+                 for t, o in (("One?", 1), ("Three?", 3), ("Four?", 3))]
+    plan = ImprovementPlan.objects.create(
+        partnership=alpha, title="SEND",
+        source=Source.objects.create(kind="improvement_plan", title="SEND"))
+    objectives = [PlanObjective.objects.create(plan=plan, text=t, order=o)
+                  for t, o in (("B", 2), ("A", 2))]
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    from learning.models import ChallengeQuestion as NewQuestion
+    from learning.models import PlanObjective as NewObjective
+
+    assert list(NewQuestion.objects.filter(event_id=event.pk).values_list("pk", "order")) == [
+        (questions[0].pk, 1), (questions[1].pk, 2), (questions[2].pk, 3)]
+    assert list(NewObjective.objects.filter(plan_id=plan.pk).values_list("pk", "order")) == [
+        (objectives[0].pk, 1), (objectives[1].pk, 2)]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NewQuestion.objects.filter(pk=questions[2].pk).update(order=1)

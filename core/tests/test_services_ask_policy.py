@@ -62,6 +62,8 @@ EXEMPT = {
     "core.services.model_delete": "low-level helper of services that have checked",
     "core.services.system_actor": "returns the system actor; writes no record of the hub",
     "core.services.require_version": "checks an argument; writes nothing",
+    "core.services.next_place": "reads the last place among a record's items; writes nothing",
+    "core.services.close_places": "low-level helper of removal services that have checked",
     "core.services.check_population": "checks a population's numbers and reads; writes nothing",
     "performance.services.population_columns": "renames a file's columns; writes nothing",
     # Pure functions and readers: they write nothing.
@@ -154,7 +156,7 @@ def _finding(w):
 
 def _recommendation(w):
     return learning.services.recommendation_create(
-        actor=system_actor(), finding=_finding(w), data={"text": "Relaunch escalation."})
+        actor=system_actor(), finding=_finding(w), **{"text": "Relaunch escalation."})
 
 
 def _completed_action(w):
@@ -443,10 +445,10 @@ CASES = {
         "partnership": w.partnership, "agenda_item": _escalated_item(w)}, None),
     "governance.services.group_create": lambda w: ({
         "partnership": w.partnership,
-        "data": {"name": "Neglect task group", "kind": "task_and_finish"}}, None),
+        "name": "Neglect task group", "kind": "task_and_finish"}, None),
     "governance.services.group_update": lambda w: ({
         "partnership": w.partnership, "group": w.groups["subgroup"],
-        "data": {"started_on": datetime.date(2019, 4, 1)},
+        "started_on": datetime.date(2019, 4, 1),
         "expected_version": w.groups["subgroup"].version}, w.groups["subgroup"]),
     "governance.services.group_chair_change": lambda w: ({
         "partnership": w.partnership, "group": w.groups["subgroup"],
@@ -459,10 +461,10 @@ CASES = {
     # reviews
     "reviews.services.notify_incident": lambda w: ({
         "partnership": w.partnership,
-        "data": {"reference": "Child Q", "la_aware_on": _days(-3), "summary": "Fictional."}},
+        "reference": "Child Q", "la_aware_on": _days(-3), "summary": "Fictional."},
         None),
     "reviews.services.update_incident": lambda w: (
-        lambda i: ({"incident": i, "data": {"summary": "Changed."},
+        lambda i: ({"incident": i, "summary": "Changed.",
                     "expected_version": i.version}, i))(_incident(w)),
     "reviews.services.save_rapid_review": lambda w: (
         lambda i: ({"incident": i, "data": {"partners_aware_on": i.la_aware_on},
@@ -505,9 +507,9 @@ CASES = {
         lambda f: ({"finding": f, "text": "Plans drifted for months.", "themes": [],
                     "expected_version": f.version}, f))(_finding(w)),
     "learning.services.actions.recommendation_create": lambda w: ({
-        "finding": _finding(w), "data": {"text": "Relaunch escalation."}}, None),
+        "finding": _finding(w), "text": "Relaunch escalation."}, None),
     "learning.services.actions.recommendation_update": lambda w: (
-        lambda r: ({"recommendation": r, "data": {"text": "Relaunch it now."},
+        lambda r: ({"recommendation": r, "text": "Relaunch it now.",
                     "expected_version": r.version}, r))(_recommendation(w)),
     "learning.services.actions.action_create_for_recommendation": lambda w: ({
         "recommendation": _recommendation(w), "title": "Run sessions", "due_date": _days(30),

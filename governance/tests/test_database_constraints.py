@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
 from core.models import Role, RoleAssignment
-from governance.models import AgendaItem, Group, Meeting, Paper
+from governance.models import AgendaItem, Attendance, Group, Meeting, Membership, Paper
 
 
 def test_a_meeting_that_ends_before_it_starts_is_refused(world):
@@ -52,6 +52,15 @@ def test_a_group_holding_role_assignments_cannot_be_deleted(world):
     assert RoleAssignment.objects.filter(group=group, role=Role.GROUP_CHAIR).count() == held
 
 
+def test_a_group_with_members_cannot_be_deleted(world):
+    group = Group.objects.create(name="Task and finish group", kind=Group.Kind.TASK_AND_FINISH)
+    Membership.objects.create(group=group, person=world.people[Role.GROUP_MEMBER],
+                              group_role=Membership.GroupRole.CHAIR)
+    with pytest.raises(ProtectedError):
+        Group.objects.filter(pk=group.pk).delete()
+    assert Membership.objects.filter(group=group).count() == 1
+
+
 def test_a_papers_file_goes_when_the_paper_is_deleted(world, settings, tmp_path,
                                                       django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
@@ -63,3 +72,33 @@ def test_a_papers_file_goes_when_the_paper_is_deleted(world, settings, tmp_path,
     with django_capture_on_commit_callbacks(execute=True):
         paper.delete()
     assert not stored.exists()
+
+
+def test_groups_and_memberships_cannot_end_before_they_start(world):
+    group = world.groups["subgroup"]
+    membership = Membership.objects.create(group=group, person=world.people[Role.SCRUTINEER])
+    day = datetime.date(2024, 6, 3)
+    for rows in (Group.objects.filter(pk=group.pk),
+                 Membership.objects.filter(pk=membership.pk)):
+        rows.update(started_on=day, ended_on=day)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            rows.update(ended_on=day - datetime.timedelta(days=1))
+
+
+def test_a_group_cannot_report_to_itself(world):
+    group = world.groups["subgroup"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Group.objects.filter(pk=group.pk).update(reports_to=group)
+
+
+def test_a_deputy_and_an_assurance_service_must_be_named(world):
+    meeting = world.objects["meeting"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attendance.objects.create(meeting=meeting, person=world.people[Role.GROUP_MEMBER],
+                                  status=Attendance.Status.DEPUTY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgendaItem.objects.create(meeting=meeting, order=9, title="LADO annual report",
+                                  kind=AgendaItem.Kind.ASSURANCE)
+    AgendaItem.objects.create(meeting=meeting, order=9, title="LADO annual report",
+                              kind=AgendaItem.Kind.ASSURANCE,
+                              assurance_service=AgendaItem.Service.LADO)

@@ -36,7 +36,7 @@ def _group_post(world, **extra):
 def test_the_business_unit_creates_a_dated_group_with_an_audit_row(world):
     group = services.group_create(
         actor=_bu(world), partnership=world.partnership,
-        data={"name": " Neglect task group ", "kind": "task_and_finish",
+        **{"name": " Neglect task group ", "kind": "task_and_finish",
               "reports_to": world.groups["executive"], "started_on": D(2020, 5, 1),
               "ended_on": D(2021, 2, 28), "cadence_every": 1, "cadence_unit": "months"})
     assert group.name == "Neglect task group"
@@ -50,7 +50,7 @@ def test_a_group_that_ends_before_it_starts_is_refused_naming_both_dates(world):
     count = Group.objects.count()
     with pytest.raises(ValidationError) as error:
         services.group_create(actor=_bu(world), partnership=world.partnership,
-                              data={"name": "Backwards", "kind": "sub_group",
+                              **{"name": "Backwards", "kind": "sub_group",
                                     "started_on": D(2021, 4, 1), "ended_on": D(2020, 3, 31)})
     message = error.value.message_dict["ended_on"][0]
     assert "31 March 2020" in message and "1 April 2021" in message
@@ -61,7 +61,7 @@ def test_a_group_reporting_to_itself_is_refused_and_nothing_changes(world):
     group = world.groups["subgroup"]
     with pytest.raises(ValidationError) as error:
         services.group_update(actor=_bu(world), partnership=world.partnership, group=group,
-                              data={"reports_to": group}, expected_version=group.version)
+                              **{"reports_to": group}, expected_version=group.version)
     assert error.value.message_dict["reports_to"] == [
         "Quality and Performance cannot report to itself."]
     group.refresh_from_db()
@@ -72,7 +72,7 @@ def test_a_reporting_loop_is_refused(world):
     executive = world.groups["executive"]
     with pytest.raises(ValidationError) as error:
         services.group_update(actor=_bu(world), partnership=world.partnership, group=executive,
-                              data={"reports_to": world.groups["subgroup"]},
+                              **{"reports_to": world.groups["subgroup"]},
                               expected_version=executive.version)
     assert "reports to Alpha Executive" in error.value.message_dict["reports_to"][0]
     executive.refresh_from_db()
@@ -82,18 +82,18 @@ def test_a_reporting_loop_is_refused(world):
 def test_a_stale_group_edit_is_refused(world):
     group = world.groups["subgroup"]
     services.group_update(actor=_bu(world), partnership=world.partnership, group=group,
-                          data={"purpose": "First"}, expected_version=1)
+                          **{"purpose": "First"}, expected_version=1)
     with pytest.raises(ConcurrentEditError):
         services.group_update(actor=_bu(world), partnership=world.partnership,
                               group=Group.objects.get(pk=group.pk),
-                              data={"purpose": "Second"}, expected_version=1)
+                              **{"purpose": "Second"}, expected_version=1)
     assert Group.objects.get(pk=group.pk).purpose == "First"
 
 
 def test_a_group_must_serve_the_partnership_it_is_recorded_in(world):
     with pytest.raises(ValidationError) as error:
         services.group_create(actor=_bu(world), partnership=world.partnership,
-                              data={"name": "Elsewhere", "kind": "sub_group"},
+                              **{"name": "Elsewhere", "kind": "sub_group"},
                               partnerships=[world.other])
     assert "partnerships" in error.value.message_dict
 
@@ -101,11 +101,11 @@ def test_a_group_must_serve_the_partnership_it_is_recorded_in(world):
 def test_another_partnerships_business_unit_cannot_change_the_group(world):
     with pytest.raises(PermissionDenied):
         services.group_update(actor=world.users["outsider"], partnership=world.partnership,
-                              group=world.groups["subgroup"], data={"purpose": "Taken"},
+                              group=world.groups["subgroup"], **{"purpose": "Taken"},
                               expected_version=1)
     with pytest.raises(PermissionDenied):
         services.group_update(actor=world.users["outsider"], partnership=world.other,
-                              group=world.groups["subgroup"], data={"purpose": "Taken"},
+                              group=world.groups["subgroup"], **{"purpose": "Taken"},
                               expected_version=1)
 
 
@@ -144,10 +144,10 @@ def test_a_years_structure_shows_the_groups_and_chairs_of_that_year(world):
     """A group that ended before 2021-22 shows in 2020-21 only; a chair who changed on
     1 October 2020 shows as two chairs in 2020-21 and as the new chair alone in 2021-22."""
     bu, alpha = _bu(world), world.partnership
-    ended = services.group_create(actor=bu, partnership=alpha, data={
+    ended = services.group_create(actor=bu, partnership=alpha, **{
         "name": "Covid task group", "kind": "task_and_finish", "started_on": D(2020, 4, 20),
         "ended_on": D(2021, 3, 31)})
-    later = services.group_create(actor=bu, partnership=alpha, data={
+    later = services.group_create(actor=bu, partnership=alpha, **{
         "name": "Exploitation group", "kind": "sub_group", "started_on": D(2021, 4, 1)})
     subgroup = world.groups["subgroup"]
     Membership.objects.filter(group=subgroup, group_role="chair").update(
@@ -252,7 +252,7 @@ def test_recording_a_new_chair_through_the_page(world, login):
 
 
 def test_the_group_list_filters_by_the_day_a_group_existed(world, login):
-    services.group_create(actor=system_actor(), partnership=world.partnership, data={
+    services.group_create(actor=system_actor(), partnership=world.partnership, **{
         "name": "Old task group", "kind": "task_and_finish", "ended_on": D(2019, 3, 31)})
     client = login(_bu(world))
     names = [g.name for g in client.get(url("governance:group_list"),

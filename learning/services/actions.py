@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -15,7 +16,6 @@ from core.pii import find_personal_data
 from core.policy import require
 from core.services import audit_record, model_create, model_update
 
-from .. import smart
 from ..models import (
     Action,
     ActionUpdate,
@@ -28,8 +28,22 @@ from ..models import (
 ACTION_EDIT_FIELDS = ["status", "due_date", "owner_organisation", "owner_person", "detail",
                       "completed_on", "impact_statement", "signed_off_by", "signed_off_on"]
 DONE_STATUSES = {Action.Status.COMPLETED, Action.Status.SIGNED_OFF}
-RECOMMENDATION_FIELDS = ["text", "lead_organisation", "measure", "target_date", "specific",
-                         "measurable", "achievable", "relevant", "time_bound", "is_smart"]
+class RecommendationFields(TypedDict, total=False):
+    """A recommendation's own fields, as keyword arguments (decision 0018); `text` is
+    required by the check, the SMART letters default to not judged."""
+
+    text: str
+    lead_organisation: Organisation | None
+    measure: str
+    target_date: datetime.date | None
+    specific: bool
+    measurable: bool
+    achievable: bool
+    relevant: bool
+    time_bound: bool
+
+
+RECOMMENDATION_FIELDS = list(RecommendationFields.__annotations__)
 
 
 def _no_personal_data(**texts) -> None:
@@ -131,7 +145,8 @@ def action_create(
         )
 
 
-def action_update(*, actor, action: Action, data: dict, expected_version: int) -> Action:
+def action_update(*, actor, action: Action, data: dict,
+                  expected_version: int | None) -> Action:
     """Change an action's status, due date, owner or detail.
 
     If someone saved the action after `expected_version` was read, ConcurrentEditError is
@@ -238,29 +253,25 @@ def _recommendation_data(data: dict, partnership, restricted: bool) -> dict:
     return data
 
 
-def recommendation_create(*, actor, finding: Finding, data: dict) -> Recommendation:
+def recommendation_create(*, actor, finding: Finding,
+                          **fields: Unpack[RecommendationFields]) -> Recommendation:
     """Add a recommendation to a finding. It is saved even when it is not SMART, flagged with
     what is missing (learning.smart), so the gap is visible rather than lost."""
     require(actor, "learning.manage_findings", finding.source)
-    data = _recommendation_data(data, finding.partnership, finding.source.is_restricted)
-    rec = Recommendation(finding=finding, partnership=finding.partnership, created_by=actor,
-                         **data)
-    rec.is_smart = smart.is_smart(rec)
+    data = _recommendation_data(dict(fields), finding.partnership, finding.source.is_restricted)
     with transaction.atomic():
         return model_create(model_class=Recommendation, actor=actor,
                             partnership=finding.partnership,
                             data={**data, "finding": finding, "partnership": finding.partnership,
-                                  "created_by": actor, "is_smart": rec.is_smart})
+                                  "created_by": actor})
 
 
-def recommendation_update(*, actor, recommendation: Recommendation, data: dict,
-                          expected_version: int) -> Recommendation:
+def recommendation_update(*, actor, recommendation: Recommendation, expected_version: int,
+                          **fields: Unpack[RecommendationFields]) -> Recommendation:
+    """Replace the recommendation's fields (all of them: an edit form sends every one)."""
     require(actor, "learning.manage_findings", recommendation.finding.source)
-    data = _recommendation_data(data, recommendation.partnership,
+    data = _recommendation_data(dict(fields), recommendation.partnership,
                                 recommendation.finding.source.is_restricted)
-    probe = Recommendation(**{**{f: getattr(recommendation, f) for f in RECOMMENDATION_FIELDS},
-                              **data})
-    data["is_smart"] = smart.is_smart(probe)
     return model_update(instance=recommendation, fields=RECOMMENDATION_FIELDS, data=data,
                         actor=actor, expected_version=expected_version,
                         partnership=recommendation.partnership)
@@ -287,7 +298,7 @@ def evidence_add(*, actor, action: Action, description: str, file=None, url: str
     require(actor, "learning.change_action", action)
     description = (description or "").strip()
     url = (url or "").strip()
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not description:
         errors["description"] = "Describe what the evidence shows"
     if not file and not url:
@@ -345,8 +356,6 @@ def evidence_remove(*, actor, evidence: Evidence) -> Action:
     require(actor, "learning.change_action", action)
     if action.status == Action.Status.SIGNED_OFF:
         raise ValidationError(EVIDENCE_SIGNED_OFF)
-    stored = evidence.file.name if evidence.file else ""
-    storage = evidence.file.storage
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=evidence,
                      partnership=action.partnership,
@@ -357,9 +366,7 @@ def evidence_remove(*, actor, evidence: Evidence) -> Action:
         ActionUpdate.objects.create(
             action=action, author=actor, text=f"Evidence removed: {evidence.description}",
             status_before=action.status, status_after=action.status)
-        evidence.delete()
-        if stored:
-            transaction.on_commit(lambda: storage.delete(stored))
+        evidence.delete()  # its stored document goes after the commit (learning.models)
     return action
 
 

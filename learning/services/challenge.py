@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, close_places, model_create, model_update, next_place
 
 from ..models import (
     ChallengeEvent,
@@ -16,6 +16,7 @@ from ..models import (
     ChallengeResponse,
     Source,
 )
+from ..sources import source_create
 from .actions import _no_personal_data, _source_in
 
 # ---- challenge events ----
@@ -34,9 +35,9 @@ def challenge_event_create(*, actor, partnership: Partnership, challenged_source
         raise ValidationError({"questions_sent_on": "Circulate the questions before the event."})
     _no_personal_data(title=title)
     with transaction.atomic():
-        source = Source.objects.create(kind=Source.Kind.CHALLENGE_EVENT, title=title)
-        source.partnerships.add(partnership)
-        source.themes.set(challenged_source.themes.all())
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=Source.Kind.CHALLENGE_EVENT, title=title,
+                               themes=challenged_source.themes.all())
         return model_create(
             model_class=ChallengeEvent, actor=actor, partnership=partnership,
             data={"partnership": partnership, "source": source, "title": title,
@@ -54,7 +55,7 @@ def challenge_question_add(*, actor, event: ChallengeEvent, text: str) -> Challe
     _no_personal_data(text=text)
     with transaction.atomic():
         question = ChallengeQuestion.objects.create(
-            event=event, text=text, order=event.questions.count() + 1)
+            event=event, text=text, order=next_place(event, "questions"))
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=question,
                      partnership=event.partnership, object_repr=f"Question for {event}",
                      changes={"text": text})
@@ -95,6 +96,7 @@ def challenge_question_remove(*, actor, question: ChallengeQuestion) -> None:
                      object_repr=f"Question for {question.event}",
                      changes={"text": question.text, "order": question.order})
         question.delete()
+        close_places(question.event.questions.all())
 
 
 def challenge_response_save(*, actor, event: ChallengeEvent, organisation: Organisation,

@@ -13,6 +13,7 @@ from ..models import (
     Inquiry,
     Source,
 )
+from ..sources import source_create
 from .actions import _no_personal_data
 
 # ---- KLOE deep dives and active learning sets ----
@@ -57,9 +58,8 @@ def inquiry_create(*, actor, partnership: Partnership, data: dict, agencies=()) 
     agencies = list(agencies)
     data = _check_inquiry(partnership, data, agencies)
     with transaction.atomic():
-        source = Source.objects.create(kind=INQUIRY_SOURCE_KINDS[data["kind"]],
-                                       title=data["title"])
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=INQUIRY_SOURCE_KINDS[data["kind"]], title=data["title"])
         return model_create(model_class=Inquiry, actor=actor, partnership=partnership,
                             data={**data, "partnership": partnership, "source": source},
                             m2m={"agencies": agencies})

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from core.models import AuditEvent, Partnership
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, model_create, model_update, next_place
 
 from ..models import (
     Action,
@@ -16,6 +16,7 @@ from ..models import (
     PlanObjective,
     Source,
 )
+from ..sources import source_create
 from .actions import _no_personal_data, action_create
 
 # ---- improvement plans ----
@@ -50,8 +51,8 @@ def improvement_plan_create(*, actor, partnership: Partnership, title: str,
     data = _check_plan(partnership, {"title": title, "owner_organisation": owner_organisation,
                                      "starts_on": starts_on, "ends_on": ends_on})
     with transaction.atomic():
-        source = Source.objects.create(kind=Source.Kind.IMPROVEMENT_PLAN, title=data["title"])
-        source.partnerships.add(partnership)
+        source = source_create(actor=actor, partnership=partnership,
+                               kind=Source.Kind.IMPROVEMENT_PLAN, title=data["title"])
         return model_create(model_class=ImprovementPlan, actor=actor, partnership=partnership,
                             data={**data, "partnership": partnership, "source": source})
 
@@ -80,7 +81,7 @@ def plan_objective_add(*, actor, plan: ImprovementPlan, text: str) -> PlanObject
     _no_personal_data(text=text)
     with transaction.atomic():
         objective = PlanObjective.objects.create(plan=plan, text=text,
-                                                 order=plan.objectives.count() + 1)
+                                                 order=next_place(plan, "objectives"))
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=objective,
                      partnership=plan.partnership, changes={"text": text})
     return objective

@@ -37,7 +37,7 @@ def audit_thread(world):
         finding = services.finding_create(actor=bu, partnership=world.partnership,
                                           source=source, text="Neglect recurred after step-down",
                                           themes=[theme("Neglect")])
-        rec = services.recommendation_create(actor=bu, finding=finding, data=smart_data(world))
+        rec = services.recommendation_create(actor=bu, finding=finding, **smart_data(world))
         action = services.action_create_for_recommendation(
             actor=bu, recommendation=rec, title="Train school staff on the toolkit",
             due_date=timezone.localdate() + datetime.timedelta(days=30),
@@ -153,7 +153,7 @@ def restricted_action(world):
     if "restricted_action" not in world.objects:
         bu = world.users[Role.BUSINESS_UNIT]
         rec = services.recommendation_create(actor=bu, finding=restricted_finding(world),
-                                             data={"text": RESTRICTED_REC_TEXT})
+                                             **{"text": RESTRICTED_REC_TEXT})
         world.objects["restricted_action"] = services.action_create_for_recommendation(
             actor=bu, recommendation=rec, title="Invite schools to strategy meetings",
             due_date=timezone.localdate() + datetime.timedelta(days=3),

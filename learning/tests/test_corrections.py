@@ -65,6 +65,18 @@ def test_removing_evidence_audits_what_it_was_notes_it_and_deletes_the_document(
                                       "Evidence removed: Attendance list for the training")
 
 
+def test_evidence_deleted_any_other_way_takes_its_document_too(
+    world, django_capture_on_commit_callbacks
+):
+    """Not only the removal service: a bulk or cascaded deletion leaves no orphan document."""
+    audit_thread(world)
+    evidence = world.objects["evidence"]
+    stored = evidence.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        Evidence.objects.filter(pk=evidence.pk).delete()
+    assert not default_storage.exists(stored)
+
+
 def test_only_those_who_may_change_the_action_remove_its_evidence(world):
     audit_thread(world)
     evidence = world.objects["evidence"]

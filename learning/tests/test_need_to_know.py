@@ -105,7 +105,7 @@ def test_the_plan_stays_at_a_fixed_query_count_with_many_restricted_sources(worl
                 actor=bu, partnership=world.partnership, source=incident.rapid_review.source,
                 text=f"Finding {i}", themes=[theme("Neglect")])
             rec = services.recommendation_create(actor=bu, finding=finding,
-                                                 data={"text": f"Secret {i}"})
+                                                 **{"text": f"Secret {i}"})
             services.action_create_for_recommendation(
                 actor=bu, recommendation=rec, title=f"Action {i}",
                 due_date=timezone.localdate() + datetime.timedelta(days=5),

@@ -31,3 +31,30 @@ def test_bad_input_names_the_field_and_saves_nothing(world):
         source_create(actor=world.users[Role.PRACTITIONER], partnership=world.partnership,
                       kind=Source.Kind.AUDIT, title="Audit")
     assert Source.objects.count() == before
+
+
+def test_apps_below_learning_make_their_sources_the_one_audited_way(world):
+    """A case review and a meeting (apps below learning) get their Sources through
+    core.sources, which calls learning's declared creator: each Source has its audit row,
+    and a Tees-wide meeting's is shared with every partnership of its group."""
+    import datetime
+
+    from django.utils import timezone
+
+    from governance.services import meeting_create
+    from reviews.services import notify_incident
+
+    bu = world.users[Role.BUSINESS_UNIT]
+    incident = notify_incident(actor=bu, partnership=world.partnership, **{
+        "reference": "SI-2024-07", "la_aware_on": timezone.localdate()})
+    group = world.groups["executive"]
+    starts = timezone.now() + datetime.timedelta(days=7)
+    meeting = meeting_create(actor=bu, partnership=world.partnership, group=group,
+                             title="Executive", starts_at=starts,
+                             ends_at=starts + datetime.timedelta(hours=2))
+    for source in (incident.source, meeting.source):
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATE,
+                                         model="learning.Source",
+                                         object_id=str(source.pk)).count() == 1
+    assert incident.source.kind == Source.Kind.RAPID_REVIEW
+    assert set(meeting.source.partnerships.all()) == set(group.partnerships.all())

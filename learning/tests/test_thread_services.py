@@ -95,12 +95,12 @@ def test_a_recommendation_that_is_not_smart_is_saved_and_flagged(world):
     bu = world.users[Role.BUSINESS_UNIT]
     rec = services.recommendation_create(
         actor=bu, finding=world.objects["finding"],
-        data=smart_data(world, target_date=None, measurable=False))
+        **smart_data(world, target_date=None, measurable=False))
     assert rec.is_smart is False
     assert rec.smart_gaps == ["Measurable: the assessor has not judged it measurable.",
                               "Time-bound: set a target date."]
     rec = services.recommendation_update(actor=bu, recommendation=rec,
-                                         data=smart_data(world), expected_version=rec.version)
+                                         **smart_data(world), expected_version=rec.version)
     assert Recommendation.objects.get(pk=rec.pk).is_smart is True
 
 

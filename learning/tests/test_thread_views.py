@@ -178,7 +178,7 @@ def test_the_thread_respects_need_to_know(world, login):
     finding = restricted_finding(world)
     bu = world.users[Role.BUSINESS_UNIT]
     rec = services.recommendation_create(actor=bu, finding=finding,
-                                         data={"text": "Share school concerns at strategy"})
+                                         **{"text": "Share school concerns at strategy"})
     action = services.action_create_for_recommendation(
         actor=bu, recommendation=rec, title="Invite schools to strategy meetings",
         due_date=timezone.localdate() + datetime.timedelta(days=10),

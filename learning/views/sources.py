@@ -174,7 +174,7 @@ class RecommendationCreateView(FindingMixin, ServiceFormView):
     def call_service(self, form):
         data = dict(form.cleaned_data)
         return services.recommendation_create(actor=self.request.user, finding=self.finding,
-                                              data=data)
+                                              **data)
 
     def success_message(self, result):
         if result.is_smart:
@@ -216,7 +216,7 @@ class RecommendationEditView(InstanceFormMixin, RecommendationMixin, ServiceForm
     def call_service(self, form):
         data, version = self.split_version(form)
         return services.recommendation_update(actor=self.request.user,
-                                              recommendation=self.recommendation, data=data,
+                                              recommendation=self.recommendation, **data,
                                               expected_version=version)
 
     def success_message(self, result):

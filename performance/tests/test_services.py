@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models.deletion import ProtectedError
 
 from core.models import AuditEvent
 from governance.models import AgendaItem, Group, Meeting
@@ -113,6 +114,10 @@ def test_corrections_keep_history(world, indicators):
     assert correction.corrected_by == second and correction.previous_note == "first"
     third = submit(world, [row("LAC", 310, note="corrected")])  # unchanged: no correction
     assert ValueCorrection.objects.count() == 1 and third.row_count == 1
+    # The history is never cascaded away: deleting the value is refused while it is there.
+    with pytest.raises(ProtectedError):
+        IndicatorValue.objects.filter(pk=value.pk).delete()
+    assert ValueCorrection.objects.filter(value=value).count() == 1
 
 
 def test_held_return_is_saved_on_confirmation_and_rechecked(world, indicators):

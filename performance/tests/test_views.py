@@ -227,7 +227,7 @@ def test_catalogue_import_lists_problems_by_row(world, indicators, login):
                    b"A2,Two,miles,safe,child_protection\n")
     f.name = "catalogue.csv"
     text = client.post(url(world, "catalogue_import"), {"file": f}).content.decode()
-    assert "Nothing was imported: 1 problem(s)" in text
+    assert "Nothing was saved: 2 rows processed, 1 with problems" in text
     assert "“miles” is not a unit" in text
     from performance.models import Indicator
 

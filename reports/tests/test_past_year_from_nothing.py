@@ -114,7 +114,7 @@ def _governance(p, executive, person):
 
 def _incident(p, reference, aware, *, local=None, decided=None, sent=None, **back):
     actor = system_actor()
-    incident = reviews.notify_incident(actor=actor, partnership=p, data={
+    incident = reviews.notify_incident(actor=actor, partnership=p, **{
         "reference": reference, "la_aware_on": aware, "notified_on": aware + datetime.timedelta(
             days=2) if sent else None, "summary": "Fictional incident.", **HISTORY, **back})
     return reviews.save_rapid_review(
@@ -174,7 +174,7 @@ def _learning(p, heron, meeting, orgs):
     actor = system_actor()
     finding = learning.finding_create(actor=actor, partnership=p, source=heron.source,
                                       text="Neglect was not recognised early enough.")
-    rec = learning.recommendation_create(actor=actor, finding=finding, data={
+    rec = learning.recommendation_create(actor=actor, finding=finding, **{
         "text": "Train practitioners in the graded care profile.",
         "lead_organisation": orgs["council"]})
 

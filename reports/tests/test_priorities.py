@@ -189,7 +189,7 @@ def test_priorities_print_with_measures_and_interventions_in_every_format(world)
 
 def test_the_report_prints_the_structure_of_its_year_in_every_format(world):
     bu, alpha = _bu(world), world.partnership
-    governance_services.group_create(actor=bu, partnership=alpha, data={
+    governance_services.group_create(actor=bu, partnership=alpha, **{
         "name": "Covid task group", "kind": "task_and_finish", "started_on": D(2020, 4, 20),
         "ended_on": D(2021, 3, 31)})
     subgroup = world.groups["subgroup"]

@@ -17,7 +17,7 @@ def make_incident(partnership, *, reference="Child K", la_aware_on=None, notifie
                   summary="Fictional test incident."):
     return services.notify_incident(
         actor=system_actor(), partnership=partnership,
-        data={"reference": reference,
+        **{"reference": reference,
               "la_aware_on": la_aware_on or timezone.localdate() - datetime.timedelta(days=1),
               "notified_on": notified_on, "summary": summary},
     )

@@ -35,7 +35,7 @@ def _statuses(record, partnership):
 
 def test_an_old_incident_never_notified_is_not_recorded_rather_than_overdue(world):
     old = make_incident(world.partnership, reference="Child H", la_aware_on=D(2019, 3, 1))
-    services.update_incident(actor=system_actor(), incident=old, data=HISTORY,
+    services.update_incident(actor=system_actor(), incident=old, **HISTORY,
                              expected_version=old.version)
     old.refresh_from_db()
     news = make_incident(world.partnership, reference="Child N", la_aware_on=D(2019, 3, 1))
@@ -48,7 +48,7 @@ def test_an_old_incident_never_notified_is_not_recorded_rather_than_overdue(worl
 def _history_incident(partnership, reference, **data):
     return services.notify_incident(
         actor=system_actor(), partnership=partnership,
-        data={"reference": reference, "summary": "Fictional.", **HISTORY, **data})
+        **{"reference": reference, "summary": "Fictional.", **HISTORY, **data})
 
 
 def test_dates_that_are_recorded_show_met_or_met_late(world):
@@ -102,7 +102,7 @@ def test_month_only_needs_recorded_after_the_event_and_saves_nothing(world):
     with pytest.raises(ValidationError) as error:
         services.notify_incident(
             actor=system_actor(), partnership=world.partnership,
-            data={"reference": "Child M", "la_aware_on": D(2019, 3, 1),
+            **{"reference": "Child M", "la_aware_on": D(2019, 3, 1),
                   "date_precision": "month"})
     assert "Recorded after the event" in error.value.message_dict["date_precision"][0]
     assert not SeriousIncident.objects.filter(reference="Child M").exists()

@@ -50,7 +50,7 @@ def test_the_incident_cannot_move_after_its_rapid_review(world):
     make_rapid_review(incident, partners_aware_on=TWO_MONTHS_EARLIER)
     with pytest.raises(ValidationError) as error:
         services.update_incident(actor=system_actor(), incident=incident,
-                                 data={"la_aware_on": LA_AWARE},
+                                 **{"la_aware_on": LA_AWARE},
                                  expected_version=incident.version)
     assert "4 January 2024" in error.value.message_dict["la_aware_on"][0]
     assert "4 March 2024" in error.value.message_dict["la_aware_on"][0]
