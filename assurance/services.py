@@ -313,6 +313,8 @@ def answers_save(*, actor, ret: Return, values: dict, expected_version: int | No
             attr = VALUE_FIELD[question.answer_type]
             if question.answer_type == Question.AnswerType.EVIDENCE and value is None:
                 continue  # no new file chosen: the evidence already given stays
+            if value is None and answer.pk is None:
+                continue  # still unanswered
             before = answer.display() if answer.pk else "Not answered"
             setattr(answer, attr, value if value is not None else (
                 "" if attr in ("choice", "text") else None))
