@@ -13,6 +13,7 @@ import random
 from core.models import Organisation, Partnership
 from core.services import system_actor
 from learning.models import Theme
+from learning.services.actions import finding_create, source_action_create
 
 from . import services
 from .models import AuditCase, Cycle, Question, QuestionSet, Return
@@ -138,6 +139,18 @@ def _case_audits(actor, rng, partnerships, tools):
                 "strengths": "Good direct work to capture the child's voice; prompt escalation.",
                 "learning": "Information sharing at step-down; recording the child's "
                             "lived experience."})
+        # What the audit found goes into the learning thread once, on the audit's source.
+        themes = [cycle.theme] if cycle.theme_id else []
+        finding_create(actor=actor, partnership=partnership, source=cycle.source, themes=themes,
+                       text="Information sharing at step-down was inconsistent; the child's "
+                            "lived experience was not always recorded.")
+        if cycle.theme_id:
+            source_action_create(
+                actor=actor, partnership=partnership, source=cycle.source,
+                title=f"Share the {cycle.theme.name.lower()} audit's learning in a "
+                      "seven-minute briefing",
+                due_date=datetime.date.today() + datetime.timedelta(days=45),
+                owner_organisation=Organisation.objects.filter(name=CASE_AGENCIES[0]).first())
         services.cycle_close(actor=actor, cycle=cycle, expected_version=cycle.version)
 
 
