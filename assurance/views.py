@@ -247,6 +247,11 @@ class ReturnEditView(ReturnMixin, FormView):
                                   actions=data.get("actions") or "",
                                   expected_version=data.get("version"), submit=submit)
         except ValidationError as error:
+            if self.ret.version != data.get("version"):
+                # Submitting with answers missing saved the rest as a draft: the page now
+                # stands for that newer version, so the next save is not taken as stale.
+                form.data = form.data.copy()
+                form.data["version"] = self.ret.version
             add_service_errors(form, error)
             return self.form_invalid(form)
         except ConcurrentEditError as error:

@@ -61,6 +61,7 @@ def test_agency_lead_saves_a_draft_then_bad_input_keeps_what_was_typed(world, cl
     assert Answer.objects.filter(ret=ret).count() == len(values)  # the draft is kept
 
     values["s11-8"] = "4"
+    assert f'name="version" value="{ret.version}"' in response.content.decode()
     response = client.post(url, _form_data(ret, values, submit="1",
                                            actions="Refresh the escalation briefing."))
     assert response.status_code == 302
