@@ -6,10 +6,13 @@ for every role instead."""
 
 from django.urls import path
 
+from assurance import api as assurance_api
 from performance import api as performance_api
 
 urlpatterns = [
     path("v1/indicators/", performance_api.IndicatorListCreate.as_view()),
     path("v1/indicators/<str:code>/values/", performance_api.IndicatorValues.as_view()),
     path("v1/data-returns/", performance_api.DataReturnCreate.as_view()),
+    path("v1/assurance/returns/", assurance_api.OpenReturns.as_view()),
+    path("v1/assurance/returns/<int:pk>/answers/", assurance_api.ReturnAnswers.as_view()),
 ]

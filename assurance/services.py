@@ -241,6 +241,8 @@ def clean_value(question: Question, raw):
             raise ValidationError(f"Enter a number under 10,000,000,000 for {name}.")
         return value.quantize(Decimal("0.01"))
     if kind == Question.AnswerType.EVIDENCE:
+        if not hasattr(raw, "size"):
+            raise ValidationError(f"Upload the evidence for {name} as a file, in the hub.")
         try:
             validate_upload(raw, allowed_extensions=EVIDENCE_TYPES)
         except ValidationError as error:
