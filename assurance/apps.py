@@ -12,3 +12,5 @@ class AssuranceConfig(AppConfig):
     ]
     home_panels = ["assurance.home.returns_panel"]
     demo_loader = "assurance.demo.load"
+    deadline_kinds = ["assurance.clock.DEADLINE_KINDS"]
+    reminder_sources = ["assurance.reminders.returns_due"]

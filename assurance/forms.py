@@ -72,7 +72,9 @@ class CycleForm(HubForm):
     title = forms.CharField(max_length=200)
     question_set = forms.ModelChoiceField(QuestionSet.objects.none(), label="Tool")
     opens_on = HubDateField(label="Opens on")
-    due_on = HubDateField(label="Returns due by")
+    due_on = HubDateField(label="Returns due by", required=False,
+                          help_text="Leave empty to use the partnership's deadline rule for "
+                                    "this kind of return")
     previous = forms.ModelChoiceField(
         None, required=False, label="Carry forward answers from",
         help_text="The previous cycle: its answers are carried forward for review and its "

@@ -24,6 +24,7 @@ from core.services import (
 from learning.models import Source
 from learning.sources import source_create
 
+from .clock import due_date_for
 from .models import (
     Answer,
     AuditCase,
@@ -154,6 +155,12 @@ def cycle_open(*, actor, partnership, data: dict, partnerships, organisations) -
         if p != partnership and not actor.has_perm("assurance.view", p):
             errors["partnerships"] = (f"You have no role in {p.name}, so you cannot open a "
                                       "cycle for it; ask its business unit.")
+    if data.get("due_on") is None and data.get("opens_on") and data.get("kind"):
+        # No date given: the partnership's deadline rule for this kind of return sets it.
+        data = {**data, "due_on": due_date_for(partnership, data["kind"], data["opens_on"])}
+        if data["due_on"] is None:
+            errors["due_on"] = ("Enter the date returns are due: there is no deadline rule "
+                                "for this kind of return.")
     qs = data.get("question_set")
     if qs is not None and qs.partnership_id != partnership.pk:
         errors["question_set"] = "Choose one of this partnership's tools."

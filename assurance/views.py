@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from core.deadlines import Status
 from core.exports import Column, export_response
 from core.models import AuditEvent
 from core.services import ConcurrentEditError, audit_record
@@ -21,6 +22,7 @@ from core.web import (
 )
 
 from . import charts, selectors, services
+from .clock import return_status
 from .forms import (
     CaseForm,
     ChallengeForm,
@@ -155,7 +157,8 @@ class CycleDetailView(CycleMixin, HubListView):
         today = timezone.localdate()
         rows = list(rows)
         for r in rows:
-            r.late = r.status == "draft" and self.cycle.due_on < today
+            r.cycle = self.cycle
+            r.late = return_status(r, today) == Status.OVERDUE
         return rows
 
     def get_context_data(self, **kwargs):
