@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core import policy
 
-from .models import Answer, Cycle, Kind, Question, QuestionSet, Return
+from .models import Answer, AuditCase, Cycle, Kind, Question, QuestionSet, Return
 
 DONE = (Return.Status.SUBMITTED, Return.Status.MODERATED)
 
@@ -175,3 +175,71 @@ def late_count(cycle: Cycle, today=None) -> int:
 
 def kinds() -> list[tuple[str, str]]:
     return list(Kind.choices)
+
+
+# ---- the yearly report's assurance section -------------------------------------------------
+
+@dataclass
+class CycleRow:
+    title: str
+    kind: str
+    done: int
+    expected: int
+    challenges: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.done / self.expected, 1) if self.expected else None
+
+
+@dataclass
+class AssuranceSection:
+    """What the partnership's quality assurance did in a year, from the records: cycles whose
+    returns fell due in the year (their response rates and challenges), the case audits with
+    their themes and gradings, and what the audits' findings and actions changed."""
+
+    cycles: list[CycleRow]
+    themes: list[str]
+    cases: int
+    grades: list[tuple[str, int]]
+    findings: int
+    actions: int
+    actions_completed: int
+
+    @property
+    def case_audits(self) -> list[CycleRow]:
+        return [c for c in self.cycles if c.kind == Kind.CASE_AUDIT.label]
+
+    @property
+    def returns(self) -> list[CycleRow]:
+        return [c for c in self.cycles if c.kind != Kind.CASE_AUDIT.label]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.cycles)
+
+
+def report_section(partnership, start, end) -> AssuranceSection:
+    """Cycles serving the partnership whose returns were due from `start` to `end` (six
+    queries, whatever the number of returns)."""
+    from learning.models import Action, Finding
+
+    cycles = list(cycles_for(partnership).filter(due_on__range=(start, end))
+                  .annotate(challenges=Count("returns__challenges", distinct=True,
+                                             filter=Q(returns__challenges__status="concluded")))
+                  .order_by("due_on", "title"))
+    rows = [CycleRow(title=c.title, kind=c.get_kind_display(), done=c.done,
+                     expected=c.expected, challenges=c.challenges) for c in cycles]
+    audits = [c for c in cycles if c.kind == Kind.CASE_AUDIT]
+    grades = dict(AuditCase.Grade.choices)
+    counts = {row["grade"]: row["n"] for row in AuditCase.objects.filter(
+        cycle__in=audits).exclude(grade="").values("grade").annotate(n=Count("pk")).order_by()}
+    sources = [c.source_id for c in audits if c.source_id]
+    actions = Action.objects.filter(source_id__in=sources, partnership=partnership).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
+    return AssuranceSection(
+        cycles=rows, themes=sorted({c.theme.name for c in audits if c.theme_id}),
+        cases=sum(counts.values()),
+        grades=[(label, counts[value]) for value, label in grades.items() if value in counts],
+        findings=Finding.objects.filter(source_id__in=sources, partnership=partnership).count(),
+        actions=actions["total"], actions_completed=actions["done"])

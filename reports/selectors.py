@@ -338,6 +338,7 @@ class Assembly:
     headlines: list[Headline] = field(default_factory=list)
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    assurance: object = None  # reports.sections.assurance
 
     @property
     def title(self) -> str:
@@ -688,6 +689,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     """Everything the report shows, computed from the records."""
     from . import charts as report_charts
     from . import checklist
+    from .sections.assurance import section as assurance_section
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -718,6 +720,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
         finance=_finance(partnership, report.year_start), publication_events=events,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
     )
+    assembly.assurance = assurance_section(partnership, start, end)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:
