@@ -17,6 +17,8 @@ urlpatterns = [
          name="return_moderate"),
     path("returns/<int:pk>/challenge/", views.ChallengeCreateView.as_view(),
          name="challenge_create"),
+    path("returns/<int:pk>/export.<str:fmt>", views.ReturnExportView.as_view(),
+         name="return_export"),
     path("returns/<int:pk>/evidence/<int:answer>/", views.EvidenceDownloadView.as_view(),
          name="evidence_download"),
     path("challenges/<int:pk>/outcome/", views.ChallengeConcludeView.as_view(),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import slugify
 from django.views.generic import FormView, TemplateView
 
 from core.deadlines import Status
@@ -21,7 +23,7 @@ from core.web import (
     add_service_errors,
 )
 
-from . import charts, selectors, services
+from . import charts, export, selectors, services
 from .clock import return_status
 from .forms import (
     CaseForm,
@@ -344,6 +346,24 @@ class ChallengeConcludeView(PartnershipMixin, ServiceFormView):
     def get_success_url(self):
         return reverse("assurance:return_detail",
                        args=[self.partnership.slug, self.challenge.ret_id])
+
+
+class ReturnExportView(ReturnMixin, TemplateView):
+    """The return as a Word or PDF document, e.g. to send back to the school."""
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        if fmt not in export.FORMATS:
+            raise Http404("A return is exported as DOCX or PDF.")
+        audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=self.ret,
+                     partnership=self.partnership, object_repr=f"{self.ret} ({fmt})",
+                     path=request.get_full_path())
+        response = HttpResponse(export.render_return(self.ret, fmt),
+                                content_type=export.FORMATS[fmt])
+        name = slugify(f"{self.ret.organisation.name} {self.ret.cycle.title}")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        add_never_cache_headers(response)
+        return response
 
 
 class EvidenceDownloadView(ReturnMixin, FileDownloadMixin, TemplateView):

@@ -180,3 +180,19 @@ def test_exports_of_progress_and_summary(world, client, login):
     page = client.get(reverse("assurance:cycle_summary", args=["alpha", c.pk])).content.decode()
     assert "Bar chart of the average rating per standard" in page
     assert "1 of 3 returns submitted (33.3%)" in page
+
+
+def test_a_return_exports_to_word_and_pdf(world, client, login):
+    import io
+
+    from docx import Document
+
+    ret = submit(_school_return(cycle(world), world), rating=4)
+    login(world.users["agency_lead"])
+    docx = client.get(reverse("assurance:return_export", args=["alpha", ret.pk, "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Alpha Academy: Section 11 2024" in text and "4 – Met and embedded" in text
+    pdf = client.get(reverse("assurance:return_export", args=["alpha", ret.pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF") and pdf["Cache-Control"].startswith("max-age=0")
+    assert client.get(reverse("assurance:return_export",
+                              args=["alpha", ret.pk, "odt"])).status_code == 404

@@ -91,6 +91,8 @@ CASES = [
     UrlCase("assurance:challenge_create", kwargs=_return_kwargs(submitted=True),
             allowed=BUSINESS_UNIT),
     UrlCase("assurance:challenge_conclude", kwargs=_challenge_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("assurance:return_export", kwargs=lambda w: {**_return_kwargs()(w), "fmt": "docx"},
+            allowed=SCHOOL),
     UrlCase("assurance:evidence_download", kwargs=_evidence_kwargs, allowed=SCHOOL),
     UrlCase("assurance:tool_list", allowed=WORKERS),
     UrlCase("assurance:tool_detail", kwargs=_tool_kwargs, allowed=WORKERS),
