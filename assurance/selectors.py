@@ -114,12 +114,28 @@ class StandardRow:
 
 
 @dataclass
+class ChoiceRow:
+    code: str
+    text: str
+    counts: list[tuple[str, int]]  # yes, partly, no
+
+
+@dataclass
+class FollowUp:
+    organisation: str
+    return_id: int
+    reasons: list[str]
+
+
+@dataclass
 class Summary:
     cycle: Cycle
     rows: list[StandardRow]
     returns_done: int
     returns_expected: int
     previous_title: str = ""
+    choice_rows: list[ChoiceRow] = field(default_factory=list)
+    follow_up: list[FollowUp] = field(default_factory=list)
 
     @property
     def response_rate(self) -> float | None:
@@ -159,11 +175,44 @@ def summary(cycle: Cycle) -> Summary:
             counts=[counts.get(i, 0) for i in range(1, len(q.scale) + 1)],
             answered=sum(counts.values()), average=_average(counts),
             previous_average=_average(before.get(q.code, {}))))
+    choices: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in (Answer.objects.filter(ret__cycle=cycle, ret__status__in=DONE)
+                .exclude(choice="").values("question__code", "choice")
+                .annotate(n=Count("pk")).order_by()):
+        choices[row["question__code"]][row["choice"]] = row["n"]
+    choice_rows = [
+        ChoiceRow(code=q.code, text=q.text,
+                  counts=[(label, choices.get(q.code, {}).get(value, 0))
+                          for value, label in Question.Choice.choices])
+        for q in Question.objects.filter(section__question_set_id=cycle.question_set_id,
+                                         answer_type=Question.AnswerType.YES_NO_PARTLY)]
     totals = Return.objects.filter(cycle=cycle).aggregate(
         expected=Count("pk"), done=Count("pk", filter=Q(status__in=DONE)))
-    return Summary(cycle=cycle, rows=rows, returns_done=totals["done"],
+    return Summary(cycle=cycle, rows=rows, choice_rows=choice_rows,
+                   follow_up=needs_follow_up(cycle), returns_done=totals["done"],
                    returns_expected=totals["expected"],
                    previous_title=cycle.previous.title if cycle.previous_id else "")
+
+
+def needs_follow_up(cycle: Cycle, today=None) -> list[FollowUp]:
+    """Organisations to follow up: a return overdue, or answered "no" or with the lowest
+    rating on a question (two queries)."""
+    today = today or timezone.localdate()
+    reasons: dict[int, list[str]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for ret in Return.objects.filter(cycle=cycle, status=Return.Status.DRAFT).select_related(
+            "organisation"):
+        if cycle.due_on < today:
+            names[ret.pk] = ret.organisation.name
+            reasons[ret.pk].append(f"not submitted by {cycle.due_on:%d %B %Y}")
+    for answer in (Answer.objects.filter(ret__cycle=cycle, ret__status__in=DONE)
+                   .filter(Q(choice=Question.Choice.NO) | Q(rating=1))
+                   .select_related("question", "ret__organisation")
+                   .order_by("ret__organisation__name", "question__code")):
+        names[answer.ret_id] = answer.ret.organisation.name
+        reasons[answer.ret_id].append(f"{answer.question.code}: {answer.display().lower()}")
+    return sorted((FollowUp(names[pk], pk, reasons[pk]) for pk in reasons),
+                  key=lambda f: f.organisation)
 
 
 def late_count(cycle: Cycle, today=None) -> int:

@@ -184,3 +184,25 @@ def test_a_cycle_due_before_it_opens_is_refused(world):
         cycle(world, due_in=-20)
     assert "due_on" in error.value.message_dict
     assert not Cycle.objects.exists()
+
+
+def test_schools_needing_follow_up_and_findings_per_question(world):
+    from assurance.tools import SECTION_175
+
+    c = cycle(world, title="Section 175 2024", spec=SECTION_175, orgs=[world.orgs["school"],
+                                                                        world.orgs["council"]])
+    school = _return(c, world.orgs["school"])
+    values = full_answers(school)
+    values["s175-scr"] = "no"
+    services.answers_save(actor=system_actor(), ret=school, values=values, submit=True,
+                          expected_version=school.version)
+    result = selectors.summary(c)
+    scr = next(r for r in result.choice_rows if r.code == "s175-scr")
+    assert scr.counts == [("Yes", 0), ("Partly", 0), ("No", 1)]
+    assert [(f.organisation, f.reasons) for f in result.follow_up] == [
+        ("Alpha Academy", ["s175-scr: no"])]
+    Cycle.objects.filter(pk=c.pk).update(due_on=datetime.date.today() - datetime.timedelta(1))
+    c.refresh_from_db()
+    late = selectors.needs_follow_up(c)
+    assert [f.organisation for f in late] == ["Alpha Academy", "Alphaton Council"]
+    assert late[1].reasons[0].startswith("not submitted by")
