@@ -168,3 +168,19 @@ class QuestionForm(HubForm):
 class NewQuestionForm(QuestionForm):
     code = forms.SlugField(max_length=40, label="Question code",
                            help_text="Short, unique in the tool, e.g. s11-9a")
+
+
+class ToolForm(HubForm):
+    title = forms.CharField(max_length=200)
+    key = forms.SlugField(max_length=60, label="Tool key",
+                          help_text="Short name kept across versions, e.g. practitioner-survey")
+    kind = forms.ChoiceField(choices=Kind.choices, label="Kind of tool")
+    introduction = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    sections = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Section titles",
+                               help_text="One per line; add the questions to each next")
+
+    def clean_sections(self):
+        titles = [t.strip() for t in self.cleaned_data["sections"].splitlines() if t.strip()]
+        if not titles:
+            raise forms.ValidationError("Enter at least one section title.")
+        return titles

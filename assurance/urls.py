@@ -24,6 +24,7 @@ urlpatterns = [
     path("challenges/<int:pk>/outcome/", views.ChallengeConcludeView.as_view(),
          name="challenge_conclude"),
     path("tools/", views.ToolListView.as_view(), name="tool_list"),
+    path("tools/new/", views.ToolCreateView.as_view(), name="tool_create"),
     path("tools/<int:pk>/", views.ToolDetailView.as_view(), name="tool_detail"),
     path("questions/<int:pk>/edit/", views.QuestionEditView.as_view(), name="question_edit"),
     path("sections/<int:pk>/questions/new/", views.QuestionAddView.as_view(),

@@ -35,6 +35,7 @@ from .forms import (
     NewQuestionForm,
     QuestionForm,
     ReturnForm,
+    ToolForm,
 )
 from .models import Answer, AuditCase, Challenge, Kind, Question, QuestionSet, SetSection
 
@@ -384,6 +385,36 @@ class ToolListView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["tools"] = list(selectors.tools_of(self.partnership))
         return context
+
+
+class ToolCreateView(PartnershipMixin, ServiceFormView):
+    """A new tool (a survey, a self-assessment such as a mock inspection): its sections now,
+    its questions next."""
+
+    permission_required = "assurance.manage"
+    form_class = ToolForm
+    page_title = "Add an audit tool"
+    submit_label = "Add the tool"
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        sections = [{"title": t, "questions": []} for t in data.pop("sections")]
+        if QuestionSet.objects.filter(partnership=self.partnership, key=data["key"]).exists():
+            raise ValidationError({"key": "There is already a tool with this key; change "
+                                          "that one (it makes a new version) or choose "
+                                          "another key."})
+        self.tool = services.question_set_create(actor=self.request.user,
+                                                 partnership=self.partnership, data=data,
+                                                 sections=sections)
+        return self.tool
+
+    def success_message(self, result):
+        return f"{result.title} is added: now add its questions."
+
+    def get_success_url(self):
+        if hasattr(self, "tool"):
+            return reverse("assurance:tool_detail", args=[self.partnership.slug, self.tool.pk])
+        return reverse("assurance:tool_list", args=[self.partnership.slug])
 
 
 class ToolDetailView(PartnershipMixin, TemplateView):

@@ -196,3 +196,26 @@ def test_a_return_exports_to_word_and_pdf(world, client, login):
     assert pdf.content.startswith(b"%PDF") and pdf["Cache-Control"].startswith("max-age=0")
     assert client.get(reverse("assurance:return_export",
                               args=["alpha", ret.pk, "odt"])).status_code == 404
+
+
+def test_a_survey_tool_is_added_then_given_questions(world, client, login):
+    from assurance.models import QuestionSet
+
+    login(world.users["business_unit"])
+    url = reverse("assurance:tool_create", args=["alpha"])
+    response = client.post(url, {"title": "Practitioner survey", "key": "practitioner-survey",
+                                 "kind": "survey", "sections": "\n  \n"})
+    assert "Enter the section titles" in response.content.decode()
+    response = client.post(url, {"title": "Practitioner survey", "key": "practitioner-survey",
+                                 "kind": "survey", "sections": "Your practice\nSupervision"})
+    tool = QuestionSet.objects.get(key="practitioner-survey")
+    assert response.status_code == 302 and tool.sections.count() == 2
+    section = tool.sections.get(order=1)
+    response = client.post(reverse("assurance:question_add", args=["alpha", section.pk]), {
+        "code": "conf", "text": "How confident are you to escalate?", "answer_type": "rating",
+        "scale": "Not\nSomewhat\nVery", "required": "on"})
+    assert response.status_code == 302
+    assert tool.sections.get(order=1).questions.get().scale == ["Not", "Somewhat", "Very"]
+    again = client.post(url, {"title": "Other", "key": "practitioner-survey", "kind": "survey",
+                              "sections": "One"})
+    assert "There is already a tool with this key" in again.content.decode()

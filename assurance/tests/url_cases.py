@@ -95,6 +95,7 @@ CASES = [
             allowed=SCHOOL),
     UrlCase("assurance:evidence_download", kwargs=_evidence_kwargs, allowed=SCHOOL),
     UrlCase("assurance:tool_list", allowed=WORKERS),
+    UrlCase("assurance:tool_create", allowed=BUSINESS_UNIT),
     UrlCase("assurance:tool_detail", kwargs=_tool_kwargs, allowed=WORKERS),
     UrlCase("assurance:question_edit", kwargs=_question_kwargs, allowed=BUSINESS_UNIT),
     UrlCase("assurance:question_add", kwargs=_section_kwargs, allowed=BUSINESS_UNIT),
