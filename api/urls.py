@@ -7,6 +7,7 @@ for every role instead."""
 from django.urls import path
 
 from assurance import api as assurance_api
+from business import api as business_api
 from performance import api as performance_api
 
 urlpatterns = [
@@ -15,4 +16,10 @@ urlpatterns = [
     path("v1/data-returns/", performance_api.DataReturnCreate.as_view()),
     path("v1/assurance/returns/", assurance_api.OpenReturns.as_view()),
     path("v1/assurance/returns/<int:pk>/answers/", assurance_api.ReturnAnswers.as_view()),
+    path("v1/partnerships/<slug:slug>/national-items/",
+         business_api.NationalItemList.as_view()),
+    path("v1/partnerships/<slug:slug>/scrutiny-activities/",
+         business_api.ScrutinyActivityList.as_view()),
+    path("v1/partnerships/<slug:slug>/communication/", business_api.CommunicationList.as_view()),
+    path("v1/partnerships/<slug:slug>/voice/", business_api.VoiceList.as_view()),
 ]

@@ -339,6 +339,7 @@ class Assembly:
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
     assurance: object = None  # reports.sections.assurance
+    business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
 
     @property
     def title(self) -> str:
@@ -689,6 +690,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     """Everything the report shows, computed from the records."""
     from . import charts as report_charts
     from . import checklist
+    from .sections import business as business_part
     from .sections.assurance import section as assurance_section
 
     today = today or timezone.localdate()
@@ -719,6 +721,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
                                                                    today),
         finance=_finance(partnership, report.year_start), publication_events=events,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
+        business=business_part.section(report),
     )
     assembly.assurance = assurance_section(partnership, start, end)
     assembly.headlines = headlines(assembly)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 import api.services
 import assurance.services
+import business.services
 import core.services
 import core.two_factor
 import governance.services
@@ -47,7 +48,7 @@ MODULES = [core.services, core.two_factor, governance.services, reviews.services
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services, assurance.services]
+           api.services, assurance.services, business.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -301,6 +302,13 @@ def _population(w):
 
 
 # name -> world -> (keyword arguments but actor, the record it would change or None)
+def _business(make):
+    """A record of the business app, made by its test factory."""
+    import business.tests.factories as made
+
+    return getattr(made, make)
+
+
 CASES = {
     # core: areas and their populations
     "core.services.area_create": lambda w: ({
@@ -556,6 +564,50 @@ CASES = {
     "core.two_factor.enrolment_code_issue": lambda w: ({
         "user": _bu(w), "partnership": w.partnership}, None),
     "reports.services.export_record": lambda w: ({"report": _report(w), "fmt": "pdf"}, None),
+    "business.services.national_item_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "letter", "issuer": "dfe",
+                                               "title": "Letter", "issued_on": TODAY()}},
+        None),
+    "business.services.national_item_update": lambda w: (
+        lambda i: ({"item": i, "data": {"outcome": "Taken to the Executive"},
+                    "expected_version": i.version}, i))(_business("national_item")(w)),
+    "business.services.appointment_create": lambda w: ({
+        "partnership": w.partnership, "data": {"person": w.people[Role.SCRUTINEER],
+                                               "title": "Scrutineer", "starts_on": TODAY()}},
+        None),
+    "business.services.appointment_update": lambda w: (
+        lambda a: ({"appointment": a, "data": {"days_per_year": 20},
+                    "expected_version": a.version}, a))(_business("appointment")(w)),
+    "business.services.scrutiny_activity_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "report", "title": "Report",
+                                               "held_on": TODAY()}}, None),
+    "business.services.scrutiny_activity_update": lambda w: (
+        lambda a: ({"activity": a, "data": {"summary": "Observed"},
+                    "expected_version": a.version}, a))(_business("scrutiny_activity")(w)),
+    "business.services.statement_save": lambda w: ({
+        "partnership": w.partnership, "year_start": 2023, "text": "Accurate.",
+        "expected_version": 0}, None),
+    "business.services.statement_approve": lambda w: (
+        lambda s: ({"statement": s, "expected_version": s.version}, s))(
+            _business("statement")(w)),
+    "business.services.communication_create": lambda w: ({
+        "partnership": w.partnership, "data": {"kind": "bulletin", "title": "Bulletin",
+                                               "issued_on": TODAY(), "audience": "partners"}},
+        None),
+    "business.services.communication_update": lambda w: (
+        lambda c: ({"item": c, "data": {"reach": 130}, "expected_version": c.version}, c))(
+            _business("communication_item")(w)),
+    "business.services.communication_import": lambda w: ({
+        "partnership": w.partnership, "rows": [{"kind": "forum", "title": "DSL forum",
+                                                "date": "2021-03-01", "audience": "schools"}]},
+        None),
+    "business.services.voice_create": lambda w: ({
+        "partnership": w.partnership, "data": {"heard_on": TODAY(), "channel": "survey",
+                                               "voice": "children", "age_band": "5-10",
+                                               "said": "I like my school"}}, None),
+    "business.services.voice_update": lambda w: (
+        lambda v: ({"item": v, "data": {"what_changed": "More play"},
+                    "expected_version": v.version}, v))(_business("voice_item")(w)),
 }
 
 # ---- assurance -----------------------------------------------------------------------------
@@ -636,7 +688,7 @@ CASES.update({
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]
 WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
-                "assurance"]
+                "assurance", "business"]
 
 
 def _function(name):
