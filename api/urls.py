@@ -6,6 +6,7 @@ for every role instead."""
 
 from django.urls import path
 
+from assurance import api as assurance_api
 from business import api as business_api
 from performance import api as performance_api
 from training import api as training_api
@@ -14,6 +15,8 @@ urlpatterns = [
     path("v1/indicators/", performance_api.IndicatorListCreate.as_view()),
     path("v1/indicators/<str:code>/values/", performance_api.IndicatorValues.as_view()),
     path("v1/data-returns/", performance_api.DataReturnCreate.as_view()),
+    path("v1/assurance/returns/", assurance_api.OpenReturns.as_view()),
+    path("v1/assurance/returns/<int:pk>/answers/", assurance_api.ReturnAnswers.as_view()),
     path("v1/partnerships/<slug:slug>/national-items/",
          business_api.NationalItemList.as_view()),
     path("v1/partnerships/<slug:slug>/scrutiny-activities/",

@@ -1,3 +1,32 @@
+from django.urls import path
+
+from . import views
+
 app_name = "assurance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("cycles/new/", views.CycleCreateView.as_view(), name="cycle_create"),
+    path("cycles/<int:pk>/", views.CycleDetailView.as_view(), name="cycle_detail"),
+    path("cycles/<int:pk>/summary/", views.CycleSummaryView.as_view(), name="cycle_summary"),
+    path("cycles/<int:pk>/cases/new/", views.CaseCreateView.as_view(), name="case_create"),
+    path("cases/<int:pk>/grade/", views.CaseGradeView.as_view(), name="case_grade"),
+    path("returns/<int:pk>/", views.ReturnDetailView.as_view(), name="return_detail"),
+    path("returns/<int:pk>/answer/", views.ReturnEditView.as_view(), name="return_edit"),
+    path("returns/<int:pk>/moderate/", views.ReturnModerateView.as_view(),
+         name="return_moderate"),
+    path("returns/<int:pk>/challenge/", views.ChallengeCreateView.as_view(),
+         name="challenge_create"),
+    path("returns/<int:pk>/export.<str:fmt>", views.ReturnExportView.as_view(),
+         name="return_export"),
+    path("returns/<int:pk>/evidence/<int:answer>/", views.EvidenceDownloadView.as_view(),
+         name="evidence_download"),
+    path("challenges/<int:pk>/outcome/", views.ChallengeConcludeView.as_view(),
+         name="challenge_conclude"),
+    path("tools/", views.ToolListView.as_view(), name="tool_list"),
+    path("tools/new/", views.ToolCreateView.as_view(), name="tool_create"),
+    path("tools/<int:pk>/", views.ToolDetailView.as_view(), name="tool_detail"),
+    path("questions/<int:pk>/edit/", views.QuestionEditView.as_view(), name="question_edit"),
+    path("sections/<int:pk>/questions/new/", views.QuestionAddView.as_view(),
+         name="question_add"),
+]

@@ -144,10 +144,22 @@ def _publication(a):
     return met, detail, "publication_event_add", "Record where it was sent"
 
 
+def _assurance(a):
+    s = a.assurance
+    returns = sum(c.done for c in s.returns) if s else 0
+    audits = len(s.case_audits) if s else 0
+    met = bool(s) and (returns > 0 or audits > 0) and (s.findings > 0 or returns > 0)
+    detail = (f"{count_noun(audits, 'case audit')} and {count_noun(returns, 'return')} "
+              f"(Section 11, Section 175/157 and others) fell due in {a.label}"
+              + (f"; the audits' {count_noun(s.findings, 'finding')} are in the learning "
+                 "thread." if s and audits else "."))
+    return met, detail, "report_detail", "Record audits and returns under Assurance"
+
+
 TESTS = {
     "impact": _impact, "little_progress": _little_progress, "reviews": _reviews,
     "voice": _voice, "funding": _funding, "scrutiny": _scrutiny, "sign_off": _sign_off,
-    "publication": _publication,
+    "publication": _publication, "assurance": _assurance,
 }
 
 

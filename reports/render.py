@@ -269,6 +269,8 @@ def render_docx(a: Assembly) -> bytes:
     business_part.write_docx(doc, a, table, "national")
 
     f = a.finance
+    assurance_docx(doc, a, table)
+
     doc.add_heading("Finance", level=1)
     if f.record is None:
         doc.add_paragraph(f"No finance record for {a.label} is held in the hub.")
@@ -324,6 +326,29 @@ def render_docx(a: Assembly) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def assurance_docx(doc, a: Assembly, table) -> None:
+    """The quality assurance section, as the HTML's _assurance_section.html says it."""
+    doc.add_heading("Quality assurance: audits and returns", level=1)
+    s = a.assurance
+    if s is None or not s.any:
+        doc.add_paragraph(f"No audit or self-assessment returns fell due in {a.label} in "
+                          "the hub.")
+        return
+    themes = f" on {', '.join(s.themes)}" if s.themes else ""
+    grades = "; ".join(f"{label.lower()}: {n}" for label, n in s.grades)
+    doc.add_paragraph(
+        f"{count_noun(len(s.case_audits), 'multi-agency case audit')}{themes}, looking at "
+        f"{count_noun(s.cases, 'graded case')}{f' ({grades})' if grades else ''}. Their "
+        f"{count_noun(s.findings, 'finding')} led to {count_noun(s.actions, 'action')} in the "
+        f"combined learning action plan, {s.actions_completed} completed.")
+    if s.returns:
+        table(["Cycle", "Kind", "Returns in", "Response rate", "Challenges concluded"],
+              [[c.title, c.kind, f"{c.done} of {c.expected}",
+                f"{c.rate}%" if c.rate is not None else "–", str(c.challenges)]
+               for c in s.returns],
+              f"Returns due in {a.label}: response rates and challenge")
 
 
 def render(a: Assembly, fmt: str) -> bytes:

@@ -338,6 +338,7 @@ class Assembly:
     headlines: list[Headline] = field(default_factory=list)
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    assurance: object = None  # reports.sections.assurance
     business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
     training: object = None  # reports.sections.training
 
@@ -692,6 +693,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     from . import checklist
     from .sections import business as business_part
     from .sections import training as training_section
+    from .sections.assurance import section as assurance_section
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -724,6 +726,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
         business=business_part.section(report),
     )
     assembly.training = training_section.report_section(partnership, start, end)
+    assembly.assurance = assurance_section(partnership, start, end)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:

@@ -140,7 +140,18 @@ FORM_KWARGS = {
     "reports.forms.PriorityEditForm": lambda w: {"organisations": _orgs(w)},
     "reports.forms.MeasureForm": lambda w: {"partnership": w.partnership,
                                             "indicators": _indicators(w)},
+    "assurance.forms.CycleForm": lambda w: {"partnership": w.partnership, "kind": "case_audit",
+                                            "user": w.users[Role.BUSINESS_UNIT]},
+    "assurance.forms.ReturnForm": lambda w: {"questions": _assurance_questions(w),
+                                             "answers": {}},
 }
+
+
+def _assurance_questions(w):
+    from assurance.models import Question
+    from assurance.tests.helpers import tool
+
+    return list(Question.objects.filter(section__question_set=tool(w)))
 
 
 def form_kwargs(form_class, w) -> dict:

@@ -23,6 +23,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 import api.services
+import assurance.services
 import business.services
 import core.retention
 import core.services
@@ -50,7 +51,7 @@ MODULES = [core.services, core.two_factor, core.retention, core.subject_access, 
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services, business.services, training.services]
+           api.services, assurance.services, business.services, training.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -91,6 +92,9 @@ EXEMPT = {
     "core.two_factor.enrolment_complete": "the user's own enrolment, with a checked code",
     "core.two_factor.backup_codes_regenerate": "the user's own codes, with a current code",
     "core.two_factor.backup_code_verify": "the user's own sign-in, with a backup code",
+    "assurance.services.question_set_in_use": "reads whether a tool version has answers",
+    "assurance.services.clean_value": "checks one answer; writes nothing",
+    "assurance.services.field_name": "formats a form field's name",
 }
 
 TODAY = timezone.localdate
@@ -705,9 +709,85 @@ CASES = {
     **TRAINING_CASES,
 }
 
+# ---- assurance -----------------------------------------------------------------------------
+
+def _as_cycle(w):
+    from assurance.tests.helpers import cycle
+
+    return cycle(w)
+
+
+def _as_return(w, submitted=False):
+    from assurance.models import Return
+    from assurance.tests.helpers import submit
+
+    ret = Return.objects.get(cycle=_as_cycle(w), organisation=w.orgs["council"])
+    return submit(ret) if submitted else ret
+
+
+def _as_case_audit(w):
+    from assurance.tests.helpers import CASE_AUDIT, cycle
+
+    return cycle(w, title="Case audit", spec=CASE_AUDIT, orgs=[w.orgs["council"]])
+
+
+def _as_question(w):
+    from assurance.models import Question
+    from assurance.tests.helpers import tool
+
+    return Question.objects.filter(section__question_set=tool(w)).first()
+
+
+def _as_challenge(w):
+    return assurance.services.challenge_raise(actor=system_actor(), ret=_as_return(w, True),
+                                              data={"questions": "How do you know?"})
+
+
+CASES.update({
+    "assurance.services.question_set_create": lambda w: ({
+        "partnership": w.partnership, "data": {"key": "survey", "kind": "survey",
+                                               "title": "Practitioner survey"},
+        "sections": [{"title": "You", "questions": [
+            {"code": "q1", "text": "How confident are you?", "answer_type": "text"}]}]}, None),
+    "assurance.services.question_set_new_version": lambda w: (
+        {"qs": _as_question(w).section.question_set}, None),
+    "assurance.services.question_update": lambda w: (
+        lambda q: ({"question": q, "data": {"text": "Changed."}}, q))(_as_question(w)),
+    "assurance.services.question_add": lambda w: (
+        lambda q: ({"section": q.section, "data": {"code": "new-q", "text": "New?",
+                                                   "answer_type": "text"}}, None))(
+        _as_question(w)),
+    "assurance.services.cycle_open": lambda w: (
+        lambda q: ({"partnership": w.partnership, "partnerships": [],
+                    "organisations": [w.orgs["council"]],
+                    "data": {"kind": "section_11", "title": "S11", "question_set": q,
+                             "opens_on": _days(0), "due_on": _days(30)}}, None))(
+        _as_question(w).section.question_set),
+    "assurance.services.answers_save": lambda w: (
+        lambda r: ({"ret": r, "values": {"s11-1": 3}, "expected_version": r.version}, r))(
+        _as_return(w)),
+    "assurance.services.return_moderate": lambda w: (
+        lambda r: ({"ret": r, "note": "Seen.", "expected_version": r.version}, r))(
+        _as_return(w, True)),
+    "assurance.services.challenge_raise": lambda w: ({
+        "ret": _as_return(w, True), "data": {"questions": "How do you know?"}}, None),
+    "assurance.services.challenge_conclude": lambda w: (
+        lambda c: ({"challenge": c, "data": {"outcome": "Assured."},
+                    "expected_version": c.version}, c))(_as_challenge(w)),
+    "assurance.services.cycle_close": lambda w: (
+        lambda c: ({"cycle": c, "expected_version": c.version}, c))(_as_cycle(w)),
+    "assurance.services.case_add": lambda w: ({
+        "cycle": _as_case_audit(w), "data": {"reference": "MACA-T-1"}}, None),
+    "assurance.services.case_grade": lambda w: (
+        lambda c: ({"case": c, "data": {"grade": "good"}, "expected_version": c.version}, c))(
+        assurance.services.case_add(actor=system_actor(), cycle=_as_case_audit(w),
+                                    data={"reference": "MACA-T-2"})),
+})
+
+
 CHECKED = [name for name in public_services() if name not in EXEMPT]
 WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
-                "business", "training"]
+                "assurance", "business", "training"]
 
 
 def _function(name):

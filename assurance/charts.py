@@ -1,0 +1,45 @@
+"""The summary chart, drawn once on the server as SVG (as the performance charts are) and
+always shown with the table of the same figures."""
+
+from __future__ import annotations
+
+import base64
+
+import altair as alt
+import vl_convert
+from django.core.cache import cache
+
+
+def summary_chart(summary) -> dict | None:
+    """Average rating per standard, this cycle beside the previous one. None if no ratings."""
+    points = []
+    for row in summary.rows:
+        if row.average is not None:
+            points.append({"standard": row.code, "cycle": summary.cycle.title,
+                           "average": row.average})
+        if row.previous_average is not None:
+            points.append({"standard": row.code, "cycle": summary.previous_title,
+                           "average": row.previous_average})
+    if not points:
+        return None
+    top = max(len(r.labels) for r in summary.rows)
+    chart = (
+        alt.Chart(alt.Data(values=points), title=f"Average rating per standard: {summary.cycle}")
+        .mark_bar()
+        .encode(x=alt.X("standard:N", title="Standard", sort=[r.code for r in summary.rows]),
+                xOffset=alt.XOffset("cycle:N"),
+                y=alt.Y("average:Q", title="Average rating", scale=alt.Scale(domain=[0, top])),
+                color=alt.Color("cycle:N", title="Cycle"))
+        .properties(width=560, height=280)
+    )
+    spec = chart.to_json()
+    key = "assurance-chart|" + str(hash(spec))
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cache.set(key, svg, 86400)
+    compared = f", beside {summary.previous_title}" if summary.previous_title else ""
+    alt_text = (f"Bar chart of the average rating per standard in {summary.cycle}{compared}. "
+                "The table below gives the same figures.")
+    return {"src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+            "alt": alt_text}

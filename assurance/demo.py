@@ -1,0 +1,169 @@
+"""Demo quality assurance for Teesside, from the seeds: the starting tools for each
+partnership; the Section 11 cycle of 2022-23 (run by South Tees, serving both partnerships,
+with the February 2023 in-person challenge event) and the next cycle carried forward from
+it; the case audits the seeds name (Hartlepool 2018-19: neglect, SEND, sexual abuse in the
+family environment; HSSCP 2020-21: domestic abuse, child in need step-up / step-down). The
+answers are fictional (fixed seed). Idempotent: what exists is left as it is."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from core.models import Organisation, Partnership
+from core.services import system_actor
+from learning.models import Theme
+from learning.services.actions import finding_create, source_action_create
+
+from . import services
+from .models import AuditCase, Cycle, Question, QuestionSet, Return
+from .tools import STARTING_TOOLS
+
+S11_AGENCIES = [  # the agencies represented on the STSCP Executive (seed 001), Tees-wide first
+    "Cleveland Police", "North East and North Cumbria Integrated Care Board",
+    "Tees, Esk and Wear Valleys NHS Foundation Trust", "National Probation Service",
+    "Middlesbrough Council", "Redcar and Cleveland Borough Council",
+    "South Tees Youth Justice Service", "North East Ambulance Service NHS Foundation Trust",
+]
+# (partnership, title, theme, why, audit day, [(case reference, grade)], agencies)
+CASE_AUDITS = [
+    ("hsscp", "Multi-agency audit: neglect (2018-19)", "Neglect",
+     "Neglect was the main category for children on a plan in Hartlepool (69% in 2018-19).",
+     datetime.date(2018, 10, 17), [("MACA-1819-01", "good"), ("MACA-1819-02", "requires_improvement")]),
+    ("hsscp", "Multi-agency audit: children with SEND (2018-19)", None,
+     "SEND improvement plan: an improved multi-agency audit process was one of its actions.",
+     datetime.date(2019, 1, 23), [("MACA-1819-03", "good")]),
+    ("hsscp", "Multi-agency audit: domestic abuse (2020-21)", "Domestic abuse",
+     "Domestic abuse featured in rapid reviews; the output fed a key priority for 2021-22.",
+     datetime.date(2020, 11, 12), [("MACA-2021-01", "requires_improvement"),
+                                   ("MACA-2021-02", "good")]),
+    ("hsscp", "Multi-agency audit: child in need, step-up and step-down (2020-21)", None,
+     "Reviews pointed to step-down processes and decision-making in child in need work.",
+     datetime.date(2021, 3, 4), [("MACA-2021-03", "good")]),
+]
+CASE_AGENCIES = ["Hartlepool Borough Council", "Cleveland Police",
+                 "Tees, Esk and Wear Valleys NHS Foundation Trust",
+                 "North Tees and Hartlepool NHS Foundation Trust"]
+EVIDENCE_TEXT = ["Board minutes and the annual safeguarding report.",
+                 "Training records and an audit of supervision.",
+                 "Policy reviewed this year; staff briefing notes.",
+                 "Case file audit findings and feedback from children and families."]
+
+
+def _tools(actor, partnership) -> dict[str, QuestionSet]:
+    found = {}
+    for tool in STARTING_TOOLS:
+        qs = (QuestionSet.objects.filter(partnership=partnership, key=tool["data"]["key"])
+              .order_by("-number").first())
+        if qs is None:
+            qs = services.question_set_create(actor=actor, partnership=partnership,
+                                              data=tool["data"], sections=tool["sections"])
+        found[qs.kind] = qs
+    return found
+
+
+def _answer(actor, ret, rng, *, submit=True, low=2):
+    values = {}
+    for q in Question.objects.filter(section__question_set=ret.cycle.question_set_id):
+        if q.answer_type == "rating":
+            values[q.code] = rng.randint(low, len(q.scale))
+        elif q.answer_type == "yes_no_partly":
+            values[q.code] = rng.choice(["yes", "yes", "partly", "no"])
+        elif q.answer_type == "number":
+            values[q.code] = rng.randint(3, 40)
+        elif q.answer_type == "text":
+            values[q.code] = rng.choice(EVIDENCE_TEXT)
+    return services.answers_save(actor=actor, ret=ret, values=values, submit=submit,
+                                 expected_version=ret.version)
+
+
+def _organisations(names):
+    return list(Organisation.objects.filter(name__in=names))
+
+
+def _section_11(actor, rng, stscp, hsscp, tool):
+    if Cycle.objects.filter(title="Section 11 self-assessment 2022-23").exists():
+        return
+    first = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[hsscp],
+        organisations=_organisations(S11_AGENCIES),
+        data={"kind": "section_11", "title": "Section 11 self-assessment 2022-23",
+              "question_set": tool, "opens_on": datetime.date(2022, 10, 3),
+              "due_on": datetime.date(2022, 12, 16)})
+    for ret in Return.objects.filter(cycle=first).select_related("cycle", "organisation"):
+        ret = _answer(actor, ret, rng)
+        ret = services.return_moderate(actor=actor, ret=ret, note="Evidence seen at "
+                                       "moderation.", expected_version=ret.version)
+        if ret.organisation.kind in Organisation.STATUTORY_KINDS:
+            challenge = services.challenge_raise(actor=actor, ret=ret, data={
+                "questions": "How do you know training has changed practice? How is the "
+                             "escalation procedure used by front-line staff?",
+                "panel_on": datetime.date(2023, 2, 15)})
+            services.challenge_conclude(actor=actor, challenge=challenge, expected_version=1,
+                                        data={"panel_on": datetime.date(2023, 2, 15),
+                                              "outcome": "Assurance given on training; the "
+                                              "understanding of escalation across agencies "
+                                              "to be reviewed in 2024."})
+    services.cycle_close(actor=actor, cycle=first, expected_version=first.version)
+    today = datetime.date.today()
+    second = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[hsscp],
+        organisations=_organisations(S11_AGENCIES),
+        data={"kind": "section_11", "title": "Section 11 self-assessment 2024-25",
+              "question_set": tool, "previous": first,
+              "opens_on": today - datetime.timedelta(days=60),
+              "due_on": today + datetime.timedelta(days=20)})
+    for i, ret in enumerate(Return.objects.filter(cycle=second).select_related("cycle")):
+        if i % 3 != 2:  # two in three are in; the rest are still drafts
+            _answer(actor, ret, rng, low=3)
+
+
+def _case_audits(actor, rng, partnerships, tools):
+    for slug, title, theme, why, day, cases in CASE_AUDITS:
+        if Cycle.objects.filter(title=title).exists():
+            continue
+        partnership = partnerships[slug]
+        cycle = services.cycle_open(
+            actor=actor, partnership=partnership, partnerships=[],
+            organisations=_organisations(CASE_AGENCIES),
+            data={"kind": "case_audit", "title": title, "question_set": tools["case_audit"],
+                  "opens_on": day - datetime.timedelta(days=28), "due_on": day,
+                  "theme": Theme.objects.filter(name=theme).first(), "why_chosen": why})
+        for reference, grade in cases:
+            case = services.case_add(actor=actor, cycle=cycle,
+                                     data={"reference": reference, "audit_day": day})
+            for ret in Return.objects.filter(case=case).select_related("cycle"):
+                _answer(actor, ret, rng)
+            services.case_grade(actor=actor, case=case, expected_version=case.version, data={
+                "grade": grade, "audit_day": day,
+                "strengths": "Good direct work to capture the child's voice; prompt escalation.",
+                "learning": "Information sharing at step-down; recording the child's "
+                            "lived experience."})
+        # What the audit found goes into the learning thread once, on the audit's source.
+        themes = [cycle.theme] if cycle.theme_id else []
+        finding_create(actor=actor, partnership=partnership, source=cycle.source, themes=themes,
+                       text="Information sharing at step-down was inconsistent; the child's "
+                            "lived experience was not always recorded.")
+        if cycle.theme_id:
+            source_action_create(
+                actor=actor, partnership=partnership, source=cycle.source,
+                title=f"Share the {cycle.theme.name.lower()} audit's learning in a "
+                      "seven-minute briefing",
+                due_date=datetime.date.today() + datetime.timedelta(days=45),
+                owner_organisation=Organisation.objects.filter(name=CASE_AGENCIES[0]).first())
+        services.cycle_close(actor=actor, cycle=cycle, expected_version=cycle.version)
+
+
+def load(stdout=None):
+    actor = system_actor()
+    rng = random.Random(12)
+    partnerships = {p.slug: p for p in Partnership.objects.filter(slug__in=["hsscp", "stscp"])}
+    if len(partnerships) < 2:
+        return
+    tools = {slug: _tools(actor, p) for slug, p in partnerships.items()}
+    _section_11(actor, rng, partnerships["stscp"], partnerships["hsscp"],
+                tools["stscp"]["section_11"])
+    _case_audits(actor, rng, partnerships, tools["hsscp"])
+    if stdout is not None:
+        stdout.write(f"Assurance: {Cycle.objects.count()} cycles, "
+                     f"{AuditCase.objects.count()} audited cases.\n")

@@ -1,0 +1,294 @@
+"""Reads of quality assurance shared by pages, exports, the API, the home panel and the
+yearly report. Each runs a fixed number of queries whatever the number of returns."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from core import policy
+
+from .models import Answer, AuditCase, Cycle, Kind, Question, QuestionSet, Return
+
+DONE = (Return.Status.SUBMITTED, Return.Status.MODERATED)
+
+
+def cycles_for(partnership):
+    """The cycles serving a partnership, with their return counts."""
+    return (Cycle.objects.filter(partnerships=partnership)
+            .select_related("question_set", "lead_partnership", "theme")
+            .annotate(expected=Count("returns", distinct=True),
+                      done=Count("returns", filter=Q(returns__status__in=DONE), distinct=True)))
+
+
+def cycle_in(partnership, pk) -> Cycle | None:
+    return (Cycle.objects.filter(partnerships=partnership, pk=pk)
+            .select_related("question_set", "lead_partnership", "theme", "source", "previous")
+            .prefetch_related("partnerships").first())
+
+
+def returns_of(cycle):
+    return (Return.objects.filter(cycle=cycle)
+            .select_related("organisation", "case", "submitted_by", "cycle")
+            .annotate(challenge_count=Count("challenges"))
+            .order_by("organisation__name", "case__reference"))
+
+
+def own_returns(user, partnership, *, open_only: bool = False):
+    """The returns of the organisations `user` leads, in cycles serving `partnership`."""
+    org_ids = policy.scope_of(user).org_ids_led(partnership.pk)
+    rows = (Return.objects.filter(organisation_id__in=org_ids, cycle__partnerships=partnership)
+            .select_related("organisation", "cycle", "case").order_by("cycle__due_on", "pk"))
+    if open_only:
+        rows = rows.filter(status=Return.Status.DRAFT, cycle__status=Cycle.Status.OPEN)
+    return rows
+
+
+def return_in(partnership, pk) -> Return | None:
+    return (Return.objects.filter(cycle__partnerships=partnership, pk=pk)
+            .select_related("organisation", "case", "cycle__question_set",
+                            "cycle__lead_partnership", "submitted_by").first())
+
+
+@dataclass
+class AnsweredQuestion:
+    question: Question
+    answer: Answer | None
+
+
+@dataclass
+class SectionPage:
+    title: str
+    rows: list[AnsweredQuestion] = field(default_factory=list)
+
+
+def return_sections(ret: Return) -> list[SectionPage]:
+    """The tool's sections and questions with this return's answers (three queries)."""
+    answers = {a.question_id: a for a in ret.answers.all()}
+    pages = []
+    for section in ret.cycle.question_set.sections.prefetch_related("questions"):
+        page = SectionPage(title=section.title)
+        for question in section.questions.all():
+            answer = answers.get(question.pk)
+            if answer is not None:
+                answer.question = question
+            page.rows.append(AnsweredQuestion(question, answer))
+        pages.append(page)
+    return pages
+
+
+def tools_of(partnership):
+    return (QuestionSet.objects.filter(partnership=partnership)
+            .annotate(cycle_count=Count("cycles", distinct=True)).order_by("title", "-number"))
+
+
+def tool_sections(qs: QuestionSet):
+    return list(qs.sections.prefetch_related("questions"))
+
+
+# ---- the partnership summary: ratings per standard, compared with the previous cycle ------
+
+@dataclass
+class StandardRow:
+    code: str
+    text: str
+    section: str
+    labels: list[str]
+    counts: list[int]  # per rating, lowest first
+    answered: int
+    average: float | None
+    previous_average: float | None
+
+    @property
+    def pairs(self) -> list[tuple[str, int]]:
+        return list(zip(self.labels, self.counts, strict=False))
+
+    @property
+    def change(self) -> float | None:
+        if self.average is None or self.previous_average is None:
+            return None
+        return round(self.average - self.previous_average, 2)
+
+
+@dataclass
+class ChoiceRow:
+    code: str
+    text: str
+    counts: list[tuple[str, int]]  # yes, partly, no
+
+
+@dataclass
+class FollowUp:
+    organisation: str
+    return_id: int
+    reasons: list[str]
+
+
+@dataclass
+class Summary:
+    cycle: Cycle
+    rows: list[StandardRow]
+    returns_done: int
+    returns_expected: int
+    previous_title: str = ""
+    choice_rows: list[ChoiceRow] = field(default_factory=list)
+    follow_up: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def response_rate(self) -> float | None:
+        if not self.returns_expected:
+            return None
+        return round(100 * self.returns_done / self.returns_expected, 1)
+
+
+def _rating_counts(cycle_id) -> dict[str, dict[int, int]]:
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
+    for row in (Answer.objects.filter(ret__cycle_id=cycle_id, ret__status__in=DONE,
+                                      rating__isnull=False)
+                .values("question__code", "rating").annotate(n=Count("pk")).order_by()):
+        counts[row["question__code"]][int(row["rating"])] = row["n"]
+    return counts
+
+
+def _average(counts: dict[int, int]) -> float | None:
+    total = sum(counts.values())
+    if not total:
+        return None
+    return round(sum(r * n for r, n in counts.items()) / total, 2)
+
+
+def summary(cycle: Cycle) -> Summary:
+    """Ratings per standard across the organisations that have submitted (five queries)."""
+    questions = (Question.objects.filter(section__question_set_id=cycle.question_set_id,
+                                         answer_type=Question.AnswerType.RATING)
+                 .select_related("section"))
+    now = _rating_counts(cycle.pk)
+    before = _rating_counts(cycle.previous_id) if cycle.previous_id else {}
+    rows = []
+    for q in questions:
+        counts = now.get(q.code, {})
+        rows.append(StandardRow(
+            code=q.code, text=q.text, section=q.section.title, labels=list(q.scale),
+            counts=[counts.get(i, 0) for i in range(1, len(q.scale) + 1)],
+            answered=sum(counts.values()), average=_average(counts),
+            previous_average=_average(before.get(q.code, {}))))
+    choices: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in (Answer.objects.filter(ret__cycle=cycle, ret__status__in=DONE)
+                .exclude(choice="").values("question__code", "choice")
+                .annotate(n=Count("pk")).order_by()):
+        choices[row["question__code"]][row["choice"]] = row["n"]
+    choice_rows = [
+        ChoiceRow(code=q.code, text=q.text,
+                  counts=[(label, choices.get(q.code, {}).get(value, 0))
+                          for value, label in Question.Choice.choices])
+        for q in Question.objects.filter(section__question_set_id=cycle.question_set_id,
+                                         answer_type=Question.AnswerType.YES_NO_PARTLY)]
+    totals = Return.objects.filter(cycle=cycle).aggregate(
+        expected=Count("pk"), done=Count("pk", filter=Q(status__in=DONE)))
+    return Summary(cycle=cycle, rows=rows, choice_rows=choice_rows,
+                   follow_up=needs_follow_up(cycle), returns_done=totals["done"],
+                   returns_expected=totals["expected"],
+                   previous_title=cycle.previous.title if cycle.previous else "")
+
+
+def needs_follow_up(cycle: Cycle, today=None) -> list[FollowUp]:
+    """Organisations to follow up: a return overdue, or answered "no" or with the lowest
+    rating on a question (two queries)."""
+    today = today or timezone.localdate()
+    reasons: dict[int, list[str]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for ret in Return.objects.filter(cycle=cycle, status=Return.Status.DRAFT).select_related(
+            "organisation"):
+        if cycle.due_on < today:
+            names[ret.pk] = ret.organisation.name
+            reasons[ret.pk].append(f"not submitted by {cycle.due_on:%d %B %Y}")
+    for answer in (Answer.objects.filter(ret__cycle=cycle, ret__status__in=DONE)
+                   .filter(Q(choice=Question.Choice.NO) | Q(rating=1))
+                   .select_related("question", "ret__organisation")
+                   .order_by("ret__organisation__name", "question__code")):
+        names[answer.ret_id] = answer.ret.organisation.name
+        reasons[answer.ret_id].append(f"{answer.question.code}: {answer.display().lower()}")
+    return sorted((FollowUp(names[pk], pk, reasons[pk]) for pk in reasons),
+                  key=lambda f: f.organisation)
+
+
+def late_count(cycle: Cycle, today=None) -> int:
+    today = today or timezone.localdate()
+    if cycle.due_on >= today:
+        return 0
+    return Return.objects.filter(cycle=cycle, status=Return.Status.DRAFT).count()
+
+
+def kinds() -> list[tuple[str, str]]:
+    return list(Kind.choices)
+
+
+# ---- the yearly report's assurance section -------------------------------------------------
+
+@dataclass
+class CycleRow:
+    title: str
+    kind: str
+    done: int
+    expected: int
+    challenges: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.done / self.expected, 1) if self.expected else None
+
+
+@dataclass
+class AssuranceSection:
+    """What the partnership's quality assurance did in a year, from the records: cycles whose
+    returns fell due in the year (their response rates and challenges), the case audits with
+    their themes and gradings, and what the audits' findings and actions changed."""
+
+    cycles: list[CycleRow]
+    themes: list[str]
+    cases: int
+    grades: list[tuple[str, int]]
+    findings: int
+    actions: int
+    actions_completed: int
+
+    @property
+    def case_audits(self) -> list[CycleRow]:
+        return [c for c in self.cycles if c.kind == Kind.CASE_AUDIT.label]
+
+    @property
+    def returns(self) -> list[CycleRow]:
+        return [c for c in self.cycles if c.kind != Kind.CASE_AUDIT.label]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.cycles)
+
+
+def report_section(partnership, start, end) -> AssuranceSection:
+    """Cycles serving the partnership whose returns were due from `start` to `end` (six
+    queries, whatever the number of returns)."""
+    from learning.models import Action, Finding
+
+    cycles = list(cycles_for(partnership).filter(due_on__range=(start, end))
+                  .annotate(challenges=Count("returns__challenges", distinct=True,
+                                             filter=Q(returns__challenges__status="concluded")))
+                  .order_by("due_on", "title"))
+    rows = [CycleRow(title=c.title, kind=c.get_kind_display(), done=c.done,
+                     expected=c.expected, challenges=c.challenges) for c in cycles]
+    audits = [c for c in cycles if c.kind == Kind.CASE_AUDIT]
+    grades = dict(AuditCase.Grade.choices)
+    counts = {row["grade"]: row["n"] for row in AuditCase.objects.filter(
+        cycle__in=audits).exclude(grade="").values("grade").annotate(n=Count("pk")).order_by()}
+    sources = [c.source_id for c in audits if c.source_id]
+    actions = Action.objects.filter(source_id__in=sources, partnership=partnership).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
+    return AssuranceSection(
+        cycles=rows, themes=sorted({c.theme.name for c in audits if c.theme_id}),
+        cases=sum(counts.values()),
+        grades=[(label, counts[value]) for value, label in grades.items() if value in counts],
+        findings=Finding.objects.filter(source_id__in=sources, partnership=partnership).count(),
+        actions=actions["total"], actions_completed=actions["done"])

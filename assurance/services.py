@@ -1,0 +1,435 @@
+"""Every write of quality assurance: tools and their versions, cycles, returns and answers,
+moderation, challenge, case audits. Each function asks the policy layer first."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.forms import validate_upload
+from core.models import AuditEvent
+from core.pii import validate_no_personal_data
+from core.policy import require
+from core.services import (
+    ConcurrentEditError,
+    audit_record,
+    model_create,
+    model_update,
+    require_version,
+)
+from learning.models import Source
+from learning.sources import source_create
+
+from .clock import due_date_for
+from .models import (
+    Answer,
+    AuditCase,
+    Challenge,
+    Cycle,
+    Kind,
+    Question,
+    QuestionSet,
+    Return,
+    SetSection,
+)
+
+QUESTION_FIELDS = ["text", "hint", "required", "scale", "answer_type"]
+TEXT_LIMIT = 20_000
+# Evidence is a document (the hub's document types), never an image or a program.
+EVIDENCE_TYPES = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".txt",
+                  ".csv"}
+
+
+# ---- tools: versioned question sets ------------------------------------------------------
+
+def question_set_create(*, actor, partnership, data: dict, sections: list[dict]) -> QuestionSet:
+    """A new tool (version 1), or the next version of the tool with the same key. `sections`
+    is [{"title": ..., "questions": [{"code", "text", "answer_type", ...}]}]."""
+    require(actor, "assurance.manage", partnership)
+    key = data["key"]
+    latest = QuestionSet.objects.filter(partnership=partnership, key=key).order_by(
+        "-number").first()
+    with transaction.atomic():
+        qs = model_create(model_class=QuestionSet, actor=actor, partnership=partnership, data={
+            **data, "partnership": partnership,
+            "number": latest.number + 1 if latest else 1, "previous": latest})
+        _add_sections(qs, sections)
+    return qs
+
+
+def _add_sections(qs: QuestionSet, sections: list[dict]) -> None:
+    codes = set()
+    for s_order, section in enumerate(sections, start=1):
+        row = SetSection(question_set=qs, order=s_order, title=section["title"])
+        row.full_clean()
+        row.save()
+        for q_order, data in enumerate(section.get("questions", []), start=1):
+            question = Question(section=row, order=q_order, **data)
+            if question.code in codes:
+                raise ValidationError({"code": f"The code {question.code} is used twice in "
+                                               "this tool; give each question its own."})
+            codes.add(question.code)
+            question.full_clean()
+            question.save()
+
+
+def question_set_in_use(qs: QuestionSet) -> bool:
+    """A version with answers (or a cycle using it) is frozen."""
+    return qs.cycles.exists() or Answer.objects.filter(question__section__question_set=qs).exists()
+
+
+def _as_sections(qs: QuestionSet) -> list[dict]:
+    return [{"title": s.title, "questions": [
+        {name: getattr(q, name) for name in ("code", "text", "hint", "answer_type", "required",
+                                             "scale")} for q in s.questions.all()]}
+        for s in qs.sections.prefetch_related("questions")]
+
+
+def question_set_new_version(*, actor, qs: QuestionSet) -> QuestionSet:
+    """The next version of a tool: a copy of `qs`, which stays as it is with its answers."""
+    require(actor, "assurance.manage", qs.partnership)
+    return question_set_create(actor=actor, partnership=qs.partnership, sections=_as_sections(qs),
+                               data={"key": qs.key, "kind": qs.kind, "title": qs.title,
+                                     "introduction": qs.introduction})
+
+
+def _editable(actor, qs: QuestionSet) -> QuestionSet:
+    """The version an edit applies to: `qs` itself while unused, else a new version."""
+    if not question_set_in_use(qs):
+        return qs
+    newest = QuestionSet.objects.filter(partnership=qs.partnership, key=qs.key).order_by(
+        "-number").first() or qs
+    if newest != qs and not question_set_in_use(newest):
+        return newest
+    return question_set_new_version(actor=actor, qs=newest)
+
+
+def question_update(*, actor, question: Question, data: dict) -> Question:
+    """Change a question. If its version already has answers or a cycle, the change goes into
+    a new version of the tool and the old one (and every answer given on it) stays as it was.
+    Returns the question changed (in whichever version)."""
+    qs = question.section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        if target != qs:
+            question = Question.objects.get(section__question_set=target, code=question.code)
+        return model_update(instance=question, fields=QUESTION_FIELDS, data=data, actor=actor,
+                            partnership=qs.partnership)
+
+
+def question_add(*, actor, section: SetSection, data: dict) -> Question:
+    """Add a question at the end of a section (of a new version, if this one is in use)."""
+    qs = section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        if target != qs:
+            section = target.sections.get(order=section.order)
+        if Question.objects.filter(section__question_set=target, code=data.get("code")).exists():
+            raise ValidationError({"code": f"The code {data.get('code')} is already used in "
+                                           "this tool; give the question its own."})
+        order = (section.questions.order_by("-order").values_list("order", flat=True).first()
+                 or 0) + 1
+        return model_create(model_class=Question, actor=actor, partnership=qs.partnership,
+                            data={**data, "section": section, "order": order})
+
+
+# ---- cycles and returns --------------------------------------------------------------------
+
+def cycle_open(*, actor, partnership, data: dict, partnerships, organisations) -> Cycle:
+    """Open a cycle run by `partnership`'s business unit, serving `partnerships`, with a draft
+    return for each organisation (a case audit's returns come with its cases). Answers of the
+    previous cycle's returns are carried forward for review."""
+    require(actor, "assurance.manage", partnership)
+    partnerships = {partnership, *partnerships}
+    organisations = list(organisations)
+    if not organisations:
+        raise ValidationError({"organisations": "Choose the organisations asked to answer."})
+    errors = {}
+    for p in partnerships:
+        if p != partnership and not actor.has_perm("assurance.view", p):
+            errors["partnerships"] = (f"You have no role in {p.name}, so you cannot open a "
+                                      "cycle for it; ask its business unit.")
+    if data.get("due_on") is None and data.get("opens_on") and data.get("kind"):
+        # No date given: the partnership's deadline rule for this kind of return sets it.
+        data = {**data, "due_on": due_date_for(partnership, data["kind"], data["opens_on"])}
+        if data["due_on"] is None:
+            errors["due_on"] = ("Enter the date returns are due: there is no deadline rule "
+                                "for this kind of return.")
+    qs = data.get("question_set")
+    if qs is not None and qs.partnership_id != partnership.pk:
+        errors["question_set"] = "Choose one of this partnership's tools."
+    if qs is not None and data.get("kind") and qs.kind != data["kind"]:
+        errors["question_set"] = (f"Choose a tool for a {Kind(data['kind']).label.lower()}: "
+                                  f"{qs} is for a {qs.get_kind_display().lower()}.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        cycle = model_create(
+            model_class=Cycle, actor=actor, partnership=partnership,
+            data={**data, "lead_partnership": partnership},
+            m2m={"partnerships": sorted(partnerships, key=lambda p: p.pk),
+                 "organisations": organisations})
+        if cycle.kind == Kind.CASE_AUDIT:
+            # The audit's findings and actions are recorded on a learning Source, so they
+            # join the combined action plan and thematic analysis (decision 0004).
+            themes = [cycle.theme] if cycle.theme_id else []
+            source = source_create(actor=actor, partnership=partnership,
+                                   kind=Source.Kind.AUDIT, title=cycle.title, themes=themes)
+            for other in partnerships - {partnership}:
+                source.partnerships.add(other)
+            Cycle.objects.filter(pk=cycle.pk).update(source=source)
+            cycle.source = source
+        else:
+            for organisation in organisations:
+                _new_return(cycle, organisation)
+    return cycle
+
+
+def _new_return(cycle: Cycle, organisation, case=None) -> Return:
+    ret = Return.objects.create(cycle=cycle, organisation=organisation, case=case)
+    if cycle.previous_id and case is None:
+        _carry_forward(ret)
+    return ret
+
+
+def _carry_forward(ret: Return) -> None:
+    """Copy the organisation's answers of the previous cycle onto this return, question by
+    question code, remembering each one so the page shows what changed."""
+    if ret.cycle.previous_id is None:
+        return
+    before = Return.objects.filter(cycle_id=ret.cycle.previous_id,
+                                   organisation_id=ret.organisation_id, case__isnull=True).first()
+    if before is None:
+        return
+    questions = {q.code: q for q in Question.objects.filter(
+        section__question_set_id=ret.cycle.question_set_id)}
+    rows = []
+    for old in before.answers.select_related("question"):
+        question = questions.get(old.question.code)
+        if question is None or question.answer_type != old.question.answer_type:
+            continue
+        rows.append(Answer(ret=ret, question=question, rating=old.rating, choice=old.choice,
+                           number=old.number, text=old.text, evidence=old.evidence.name,
+                           carried={"value": old.value(), "shown": old.display(),
+                                    "cycle": before.cycle.title}))
+    Answer.objects.bulk_create(rows)
+
+
+def clean_value(question: Question, raw):
+    """A raw answer (from a form or the API) as stored, or a ValidationError naming the
+    question. Empty answers are None."""
+    name = f"question {question.code}"
+    if raw in (None, "", [], ()):
+        return None
+    kind = question.answer_type
+    if kind == Question.AnswerType.RATING:
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not 1 <= value <= len(question.scale):
+            labels = ", ".join(f"{i} {label}" for i, label in enumerate(question.scale, 1))
+            raise ValidationError(f"The rating for {name} must be on its scale: {labels}.")
+        return value
+    if kind == Question.AnswerType.YES_NO_PARTLY:
+        if raw not in Question.Choice.values:
+            raise ValidationError(f"Answer {name} with yes, partly or no.")
+        return raw
+    if kind == Question.AnswerType.NUMBER:
+        try:
+            number = Decimal(str(raw))
+        except InvalidOperation:
+            raise ValidationError(f"Enter a number for {name}.") from None
+        if not number.is_finite() or abs(number) >= Decimal("1e10"):
+            raise ValidationError(f"Enter a number under 10,000,000,000 for {name}.")
+        return number.quantize(Decimal("0.01"))
+    if kind == Question.AnswerType.EVIDENCE:
+        if not hasattr(raw, "size"):
+            raise ValidationError(f"Upload the evidence for {name} as a file, in the hub.")
+        try:
+            validate_upload(raw, allowed_extensions=EVIDENCE_TYPES)
+        except ValidationError as error:
+            raise ValidationError(f"The evidence for {name}: {' '.join(error.messages)}") \
+                from None
+        return raw
+    text = str(raw).strip()
+    if len(text) > TEXT_LIMIT:
+        raise ValidationError(f"Enter {TEXT_LIMIT:,} characters or fewer for {name} "
+                              f"(it has {len(text):,}).")
+    return text or None
+
+
+VALUE_FIELD: dict[str, str] = {Question.AnswerType.RATING: "rating", Question.AnswerType.YES_NO_PARTLY: "choice",
+               Question.AnswerType.NUMBER: "number", Question.AnswerType.TEXT: "text",
+               Question.AnswerType.EVIDENCE: "evidence"}
+
+
+def field_name(question: Question) -> str:
+    return f"q_{question.code}"
+
+
+def answers_save(*, actor, ret: Return, values: dict, expected_version: int | None,
+                 submit: bool = False, actions: str | None = None) -> Return:
+    """Save answers to a draft return ({question code: raw value}; an evidence value is an
+    uploaded file; a code left out keeps its answer). All or nothing: one bad value saves
+    nothing and each message names its question. `submit` then also requires every required
+    question to be answered; if one is missing the answers are still kept as the draft, and
+    the refusal names the questions to answer."""
+    require(actor, "assurance.edit_return", ret)
+    version = require_version(expected_version)
+    questions = {q.code: q for q in Question.objects.filter(
+        section__question_set_id=ret.cycle.question_set_id).select_related("section")}
+    errors: dict[str, str | list[str]] = {}
+    cleaned: dict[str, object] = {}
+    for code, raw in values.items():
+        question = questions.get(code)
+        if question is None:
+            errors[f"q_{code}"] = f"There is no question {code} in {ret.cycle.question_set}."
+            continue
+        try:
+            cleaned[code] = clean_value(question, raw)
+        except ValidationError as error:
+            errors[field_name(question)] = error.messages
+    texts = {field_name(questions[c]): v for c, v in cleaned.items()
+             if isinstance(v, str) and questions[c].answer_type == Question.AnswerType.TEXT}
+    if texts:
+        try:
+            validate_no_personal_data(**texts)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, messages)
+    if actions is not None:
+        actions = actions.strip()
+        try:
+            validate_no_personal_data(actions=actions)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    existing = {a.question.code: a for a in ret.answers.select_related("question")}
+    with transaction.atomic():
+        if Return.objects.filter(pk=ret.pk, version=version).update(
+                version=F("version") + 1, updated_at=timezone.now()) == 0:
+            raise ConcurrentEditError()
+        ret.version = version + 1
+        changes = {}
+        for code, value in cleaned.items():
+            question = questions[code]
+            answer = existing.get(code) or Answer(ret=ret, question=question)
+            attr = VALUE_FIELD[question.answer_type]
+            if question.answer_type == Question.AnswerType.EVIDENCE and value is None:
+                continue  # no new file chosen: the evidence already given stays
+            if value is None and answer.pk is None:
+                continue  # still unanswered
+            before = answer.display() if answer.pk else "Not answered"
+            setattr(answer, attr, value if value is not None else (
+                "" if attr in ("choice", "text") else None))
+            answer.save()
+            existing[code] = answer
+            if answer.display() != before:
+                changes[code] = {"from": before, "to": answer.display()}
+        if actions is not None and actions != ret.actions:
+            changes["actions"] = {"from": ret.actions, "to": actions}
+            ret.actions = actions
+            Return.objects.filter(pk=ret.pk).update(actions=actions)
+        if changes:
+            audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=ret,
+                         partnership=ret.cycle.lead_partnership, changes=changes)
+    if submit:
+        missing = [q for q in questions.values() if q.required
+                   and (existing.get(q.code) is None or existing[q.code].value() in (None, ""))]
+        if missing:
+            raise ValidationError({field_name(q): f"Answer question {q.code} before you submit: "
+                                                  "your other answers are saved as a draft."
+                                   for q in missing})
+        ret = model_update(instance=ret, fields=["status", "submitted_at", "submitted_by"],
+                           data={"status": Return.Status.SUBMITTED,
+                                 "submitted_at": timezone.now(), "submitted_by": actor},
+                           actor=actor, expected_version=ret.version,
+                           partnership=ret.cycle.lead_partnership)
+    return ret
+
+
+def return_moderate(*, actor, ret: Return, note: str, expected_version, accept: bool = True
+                    ) -> Return:
+    """The business unit moderates a submitted return: accepts it (moderated), or sends it
+    back to the organisation as a draft with the note saying why."""
+    require(actor, "assurance.moderate_return", ret)
+    if ret.status != Return.Status.SUBMITTED:
+        raise ValidationError("Only a submitted return can be moderated; this one is "
+                              f"{ret.get_status_display().lower()}.")
+    if not accept and not note.strip():
+        raise ValidationError({"moderation_note": "Enter the moderation note: say what the "
+                                                  "organisation must change."})
+    validate_no_personal_data(moderation_note=note)
+    status = Return.Status.MODERATED if accept else Return.Status.DRAFT
+    return model_update(instance=ret, fields=["status", "moderation_note", "moderated_at"],
+                        data={"status": status, "moderation_note": note.strip(),
+                              "moderated_at": timezone.now() if accept else None},
+                        actor=actor, expected_version=expected_version,
+                        partnership=ret.cycle.lead_partnership)
+
+
+def challenge_raise(*, actor, ret: Return, data: dict) -> Challenge:
+    """Questions for the organisation to answer at a challenge panel."""
+    require(actor, "assurance.moderate_return", ret)
+    if ret.status == Return.Status.DRAFT:
+        raise ValidationError("Challenge a return once it is submitted.")
+    validate_no_personal_data(questions=data.get("questions", ""))
+    return model_create(model_class=Challenge, actor=actor,
+                        partnership=ret.cycle.lead_partnership,
+                        data={**data, "ret": ret, "raised_by": actor})
+
+
+def challenge_conclude(*, actor, challenge: Challenge, data: dict, expected_version
+                       ) -> Challenge:
+    """Record the panel's outcome."""
+    require(actor, "assurance.moderate_return", challenge.ret)
+    if not (data.get("outcome") or "").strip():
+        raise ValidationError({"outcome": "Enter the outcome of the challenge panel."})
+    validate_no_personal_data(outcome=data["outcome"])
+    return model_update(instance=challenge, fields=["outcome", "panel_on", "status"],
+                        data={**data, "status": Challenge.Status.CONCLUDED}, actor=actor,
+                        expected_version=expected_version,
+                        partnership=challenge.ret.cycle.lead_partnership)
+
+
+def cycle_close(*, actor, cycle: Cycle, expected_version) -> Cycle:
+    require(actor, "assurance.run_cycle", cycle)
+    return model_update(instance=cycle, fields=["status"], data={"status": Cycle.Status.CLOSED},
+                        actor=actor, expected_version=expected_version,
+                        partnership=cycle.lead_partnership)
+
+
+# ---- multi-agency case audits --------------------------------------------------------------
+
+def case_add(*, actor, cycle: Cycle, data: dict) -> AuditCase:
+    """A case of a case audit, under its pseudonymised reference, with a draft return for
+    each organisation auditing it."""
+    require(actor, "assurance.run_cycle", cycle)
+    validate_no_personal_data(reference=data.get("reference", ""))
+    if AuditCase.objects.filter(cycle=cycle, reference=data.get("reference")).exists():
+        raise ValidationError({"reference": f"This audit already has a case "
+                                            f"{data.get('reference')}."})
+    with transaction.atomic():
+        case = model_create(model_class=AuditCase, actor=actor,
+                            partnership=cycle.lead_partnership, data={**data, "cycle": cycle})
+        for organisation in cycle.organisations.all():
+            _new_return(cycle, organisation, case=case)
+    return case
+
+
+def case_grade(*, actor, case: AuditCase, data: dict, expected_version) -> AuditCase:
+    """The overall grading, strengths and learning themes agreed for a case at moderation."""
+    require(actor, "assurance.run_cycle", case.cycle)
+    validate_no_personal_data(strengths=data.get("strengths", ""),
+                              learning=data.get("learning", ""))
+    return model_update(instance=case, fields=["grade", "strengths", "learning", "audit_day"],
+                        data=data, actor=actor, expected_version=expected_version,
+                        partnership=case.cycle.lead_partnership)

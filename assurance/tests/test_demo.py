@@ -1,0 +1,35 @@
+"""The demo: the seeds' Section 11 cycle and its challenge event, the next cycle carried
+forward, and the case audits the seeds name, loaded once."""
+
+import pytest
+
+from assurance import demo, selectors
+from assurance.models import AuditCase, Challenge, Cycle, Return
+from core.demo.loader import load as load_tees
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_the_seeds_audits_once():
+    load_tees(extensions=False)
+    demo.load()
+    counts = (Cycle.objects.count(), Return.objects.count(), AuditCase.objects.count())
+    demo.load()
+    assert (Cycle.objects.count(), Return.objects.count(), AuditCase.objects.count()) == counts
+
+    first = Cycle.objects.get(title="Section 11 self-assessment 2022-23")
+    assert {p.slug for p in first.partnerships.all()} == {"hsscp", "stscp"}
+    assert Return.objects.filter(cycle=first, status="moderated").count() == len(
+        demo.S11_AGENCIES)
+    assert Challenge.objects.filter(ret__cycle=first, status="concluded").exists()
+    second = Cycle.objects.get(title="Section 11 self-assessment 2024-25", previous=first)
+    tewv = Return.objects.get(cycle=second,
+                              organisation__name="Tees, Esk and Wear Valleys NHS Foundation Trust")
+    assert tewv.answers.exclude(carried={}).exists()  # carried forward from 2022-23
+    summary = selectors.summary(second)
+    assert summary.rows and summary.rows[0].previous_average is not None
+    audits = Cycle.objects.filter(kind="case_audit")
+    assert audits.count() == len(demo.CASE_AUDITS)
+    assert all(c.source_id for c in audits)
+    assert set(AuditCase.objects.values_list("grade", flat=True)) <= {
+        "good", "requires_improvement"}
