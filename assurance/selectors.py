@@ -149,7 +149,7 @@ def _rating_counts(cycle_id) -> dict[str, dict[int, int]]:
     for row in (Answer.objects.filter(ret__cycle_id=cycle_id, ret__status__in=DONE,
                                       rating__isnull=False)
                 .values("question__code", "rating").annotate(n=Count("pk")).order_by()):
-        counts[row["question__code"]][int(row["rating"])] = row["n"]
+        counts[row["question__code"]][row["rating"] or 0] = row["n"]  # rating__isnull=False
     return counts
 
 
