@@ -229,12 +229,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    # Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE and Django's own errors are answered in JSON.
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.LimitedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # The API speaks JSON only (decision 0030). Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE and
+    # Django's own errors are answered in JSON.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -243,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema documents the API; reading it needs no login, calling the API does.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "api.schema.document_errors"],
 }
 
 LOGGING = {
