@@ -18,6 +18,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = env_bool("HUB_DEBUG")
 PRODUCTION = env_bool("HUB_PRODUCTION")
+if PRODUCTION and DEBUG:  # the debug page shows settings and stack traces to anyone
+    raise RuntimeError("HUB_DEBUG must be off in production")
 SECRET_KEY = os.environ.get("HUB_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -194,7 +196,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A sign-in lasts a working day at most, and ends when the browser closes (shared computers
+# in offices and schools).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 _secure = PRODUCTION or env_bool("HUB_SECURE_COOKIES")
 SESSION_COOKIE_SECURE = _secure
 CSRF_COOKIE_SECURE = _secure
