@@ -1,8 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from core.forms import HubForm, HubModelForm, VersionField
+from core.forms import HubForm, HubModelForm, VersionField, validate_upload
 
 from . import analysis
 from .models import Indicator
@@ -10,13 +9,8 @@ from .tabular import TABLE_TYPES
 
 
 def _check_table_file(uploaded):
-    from pathlib import Path
-
-    if Path(uploaded.name).suffix.lower() not in TABLE_TYPES:
-        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
-    limit = settings.HUB_UPLOAD_MAX_BYTES
-    if uploaded.size > limit:
-        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    validate_upload(uploaded, allowed_extensions=TABLE_TYPES,
+                    refusal="The file must be a CSV or an Excel (XLSX) file.")
     return uploaded
 
 
