@@ -214,8 +214,8 @@ class IndicatorValues(APIView):
             return Response({"errors": [{"field": "area", "message": "Give ?area=ONS code."}]},
                             status=status.HTTP_400_BAD_REQUEST)
         area = get_object_or_404(Area.objects.select_related("partnership"), ons_code=area_code)
-        if area.partnership is None or not _partnerships_with(
-                request.user, "performance.view_scorecard"):
+        if area.partnership is None or not request.user.has_perm(
+                "performance.view_scorecard", area.partnership):
             raise PermissionDenied("Your role does not allow reading this area's figures.")
         # A national indicator or the area's partnership's own local one.
         indicator = get_object_or_404(Indicator.objects.visible_in(area.partnership), code=code)
