@@ -323,11 +323,15 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-def validate_upload(uploaded, *, allowed_extensions=None) -> None:
-    """Papers and evidence must be documents, within the size limit."""
+def validate_upload(uploaded, *, allowed_extensions=None, refusal: str = "") -> None:
+    """Every uploaded file (papers, evidence, briefings, table imports) must be of an allowed
+    kind, within the size limit, and really be what its name says, opened whole
+    (core.uploads). `refusal` words the message for a name of another kind."""
     from pathlib import Path
 
     from django.core.exceptions import ValidationError
+
+    from .uploads import check_content
 
     allowed = allowed_extensions or DOCUMENT_TYPES
     suffix = Path(uploaded.name).suffix.lower()
@@ -338,29 +342,13 @@ def validate_upload(uploaded, *, allowed_extensions=None) -> None:
             f"this one is {uploaded.size / (1024 * 1024):.1f} MB."
         )
     if suffix not in allowed:
-        raise ValidationError(
-            "The file must be a document: " + ", ".join(sorted(e.lstrip(".").upper() for e in allowed))
-            + "."
-        )
-    head = uploaded.read(8)
+        raise ValidationError(refusal or "The file must be a document: " + ", ".join(
+            sorted(e.lstrip(".").upper() for e in allowed)) + ".")
     uploaded.seek(0)
-    expected = MAGIC.get(suffix)
-    if expected is not None and not any(head.startswith(m) for m in expected):
-        raise ValidationError(
-            f"The file is called {suffix.upper().lstrip('.')} but its content is not; "
-            "upload the document itself."
-        )
+    data = uploaded.read()
+    uploaded.seek(0)
+    check_content(data, suffix)
 
 
-# Documents a partnership circulates, with the bytes each kind starts with.
+# Documents a partnership circulates.
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".doc", ".xls", ".txt", ".csv"}
-MAGIC = {
-    ".pdf": [b"%PDF"],
-    ".docx": [b"PK\x03\x04"],
-    ".xlsx": [b"PK\x03\x04"],
-    ".pptx": [b"PK\x03\x04"],
-    ".odt": [b"PK\x03\x04"],
-    ".ods": [b"PK\x03\x04"],
-    ".doc": [b"\xd0\xcf\x11\xe0"],
-    ".xls": [b"\xd0\xcf\x11\xe0"],
-}

@@ -8,7 +8,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
@@ -48,12 +47,12 @@ class RowsRejected(Exception):
 
 
 def check_table_file(uploaded):
-    """An upload form's check: a CSV or XLSX file within the upload size limit."""
-    if Path(uploaded.name).suffix.lower() not in TABLE_TYPES:
-        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
-    limit = settings.HUB_UPLOAD_MAX_BYTES
-    if uploaded.size > limit:
-        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    """An upload form's check: a CSV or XLSX file within the upload size limit whose content
+    is what its name says (core.forms.validate_upload opens it whole)."""
+    from .forms import validate_upload
+
+    validate_upload(uploaded, allowed_extensions=TABLE_TYPES,
+                    refusal="The file must be a CSV or an Excel (XLSX) file.")
     return uploaded
 
 

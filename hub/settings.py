@@ -19,6 +19,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = env_bool("HUB_DEBUG")
 PRODUCTION = env_bool("HUB_PRODUCTION")
+if PRODUCTION and DEBUG:  # the debug page shows settings and stack traces to anyone
+    raise RuntimeError("HUB_DEBUG must be off in production")
 SECRET_KEY = os.environ.get("HUB_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -226,7 +228,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A sign-in lasts a working day at most, and ends when the browser closes (shared computers
+# in offices and schools).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 _secure = PRODUCTION or env_bool("HUB_SECURE_COOKIES")
 SESSION_COOKIE_SECURE = _secure
 CSRF_COOKIE_SECURE = _secure
@@ -261,12 +266,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    # Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE and Django's own errors are answered in JSON.
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.LimitedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # The API speaks JSON only (decision 0030). Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE and
+    # Django's own errors are answered in JSON.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -275,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema documents the API; reading it needs no login, calling the API does.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "api.schema.document_errors"],
 }
 
 # Shared state for several app processes: with REDIS_URL the cache (computed pages), the

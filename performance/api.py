@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -133,19 +133,26 @@ class DataReturnCreate(APIView):
                 "warnings_confirmed": ProblemSerializer(many=True)}),
             400: inline_serializer("DataReturnErrors", {
                 "errors": ProblemSerializer(many=True),
-                "warnings": ProblemSerializer(many=True, required=False)}),
+                "warnings": ProblemSerializer(many=True, required=False),
+                "message": serializers.CharField(required=False),
+                "more_errors": serializers.IntegerField(required=False)}),
         },
     )
     def post(self, request):
         allowed = _partnerships_with(request.user, "performance.submit_return")
         if not allowed:
             raise PermissionDenied("Only the business unit and agency leads may send returns.")
-        rows = request.data.get("rows") if isinstance(request.data, dict) else None
+        try:
+            body = request.data
+        except ParseError as error:  # answered like every other problem with a return
+            return Response({"errors": [{"row": 0, "field": "rows", "message": str(error.detail)}]},
+                            status=status.HTTP_400_BAD_REQUEST)
+        rows = body.get("rows") if isinstance(body, dict) else None
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             return Response({"errors": [{"row": 0, "field": "rows",
                                          "message": "Send {\"rows\": [ {...}, ... ]}."}]},
                             status=status.HTTP_400_BAD_REQUEST)
-        confirm = request.data.get("confirm_warnings") is True
+        confirm = body.get("confirm_warnings") is True
         try:
             data_return = services.data_return_submit(
                 actor=request.user, rows=rows, method=DataReturn.Method.API,

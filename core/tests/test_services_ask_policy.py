@@ -18,7 +18,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -44,6 +43,7 @@ import training.services
 from core.models import Role
 from core.services import system_actor
 from core.tests.factories import UserFactory
+from core.tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -438,7 +438,7 @@ CASES = {
         "partnership": w.partnership, "meeting": w.objects["meeting"], "title": "Item"}, None),
     "governance.services.paper_upload": lambda w: ({
         "partnership": w.partnership, "agenda_item": _agenda_item(w), "title": "Paper",
-        "file": SimpleUploadedFile("paper.pdf", b"%PDF-1.7 fictional paper")}, None),
+        "file": pdf_upload("paper.pdf")}, None),
     "governance.services.attendance_record": lambda w: ({
         "partnership": w.partnership, "meeting": w.objects["meeting"],
         "entries": [{"person": w.people[Role.GROUP_MEMBER], "status": "present"}]}, None),

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from core.forms import validate_upload
 from core.models import Area, AreaPopulation, AuditEvent, Organisation, Person, Role
 from core.tests.factories import OrganisationFactory, PersonFactory
+from core.tests.files import pdf_upload
 
 
 def test_organisation_list_filters_through_the_query_string(world, login):
@@ -104,7 +105,7 @@ def test_upload_validation_refuses_non_documents_and_oversized_files(settings):
         validate_upload(SimpleUploadedFile("fake.pdf", b"MZ\x90\x00 not a pdf"))
     with pytest.raises(ValidationError, match="smaller than"):
         validate_upload(SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * 2048))
-    validate_upload(SimpleUploadedFile("paper.pdf", b"%PDF-1.7 ok"))
+    validate_upload(pdf_upload("paper.pdf"))
 
 
 # ---- signed-in responses are not kept by browsers or proxies ----

@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.models import AuditEvent, Role
 from core.services import ConcurrentEditError
 from core.tests.factories import PersonFactory
+from core.tests.files import pdf_bytes, pdf_upload
 from governance import services
 from governance.models import AgendaItem, Attendance, Decision, Group, Meeting, Paper
 from governance.tests.helpers import make_meeting
@@ -191,10 +192,10 @@ def test_papers_that_are_not_documents_or_too_large_are_refused_and_nothing_is_s
 def test_a_document_is_stored_with_its_title_or_file_name(world, bu, settings):
     item = AgendaItem.objects.create(meeting=world.objects["meeting"], title="Audit")
     paper = services.paper_upload(actor=bu, partnership=world.partnership, agenda_item=item,
-                                  title="", file=SimpleUploadedFile("audit.pdf", b"%PDF-1.7 x"))
+                                  title="", file=pdf_upload("audit.pdf"))
     assert paper.title == "audit.pdf"
     assert paper.uploaded_by == bu
-    assert paper.file.read() == b"%PDF-1.7 x"
+    assert paper.file.read() == pdf_bytes()
 
 
 def test_attendance_with_a_deputy_sent_needs_the_deputy_and_saves_nothing_otherwise(world, bu):

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from core.models import Role
 from core.services import ConcurrentEditError
+from core.tests.files import pdf_bytes, pdf_upload
 from governance.models import AgendaItem, Attendance, Decision, Group, Meeting, Paper
 from governance.tests.helpers import make_action, make_meeting
 from learning.models import Source
@@ -161,14 +162,14 @@ def test_uploading_a_non_document_paper_shows_the_message_and_saves_nothing(worl
 def test_papers_download_only_through_the_permission_checked_view(world, login, client):
     item = AgendaItem.objects.create(meeting=world.objects["meeting"], title="Audit")
     login(world.users[Role.GROUP_CHAIR]).post(url("governance:paper_upload", pk=item.pk), {
-        "title": "Audit report", "file": SimpleUploadedFile("audit.pdf", b"%PDF-1.7 body"),
+        "title": "Audit report", "file": pdf_upload("audit.pdf"),
     })
     paper = Paper.objects.get()
     download = url("governance:paper_download", pk=paper.pk)
 
     response = login(world.users[Role.GROUP_MEMBER]).get(download)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 body"
+    assert b"".join(response.streaming_content) == pdf_bytes()
     assert response["Content-Disposition"].startswith("attachment")
     assert login(world.users[Role.AGENCY_LEAD]).get(download).status_code == 403
     assert client.get("/media/" + paper.file.name).status_code == 404
@@ -370,7 +371,7 @@ def test_a_paper_download_is_named_typed_audited_and_not_stored(world, login):
 
     item = AgendaItem.objects.create(meeting=world.objects["meeting"], title="Audit")
     login(world.users[Role.GROUP_CHAIR]).post(url("governance:paper_upload", pk=item.pk), {
-        "title": "Audit report", "file": SimpleUploadedFile("audit.pdf", b"%PDF-1.7 body"),
+        "title": "Audit report", "file": pdf_upload("audit.pdf"),
     })
     paper = Paper.objects.get()
     download = url("governance:paper_download", pk=paper.pk)

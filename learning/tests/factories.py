@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.models import Role
+from core.tests.files import pdf_upload
 from learning import services
 from learning.models import Source, Theme
 
@@ -44,7 +44,7 @@ def audit_thread(world):
             owner_organisation=world.orgs["school"])
         evidence = services.evidence_add(
             actor=bu, action=action, description="Attendance list for the training",
-            file=SimpleUploadedFile("attendance.pdf", b"%PDF-1.7 fictional list"))
+            file=pdf_upload("attendance.pdf"))
         world.objects.update(audit_source=source, finding=finding, recommendation=rec,
                              review_action=action, evidence=evidence)
     return world.objects["audit_source"]

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from conftest import assert_accessible, expect_error_page
 from core.calendar import add_working_days
 from core.models import Role
+from core.tests.files import pdf_bytes
 from learning.models import Action, Finding, Recommendation
 
 pytestmark = pytest.mark.browser
@@ -88,7 +89,7 @@ def test_from_incident_to_signed_off_evidence_and_the_theme_share_moving(world, 
     # The lead attaches the wrong document first, and removes it again.
     page.get_by_label("What the evidence shows").fill("Minutes of the team meeting")
     page.get_by_label("Document").set_input_files(
-        {"name": "wrong.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 minutes"})
+        {"name": "wrong.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Minutes")})
     page.get_by_role("button", name="Add evidence").click()
     page.get_by_role("link", name="Remove evidence “Minutes of the team meeting” (wrong.pdf)"
                      ).click()
@@ -102,7 +103,7 @@ def test_from_incident_to_signed_off_evidence_and_the_theme_share_moving(world, 
     page.get_by_role("link", name="Add evidence", exact=True).click()
     page.get_by_label("What the evidence shows").fill("Briefing slides and attendance list")
     page.get_by_label("Document").set_input_files(
-        {"name": "briefing.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 slides"})
+        {"name": "briefing.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Slides")})
     page.get_by_label("This evidence shows the action is completed").check()
     page.get_by_role("button", name="Add evidence").click()
     expect(page.get_by_role("link", name="briefing.pdf", exact=True)).to_have_count(1)

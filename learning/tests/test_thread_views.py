@@ -3,7 +3,6 @@
 import datetime
 import io
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.models import AuditEvent, Role
+from core.tests.files import pdf_bytes, pdf_upload
 from learning import services
 from learning.models import Action, Source
 
@@ -80,13 +80,13 @@ def test_an_agency_lead_adds_evidence_and_the_business_unit_signs_off_or_sends_b
     assert url("learning:evidence_add", pk=action.pk) in mine.content.decode()
     response = lead.post(url("learning:evidence_add", pk=action.pk), {
         "description": "Training slides", "completes": "on", "version": action.version,
-        "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.7 slides")})
+        "file": pdf_upload("slides.pdf")})
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == "completed"
     evidence = action.evidence.get(description="Training slides")
     download = lead.get(url("learning:evidence_download", pk=evidence.pk))
-    assert b"".join(download.streaming_content) == b"%PDF-1.7 slides"
+    assert b"".join(download.streaming_content) == pdf_bytes()
 
     bu = login(world.users[Role.BUSINESS_UNIT])
     sign = url("learning:action_sign_off", pk=action.pk)

@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.utils import timezone
 
 from core.calendar import add_months
 from core.services import system_actor
+from core.tests.files import pdf_upload
 from public.models import Procedure
 from reports.tests.helpers import make_report, published
 from reviews import services as review_services
@@ -27,7 +27,7 @@ def _briefed_review(partnership):
     review = _published_review(partnership, "Kingfisher",
                                timezone.localdate() - datetime.timedelta(days=3))
     review_services.practice_review_set_briefing(
-        actor=system_actor(), review=review, file=SimpleUploadedFile("kf.pdf", b"%PDF-1.7 brief"),
+        actor=system_actor(), review=review, file=pdf_upload("kf.pdf"),
         expected_version=review.version)
     return review
 
@@ -38,7 +38,7 @@ def test_a_practice_review_past_its_window_is_no_longer_on_the_public_site(world
     old = _published_review(world.partnership, "Heron",
                             add_months(today, -12) - datetime.timedelta(days=1))
     review_services.practice_review_set_briefing(
-        actor=system_actor(), review=old, file=SimpleUploadedFile("heron.pdf", b"%PDF-1.7 brief"),
+        actor=system_actor(), review=old, file=pdf_upload("heron.pdf"),
         expected_version=old.version)
     page = client.get(reverse("public:reviews", kwargs={"slug": "alpha"})).content.decode()
     assert "Kingfisher" in page

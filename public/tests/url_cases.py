@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.services import system_actor
+from core.tests.files import pdf_upload
 from core.tests.walk import UrlCase
 from reports.tests.helpers import world_publication
 
@@ -27,7 +27,7 @@ def _briefing(w):
             published_on=today - datetime.timedelta(days=30))
         services.practice_review_set_briefing(
             actor=system_actor(), review=review, expected_version=review.version,
-            file=SimpleUploadedFile("heron-briefing.pdf", b"%PDF-1.7 briefing"))
+            file=pdf_upload("heron-briefing.pdf"))
         w.objects["public_review"] = review
     return {"slug": w.partnership.slug, "pk": w.objects["public_review"].pk}
 

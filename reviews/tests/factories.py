@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.calendar import add_working_days
 from core.models import Role
 from core.services import system_actor
+from core.tests.files import pdf_upload
 
 from .. import services
 from ..models import RapidReview
@@ -59,7 +60,6 @@ def panel_practice_review(world):
     """An alpha practice review naming the world's group member on its panel, with one
     milestone and a briefing document (unpublished, so the briefing is case detail)."""
     if "panel_practice_review" not in world.objects:
-        from django.core.files.uploadedfile import SimpleUploadedFile
 
         review = make_practice_review(world.partnership, pseudonym="Kingfisher",
                                       kind="thematic",
@@ -68,6 +68,6 @@ def panel_practice_review(world):
                                due_on=timezone.localdate() + datetime.timedelta(days=20))
         review = services.practice_review_set_briefing(
             actor=system_actor(), review=review, expected_version=review.version,
-            file=SimpleUploadedFile("briefing.pdf", b"%PDF-1.7 fictional briefing"))
+            file=pdf_upload("briefing.pdf"))
         world.objects["panel_practice_review"] = review
     return world.objects["panel_practice_review"]

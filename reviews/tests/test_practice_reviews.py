@@ -15,6 +15,7 @@ from core.calendar import add_months
 from core.deadlines import Status
 from core.models import AuditEvent, Role
 from core.services import ConcurrentEditError, system_actor
+from core.tests.files import pdf_upload
 from learning.models import Source
 from reviews import services
 from reviews.clock import deadlines_for
@@ -201,7 +202,7 @@ def test_the_briefing_is_a_checked_document_or_a_link(world):
     with pytest.raises(ValidationError, match="not both"):
         services.practice_review_set_briefing(
             actor=system_actor(), review=review, url="https://example.org/b", expected_version=1,
-            file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"))
+            file=pdf_upload("brief.pdf"))
     assert counts() == before
     review.refresh_from_db()
     assert not review.briefing_file and not review.briefing_url
@@ -209,7 +210,7 @@ def test_the_briefing_is_a_checked_document_or_a_link(world):
                                                    url="https://example.org/brief")
     assert linked.briefing_url == "https://example.org/brief" and linked.version == 2
     filed = services.practice_review_set_briefing(
-        actor=system_actor(), review=linked, file=SimpleUploadedFile("brief.pdf", b"%PDF-1.7"),
+        actor=system_actor(), review=linked, file=pdf_upload("brief.pdf"),
         expected_version=linked.version)
     assert filed.briefing_file.name.endswith(".pdf") and filed.briefing_url == ""
 
@@ -502,7 +503,7 @@ def test_briefing_upload_page(world, login):
     assert "The file must be a document" in bad.content.decode()
     review.refresh_from_db()
     assert not review.briefing_file
-    good = client.post(url, {"file": SimpleUploadedFile("brief.pdf", b"%PDF-1.7 fiction"),
+    good = client.post(url, {"file": pdf_upload("brief.pdf"),
                              "version": "1"})
     assert good.status_code == 302
     page = client.get(detail_url(review)).content.decode()
