@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from core.exports import Column
 from core.filters import PartnershipFilterSet
 from core.services import ConcurrentEditError
+from core.tabular import read_table
 from core.web import HubListView, PartnershipMixin, add_service_errors
 
 from . import charts, selectors, services
@@ -31,7 +32,6 @@ from .forms import (
     ValueForm,
 )
 from .models import DataReturn, Indicator
-from .tabular import read_table
 
 DATA_COLUMNS = ["indicator_code", "area_code", "period", "value"]
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 import api.services
 import core.services
 import core.two_factor
+import finance.services
 import governance.services
 import learning.services
 import learning.services.actions
@@ -46,7 +47,7 @@ MODULES = [core.services, core.two_factor, governance.services, reviews.services
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services]
+           api.services, finance.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -297,6 +298,17 @@ def _population(w):
 
 
 # name -> world -> (keyword arguments but actor, the record it would change or None)
+def _budget(w, closed=False):
+    from finance import services as finance
+    from finance.tests.factories import make_year
+
+    record = make_year(w.partnership)
+    if closed:
+        record = finance.year_close(actor=system_actor(), record=record,
+                                    expected_version=record.version)
+    return record
+
+
 CASES = {
     # core: areas and their populations
     "core.services.area_create": lambda w: ({
@@ -534,9 +546,24 @@ CASES = {
         _priority(w)),
     "reports.services.measure_remove": lambda w: (
         lambda m: ({"report": m.priority.report, "measure": m}, m))(_measure(w)),
-    "reports.services.finance_save": lambda w: ({
-        "partnership": w.partnership, "year_start": 2023,
-        "brought_forward": Decimal(1000)}, None),
+    "finance.services.year_create": lambda w: ({
+        "partnership": w.partnership, "data": {"year_start": 2023,
+                                               "brought_forward": Decimal(1000)}}, None),
+    "finance.services.year_update": lambda w: (
+        lambda y: ({"record": y, "data": {"notes": "Agreed by the Executive."},
+                    "expected_version": y.version}, y))(_budget(w)),
+    "finance.services.line_add": lambda w: ({
+        "record": _budget(w), "data": {"kind": "other_income", "label": "Training fees",
+                                       "amount": Decimal(500)}}, None),
+    "finance.services.line_remove": lambda w: (
+        lambda x: ({"line": x}, x))(_budget(w).lines.first()),
+    "finance.services.budget_import": lambda w: ({
+        "record": _budget(w), "rows": [{"kind": "expenditure", "category": "staffing",
+                                        "line": "Manager", "amount": "100"}]}, None),
+    "finance.services.year_close": lambda w: (
+        lambda y: ({"record": y, "expected_version": y.version}, y))(_budget(w)),
+    "finance.services.year_reopen": lambda w: (
+        lambda y: ({"record": y, "expected_version": y.version}, y))(_budget(w, closed=True)),
     "reports.services.publication_update": lambda w: (
         lambda r: ({"report": r, "data": {"vision": "Children are safe."},
                     "expected_version": r.version}, r))(_report(w)),
@@ -564,7 +591,8 @@ CASES = {
 }
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]
-WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api"]
+WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
+                "finance"]
 
 
 def _function(name):

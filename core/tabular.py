@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
@@ -18,6 +19,16 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def check_table_file(uploaded):
+    """A form's check of an uploaded table: its type and size (before reading it)."""
+    if Path(uploaded.name).suffix.lower() not in TABLE_TYPES:
+        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
+    limit = settings.HUB_UPLOAD_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    return uploaded
 
 
 def read_table(uploaded, *, required: list[str]) -> list[dict[str, str]]:
