@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.demo.loader import TeesLoader, Result
+from core.demo.loader import Result, TeesLoader
 from finance import demo, selectors
 from finance.models import FinanceYear
 
