@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.deadlines import Status
 from core.templatetags.hub import count_noun
-from reviews.clock import Status
 
 from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
 

@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
-from core.models import Area, Organisation
-from core.selectors import Population, population_estimate, population_lookup
+from core.deadlines import deadlines_from
+from core.models import Area, DeadlineRule, Organisation
+from core.selectors import Population, population_estimate, population_lookup, rules_in_force
 from governance import selectors as governance_selectors
 from governance.models import AgendaItem, Group, Meeting
 from learning.models import Action, Source
@@ -21,18 +22,16 @@ from performance import analysis
 from performance import selectors as performance_selectors
 from performance.models import Benchmark
 from performance.templatetags.performance_tags import change_text, num
-from reviews.clock import compute_deadline
 from reviews.models import LearningEvent, PracticeReview, RapidReview
-from reviews.selectors import rules_in_force
 
 from .models import (
+    YEARLY_REPORT,
     ActivityItem,
     NarrativeBlock,
     Priority,
     PriorityMeasure,
     Publication,
     PublicationEvent,
-    ReportDeadlineRule,
     ReportEvent,
     YearlyReport,
     guidance_for,
@@ -106,9 +105,9 @@ def publication_of_report(report: YearlyReport, number) -> Publication:
                              report=report, number=number)
 
 
-def report_rules(partnership) -> list[ReportDeadlineRule]:
+def report_rules(partnership) -> list[DeadlineRule]:
     """The rules the report's deadlines use (as reviews.rules_for). One query."""
-    return list(rules_in_force(ReportDeadlineRule, partnership).order_by("key"))
+    return list(rules_in_force(partnership, [YEARLY_REPORT]).order_by("key"))
 
 
 def activity_items(report: YearlyReport):
@@ -612,7 +611,7 @@ def _actions(partnership, start, end, today) -> Actions:
 
 
 def report_deadlines(report, events, rules, today):
-    """The report's publication deadlines on the statutory clock (reviews.clock)."""
+    """The report's publication deadlines on the statutory clock (core.deadlines)."""
     def first(kind):
         dates = [e.on for e in events if e.recipient_kind == kind
                  and e.how == PublicationEvent.How.SENT]
@@ -624,14 +623,7 @@ def report_deadlines(report, events, rules, today):
         ReportEvent.SENT_TO_PANEL: first(PublicationEvent.Recipient.NATIONAL_PANEL),
         ReportEvent.SENT_TO_FOUNDATIONS: first(PublicationEvent.Recipient.FOUNDATIONS),
     }
-    out = []
-    for rule in rules:
-        start = dates.get(rule.start_event)
-        if start is None:
-            continue
-        out.append(compute_deadline(rule, start=start, met=dates.get(rule.met_event),
-                                    today=today))
-    return out
+    return deadlines_from(rules, YEARLY_REPORT, dates, today=today)
 
 
 def assemble(report: YearlyReport, *, today: datetime.date | None = None,

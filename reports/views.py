@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -18,11 +17,9 @@ from core.models import Organisation
 from core.services import ConcurrentEditError
 from core.web import HubListView, PartnershipMixin, ServiceFormView
 from finance import selectors as finance_selectors
-from reviews.selectors import rules_in_force
 
 from . import forms, render, selectors, services
-from .filters import ReportRuleFilter
-from .models import NarrativeBlock, ReportDeadlineRule
+from .models import NarrativeBlock
 
 
 class ReportMixin(PartnershipMixin):
@@ -535,68 +532,3 @@ class PublicationDownloadView(ReportMixin, View):
                                path=request.get_full_path())
         return FileResponse(handle, as_attachment=True, content_type=render.CONTENT_TYPES[fmt],
                             filename=publication.file_name(fmt))
-
-
-# ---- publication and circulation deadline rules ----
-
-class ReportRuleListView(HubListView):
-    permission_required = "reports.manage_deadline_rules"
-    template_name = "reports/rule_list.html"
-    filterset_class = ReportRuleFilter
-    export_name = "report-deadline-rules"
-    paginate_by = 50
-    export_columns = [
-        Column("Rule", lambda r: r.name),
-        Column("Time limit", lambda r: r.describe),
-        Column("Met when", lambda r: r.get_met_event_display()),
-        Column("Legal basis", lambda r: r.legal_basis),
-        Column("Source", lambda r: r.source_note),
-        Column("Changed by this partnership", lambda r: "Yes" if r.partnership_id else "No"),
-    ]
-
-    def base_queryset(self):
-        return rules_in_force(ReportDeadlineRule, self.partnership).order_by("key")
-
-
-class ReportRuleEditView(PartnershipMixin, ServiceFormView):
-    permission_required = "reports.manage_deadline_rules"
-    template_name = "reports/rule_form.html"
-    form_class = forms.ReportRuleForm
-    submit_label = "Save rule"
-
-    @property
-    def page_title(self):
-        return self.rule.name
-
-    def get_permission_object(self):
-        self.rule = get_object_or_404(
-            ReportDeadlineRule,
-            Q(partnership__isnull=True) | Q(partnership=self.partnership), pk=self.kwargs["pk"])
-        return self.partnership
-
-    def get(self, request, *args, **kwargs):
-        own = ReportDeadlineRule.objects.filter(key=self.rule.key,
-                                                partnership=self.partnership).first()
-        if self.rule.partnership_id is None and own is not None:
-            # The partnership already has its own version of this default: edit that.
-            return redirect("reports:rule_edit", slug=self.partnership.slug, pk=own.pk)
-        return super().get(request, *args, **kwargs)
-
-    def get_initial(self):
-        return model_to_dict(self.rule, fields=[*services.RULE_FIELDS, "version"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rule"] = self.rule
-        return context
-
-    def call_service(self, form):
-        data, version = self.split_version(form)
-        return services.save_deadline_rule(actor=self.request.user, partnership=self.partnership,
-                                           rule=self.rule, data=data, expected_version=version)
-
-    def success_message(self, result):
-        return f"Deadline rule “{result.name}” saved."
-
-    def get_success_url(self):
-        return reverse("reports:rule_list", kwargs={"slug": self.partnership.slug})

@@ -12,4 +12,5 @@ class ReviewsConfig(AppConfig):
     ]
     home_panels = ["reviews.selectors.deadlines_panel"]
     demo_loader = "reviews.demo.load"
+    deadline_kinds = ["reviews.clock.DEADLINE_KINDS"]
     reminder_sources = ["reviews.reminders.statutory_deadlines"]

@@ -360,6 +360,10 @@ CASES = {
         "partnership": w.partnership, "group": w.groups["subgroup"],
         "person": w.people[Role.GROUP_MEMBER], "from_date": _days(-10)},
         w.groups["subgroup"]),
+    "core.services.save_deadline_rule": lambda w: (
+        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
+                    "expected_version": r.version}, r))(
+        _default_rule(apps.get_model("core", "DeadlineRule"))),
     # reviews
     "reviews.services.notify_incident": lambda w: ({
         "partnership": w.partnership,
@@ -371,15 +375,6 @@ CASES = {
     "reviews.services.save_rapid_review": lambda w: (
         lambda i: ({"incident": i, "data": {"partners_aware_on": i.la_aware_on},
                     "agencies": [], "panel_members": []}, None))(_incident(w)),
-    "reviews.services.save_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r,
-                    "fields": reviews.services.RULE_FIELDS, "data": {"count": r.count + 1},
-                    "expected_version": r.version},
-                   r))(_default_rule(apps.get_model("reviews", "DeadlineRule"))),
-    "reviews.services.save_deadline_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
-                    "expected_version": r.version}, r))(
-        _default_rule(apps.get_model("reviews", "DeadlineRule"))),
     "reviews.services.practice_review_create": lambda w: ({
         "partnership": w.partnership,
         "data": {"pseudonym": "Child R", "kind": "individual", "decided_on": _days(-10)}},
@@ -584,10 +579,6 @@ CASES = {
     "core.two_factor.enrolment_code_issue": lambda w: ({
         "user": _bu(w), "partnership": w.partnership}, None),
     "reports.services.export_record": lambda w: ({"report": _report(w), "fmt": "pdf"}, None),
-    "reports.services.save_deadline_rule": lambda w: (
-        lambda r: ({"partnership": w.partnership, "rule": r, "data": {"count": r.count + 1},
-                    "expected_version": r.version}, r))(
-        _default_rule(apps.get_model("reports", "ReportDeadlineRule"))),
 }
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]

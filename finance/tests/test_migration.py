@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("reports", "0009_database_constraints"),
           ("finance", "0001_budget_by_financial_year")]
-AFTER = [("reports", "0010_finance_moves_to_the_finance_app")]
+AFTER = [("reports", "0011_finance_moves_to_the_finance_app")]
 
 
 def _migrate(targets):

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0009_database_constraints'),
+        ('reports', '0010_deadline_rules_one_model'),
         # The rows are copied to finance before the tables go.
         ('finance', '0002_budgets_kept_from_the_yearly_report'),
     ]
