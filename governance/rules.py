@@ -68,3 +68,15 @@ rules.add_perm("governance.run_group", runs_group)
 # Meeting-level permissions are asked with the meeting's group as the object.
 rules.add_perm("governance.view_meeting", reads_group)
 rules.add_perm("governance.run_meeting", runs_group)
+
+
+@rules.predicate
+def reads_procedures(user, partnership):
+    """Anyone working in the partnership (the published ones are public anyway)."""
+    return partnership is not None and policy.scope_of(user).has_any(
+        policy.WORKING_ROLES, partnership.pk)
+
+
+rules.add_perm("governance.view_procedures", reads_procedures)
+# The business unit keeps the register (and the procedure-review rule).
+rules.add_perm("governance.manage_procedures", manages_groups)

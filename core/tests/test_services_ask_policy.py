@@ -298,6 +298,12 @@ def _population(w):
 
 
 # name -> world -> (keyword arguments but actor, the record it would change or None)
+def _procedure(w):
+    from governance.tests.procedure_helpers import make_procedure
+
+    return make_procedure(w.partnership)
+
+
 def _budget(w, closed=False):
     from finance import services as finance
     from finance.tests.factories import make_year
@@ -541,6 +547,19 @@ CASES = {
         _priority(w)),
     "reports.services.measure_remove": lambda w: (
         lambda m: ({"report": m.priority.report, "measure": m}, m))(_measure(w)),
+    "governance.services.procedure_create": lambda w: ({
+        "partnership": w.partnership, "data": {
+            "title": "Neglect", "kind": "procedure", "url": "https://procedures.example/n",
+            "last_reviewed_on": datetime.date(2024, 3, 1)}}, None),
+    "governance.services.procedure_update": lambda w: (
+        lambda p: ({"partnership": w.partnership, "procedure": p,
+                    "data": {"current_version": "2.1"}, "expected_version": p.version}, p))(
+        _procedure(w)),
+    "governance.services.procedure_version_add": lambda w: (
+        lambda p: ({"partnership": w.partnership, "procedure": p,
+                    "data": {"number": "2.0", "adopted_on": datetime.date(2024, 6, 1),
+                             "what_changed": "Neglect toolkit added."},
+                    "expected_version": p.version}, p))(_procedure(w)),
     "finance.services.year_create": lambda w: ({
         "partnership": w.partnership, "data": {"year_start": 2023,
                                                "brought_forward": Decimal(1000)}}, None),
