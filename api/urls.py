@@ -6,10 +6,15 @@ for every role instead."""
 
 from django.urls import path
 
+from finance import api as finance_api
+from governance import api as governance_api
 from performance import api as performance_api
 
 urlpatterns = [
     path("v1/indicators/", performance_api.IndicatorListCreate.as_view()),
     path("v1/indicators/<str:code>/values/", performance_api.IndicatorValues.as_view()),
     path("v1/data-returns/", performance_api.DataReturnCreate.as_view()),
+    path("v1/budgets/", finance_api.BudgetList.as_view()),
+    path("v1/budgets/<int:year_start>/", finance_api.BudgetDetail.as_view()),
+    path("v1/procedures/", governance_api.ProcedureList.as_view()),
 ]
