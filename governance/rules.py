@@ -70,13 +70,7 @@ rules.add_perm("governance.view_meeting", reads_group)
 rules.add_perm("governance.run_meeting", runs_group)
 
 
-@rules.predicate
-def reads_procedures(user, partnership):
-    """Anyone working in the partnership (the published ones are public anyway)."""
-    return partnership is not None and policy.scope_of(user).has_any(
-        policy.WORKING_ROLES, partnership.pk)
-
-
-rules.add_perm("governance.view_procedures", reads_procedures)
+# Who sees the governance section sees the register (the published ones are public anyway).
+rules.add_perm("governance.view_procedures", may_list_groups)
 # The business unit keeps the register (and the procedure-review rule).
 rules.add_perm("governance.manage_procedures", manages_groups)

@@ -1,6 +1,6 @@
 from django.core.files.base import ContentFile
 
-from core.tests.walk import READERS, WORKERS, UrlCase
+from core.tests.walk import READERS, UrlCase
 from governance.models import AgendaItem, Paper
 from governance.tests.procedure_helpers import world_procedure
 
@@ -93,15 +93,16 @@ def _beta_procedure(w):
 
 
 PROCEDURE_BU = frozenset({"business_unit"})
+GROUP_READERS = READERS | {"group_chair", "group_member"}
 CASES += [
-    UrlCase("governance:procedure_list", allowed=WORKERS),
+    UrlCase("governance:procedure_list", allowed=GROUP_READERS),
     UrlCase("governance:procedure_create", allowed=PROCEDURE_BU),
     UrlCase("governance:procedure_create", allowed=PROCEDURE_BU, method="post",
             data=lambda w: {"title": "Neglect", "kind": "procedure",
                             "url": "https://procedures.example/neglect",
                             "last_reviewed_on": "2024-03-01", "next_review_due": "2024-02-01"},
             note="next review before the last: the form says so, saves nothing"),
-    UrlCase("governance:procedure_detail", kwargs=_procedure, allowed=WORKERS),
+    UrlCase("governance:procedure_detail", kwargs=_procedure, allowed=GROUP_READERS),
     UrlCase("governance:procedure_detail", kwargs=_beta_procedure, allowed=frozenset(),
             refused_status=(403, 404), note="another partnership's procedure"),
     UrlCase("governance:procedure_edit", kwargs=_procedure, allowed=PROCEDURE_BU),
