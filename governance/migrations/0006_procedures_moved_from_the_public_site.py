@@ -26,7 +26,13 @@ def move(apps, schema_editor):
             title=old.title, summary=old.summary, url=old.url, owner_group_id=old.owner_group_id,
             last_reviewed_on=old.last_reviewed_on, next_review_due=next_due,
             published=old.published)
-        new.partnerships.set(old.partnerships.all())
+        # Row by row in the link tables: both models name their reverse accessor
+        # "procedures", and the historical related manager then writes nothing.
+        Link = New.partnerships.through
+        Link.objects.bulk_create([
+            Link(procedure_id=new.pk, partnership_id=pid)
+            for pid in Old.partnerships.through.objects.filter(
+                procedure_id=old.pk).values_list("partnership_id", flat=True)])
         if old.what_changed.strip():
             Version.objects.create(procedure=new, number="unnumbered",
                                    adopted_on=old.last_reviewed_on or old.created_at.date(),
