@@ -160,6 +160,7 @@ def _test_settings(settings, tmp_path):
 # after the test, taking them too, so they are put back before each such test.
 SEEDED_BY_MIGRATIONS = [
     ("core.migrations.0007_deadline_rules_one_model", "add_defaults"),
+    ("governance.migrations.0008_procedures_moved_from_the_public_site", "add_rule"),
     ("learning.migrations.0002_findings_evidence_and_learning_records", "add_themes"),
     ("reports.migrations.0002_checklist_and_rules", "add_checklist"),
 ]

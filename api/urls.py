@@ -8,6 +8,8 @@ from django.urls import path
 
 from assurance import api as assurance_api
 from business import api as business_api
+from finance import api as finance_api
+from governance import api as governance_api
 from performance import api as performance_api
 from training import api as training_api
 
@@ -26,4 +28,7 @@ urlpatterns = [
     path("v1/training/courses/", training_api.CourseList.as_view()),
     path("v1/training/sessions/", training_api.SessionList.as_view()),
     path("v1/training/completions/", training_api.CompletionImport.as_view()),
+    path("v1/budgets/", finance_api.BudgetList.as_view()),
+    path("v1/budgets/<int:year_start>/", finance_api.BudgetDetail.as_view()),
+    path("v1/procedures/", governance_api.ProcedureList.as_view()),
 ]

@@ -25,13 +25,12 @@ def build_year(partnership, *, meetings=60, incidents=12, reviews=6, actions=300
     from django.utils import timezone
 
     from core.models import Area, Organisation
+    from finance.models import FinanceLine, FinanceYear
     from governance.models import AgendaItem, Group, Meeting
     from learning.models import Action, Source
     from performance.models import DataReturn, Indicator, IndicatorValue
     from reports.models import (
         ActivityItem,
-        FinanceLine,
-        FinanceYear,
         NarrativeBlock,
         Priority,
         PublicationEvent,
@@ -130,6 +129,7 @@ def build_year(partnership, *, meetings=60, incidents=12, reviews=6, actions=300
                                              brought_forward=Decimal(50000))
         FinanceLine.objects.bulk_create([
             FinanceLine(finance_year=finance, kind=kind, label=f"{kind} {i}",
+                        category="other" if kind == "expenditure" else "",
                         amount=Decimal(1000 + i))
             for i, kind in enumerate(["contribution"] * 8 + ["expenditure"] * 12)])
         # Yearly figures for the partnership's areas: this year and the year before.

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.dates import long_date
 from core.forms import (
     DateInput,
     DateTimeInput,
@@ -10,7 +11,7 @@ from core.forms import (
 )
 from core.selectors import people_for
 
-from .models import AgendaItem, Attendance, Group, Meeting
+from .models import AgendaItem, Attendance, Group, Meeting, Procedure
 
 
 class TimeInput(forms.TimeInput):
@@ -242,3 +243,48 @@ class ChairChangeForm(HubForm):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+class ProcedureForm(HubForm):
+    title = forms.CharField(label="Title", max_length=200)
+    kind = forms.ChoiceField(label="Kind", choices=Procedure.Kind.choices)
+    summary = forms.CharField(label="Summary", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    url = forms.URLField(label="Link to the published text", assume_scheme="https",
+                         help_text="For example the page on the Tees procedures website")
+    owner_group = forms.ModelChoiceField(label="Owner group", queryset=None, required=False,
+                                         help_text="The group that keeps it under review")
+    current_version = forms.CharField(label="Version", max_length=20, required=False,
+                                      help_text="As the procedure numbers it, for example 3.1")
+    last_reviewed_on = HubDateField(label="Last reviewed on", required=False,
+                                    widget=DateInput(), past_only=True)
+    next_review_due = HubDateField(
+        label="Next review due", required=False, widget=DateInput(),
+        help_text="Leave empty to use the partnership's procedure-review rule")
+    published = forms.BooleanField(label="Published on the public site", required=False)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_group"].queryset = groups
+
+    def clean(self):
+        data = super().clean()
+        last, due = data.get("last_reviewed_on"), data.get("next_review_due")
+        if last and due and due <= last and "next_review_due" not in self.errors:
+            self.add_error("next_review_due", (
+                f"The next review due ({long_date(due)}) must be after the last review "
+                f"({long_date(last)})"))
+        return data
+
+
+class ProcedureEditForm(ProcedureForm):
+    version = VersionField()
+
+
+class ProcedureVersionForm(HubForm):
+    number = forms.CharField(label="Version", max_length=20, help_text="For example 3.2")
+    adopted_on = HubDateField(label="Adopted on", widget=DateInput(), past_only=True)
+    what_changed = forms.CharField(label="What changed", widget=forms.Textarea(attrs={"rows": 4}))
+    url = forms.URLField(label="Link to this version", required=False, assume_scheme="https",
+                         help_text="Leave empty if the published link stays the same")
+    version = VersionField()

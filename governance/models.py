@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.dates import long_date, not_before, order_message
+from core.deadlines import DeadlineKind
 from core.files import remove_file_with_record
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 from core.services import system_actor
@@ -319,3 +320,74 @@ class Decision(TimeStamped):
 
 
 remove_file_with_record(Paper, "file")
+
+
+# ---- The procedures register ----
+
+PROCEDURE_REVIEW = "procedure_review"
+
+PROCEDURE_DEADLINE_KINDS = [DeadlineKind(
+    key=PROCEDURE_REVIEW, label="Procedure review", perm="governance.manage_procedures",
+    events={"last_reviewed": "Procedure last reviewed", "reviewed": "Procedure reviewed"},
+    phrases={"last_reviewed": "the last review"},
+)]
+
+
+class Procedure(TimeStamped, Versioned):
+    """A multi-agency procedure or the threshold document, kept by its owner group. Tees-wide
+    procedures serve several partnerships. Each new version is a ProcedureVersion saying what
+    changed; the public site lists the published ones."""
+
+    class Kind(models.TextChoices):
+        PROCEDURE = "procedure", "Procedure"
+        THRESHOLD = "threshold", "Threshold document"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROCEDURE)
+    summary = models.TextField(blank=True)
+    url = models.URLField("Link to the published text")
+    partnerships = models.ManyToManyField(Partnership, related_name="procedures")
+    owner_group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="procedures")
+    current_version = models.CharField("Version", max_length=20, blank=True,
+                                       help_text="As the procedure numbers it, e.g. 3.1.")
+    last_reviewed_on = models.DateField("Last reviewed on", null=True, blank=True)
+    next_review_due = models.DateField(
+        "Next review due", null=True, blank=True,
+        help_text="Left empty, the procedure-review rule sets it from the last review.")
+    published = models.BooleanField("Published on the public site", default=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(next_review_due__isnull=True)
+            | models.Q(last_reviewed_on__isnull=True)
+            | models.Q(next_review_due__gt=models.F("last_reviewed_on")),
+            name="procedure_next_review_after_last",
+            violation_error_message="The next review must be due after the last review.")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if (self.next_review_due and self.last_reviewed_on
+                and self.next_review_due <= self.last_reviewed_on):
+            raise ValidationError({"next_review_due": (
+                f"The next review due ({long_date(self.next_review_due)}) must be after the "
+                f"last review ({long_date(self.last_reviewed_on)}).")})
+
+
+class ProcedureVersion(TimeStamped):
+    """One version of a procedure: its number, when it was adopted, what changed."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
+    number = models.CharField("Version", max_length=20)
+    adopted_on = models.DateField("Adopted on")
+    what_changed = models.TextField("What changed")
+    url = models.URLField("Link to this version", blank=True)
+
+    class Meta:
+        ordering = ["procedure", "-adopted_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} version {self.number}"

@@ -68,3 +68,9 @@ rules.add_perm("governance.run_group", runs_group)
 # Meeting-level permissions are asked with the meeting's group as the object.
 rules.add_perm("governance.view_meeting", reads_group)
 rules.add_perm("governance.run_meeting", runs_group)
+
+
+# Who sees the governance section sees the register (the published ones are public anyway).
+rules.add_perm("governance.view_procedures", may_list_groups)
+# The business unit keeps the register (and the procedure-review rule).
+rules.add_perm("governance.manage_procedures", manages_groups)

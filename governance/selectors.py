@@ -1,13 +1,15 @@
 """Reads of groups and meetings shared by pages, exports and the API."""
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core import policy
+from core.calendar import DUE_SOON
+from core.deadlines import Status, status_of
 from core.models import Role
 
-from .models import AgendaItem, Decision, Group, Meeting, Paper
+from .models import AgendaItem, Decision, Group, Meeting, Paper, Procedure, ProcedureVersion
 
 
 def groups_visible_to(user, partnership):
@@ -181,3 +183,42 @@ def chair_text(group, start, end) -> str:
     if not parts and getattr(group, "chair_undated", False):
         parts.append(f"{group.chair.name} (current chair; dates not recorded)")
     return "; ".join(parts) or "not recorded for the year"
+
+
+# ---- The procedures register ----
+
+def _latest_change():
+    return Subquery(ProcedureVersion.objects.filter(procedure=OuterRef("pk"))
+                    .order_by("-adopted_on", "-id").values("what_changed")[:1])
+
+
+def procedures(partnership):
+    """The partnership's procedures, with their owner group and what changed last (a fixed
+    number of queries whatever their number)."""
+    return (Procedure.objects.filter(partnerships=partnership)
+            .select_related("owner_group").annotate(latest_change=_latest_change())
+            .order_by("kind", "title"))
+
+
+def published_procedures(partnership):
+    """What the public site lists."""
+    return procedures(partnership).filter(published=True).order_by("title")
+
+
+def procedure_in_partnership(partnership, pk):
+    return get_object_or_404(procedures(partnership).prefetch_related("versions"), pk=pk)
+
+
+def review_status(procedure, today):
+    """The procedure's review as the one clock reads it: on track, due soon or overdue."""
+    if procedure.next_review_due is None:
+        return None
+    status = status_of(procedure.next_review_due, None, today)
+    return {"status": status, "label": Status.LABELS[status]}
+
+
+def procedures_to_review(today):
+    """Every procedure whose review is overdue or due soon, with its partnerships."""
+    return (Procedure.objects.filter(next_review_due__isnull=False,
+                                     next_review_due__lte=DUE_SOON.last_day(today))
+            .prefetch_related("partnerships").order_by("next_review_due"))

@@ -15,14 +15,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.dates import long_date
+from core.dates import long_date, order_message
 from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
 from core.policy import require
+from core.selectors import rules_in_force
 from core.services import audit_record, model_create, model_update, next_place
 from core.sources import source_create
 
-from .models import AgendaItem, Attendance, Decision, Group, Meeting, Membership, Paper
+from .models import (
+    PROCEDURE_REVIEW,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Group,
+    Meeting,
+    Membership,
+    Paper,
+    Procedure,
+    ProcedureVersion,
+)
 from .selectors import next_planned_meeting
 
 MEETING_EDIT_FIELDS = ["title", "status", "starts_at", "ends_at", "location", "minutes"]
@@ -463,3 +475,70 @@ def group_chair_change(*, actor, partnership: Partnership, group: Group, person:
                          actor=actor, expected_version=group.version,
                          partnership=partnership)
     return membership
+
+
+# ---- The procedures register ----
+
+PROCEDURE_FIELDS = ["title", "kind", "summary", "url", "owner_group", "current_version",
+                    "last_reviewed_on", "next_review_due", "published"]
+
+
+def _review_due(partnership, last_reviewed_on):
+    """The next review the procedure-review rule in force sets, or None."""
+    if last_reviewed_on is None:
+        return None
+    rule = rules_in_force(partnership, [PROCEDURE_REVIEW]).order_by("key").first()
+    return rule.due_date(last_reviewed_on) if rule else None
+
+
+def _procedure_data(partnership, data: dict) -> dict:
+    data = {k: v for k, v in data.items() if k in PROCEDURE_FIELDS}
+    group = data.get("owner_group")
+    if group is not None and not group.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError({"owner_group": "Choose a group of this partnership."})
+    if not data.get("next_review_due") and data.get("last_reviewed_on"):
+        data["next_review_due"] = _review_due(partnership, data["last_reviewed_on"])
+    return data
+
+
+def procedure_create(*, actor, partnership, data: dict, partnerships=None) -> Procedure:
+    """Add a procedure (or the threshold document) to the register. Left empty, its next
+    review is set by the procedure-review rule."""
+    require(actor, "governance.manage_procedures", partnership)
+    values = _procedure_data(partnership, data)
+    return model_create(model_class=Procedure, actor=actor, partnership=partnership,
+                        data=values, m2m={"partnerships": partnerships or [partnership]})
+
+
+def procedure_update(*, actor, partnership, procedure: Procedure, data: dict,
+                     expected_version: int | None) -> Procedure:
+    require(actor, "governance.manage_procedures", partnership)
+    return model_update(instance=procedure, fields=PROCEDURE_FIELDS,
+                        data=_procedure_data(partnership, data), actor=actor,
+                        expected_version=expected_version, partnership=partnership)
+
+
+def procedure_version_add(*, actor, partnership, procedure: Procedure, data: dict,
+                          expected_version: int | None) -> ProcedureVersion:
+    """Record a new version: what changed, when it was adopted (the procedure's last review)
+    and its link; the next review moves on by the procedure-review rule."""
+    require(actor, "governance.manage_procedures", partnership)
+    adopted = data.get("adopted_on")
+    if adopted and procedure.last_reviewed_on and adopted < procedure.last_reviewed_on:
+        raise ValidationError({"adopted_on": order_message(
+            "The date this version was adopted", adopted, "the last review",
+            procedure.last_reviewed_on)})
+    with transaction.atomic():
+        version = model_create(model_class=ProcedureVersion, actor=actor,
+                               partnership=partnership,
+                               data={"procedure": procedure, "number": data.get("number", ""),
+                                     "adopted_on": adopted,
+                                     "what_changed": data.get("what_changed", ""),
+                                     "url": data.get("url") or ""})
+        model_update(instance=procedure, actor=actor, expected_version=expected_version,
+                     partnership=partnership,
+                     fields=["current_version", "last_reviewed_on", "next_review_due", "url"],
+                     data={"current_version": version.number, "last_reviewed_on": adopted,
+                           "next_review_due": _review_due(partnership, adopted),
+                           "url": version.url or procedure.url})
+    return version

@@ -28,4 +28,12 @@ urlpatterns = [
          name="agenda_item_escalate"),
     path("papers/<int:pk>/download/", views.PaperDownloadView.as_view(), name="paper_download"),
     path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
+    path("procedures/", views.ProcedureListView.as_view(), name="procedure_list"),
+    path("procedures/new/", views.ProcedureCreateView.as_view(), name="procedure_create"),
+    path("procedures/<int:pk>/", views.ProcedureDetailView.as_view(),
+         name="procedure_detail"),
+    path("procedures/<int:pk>/edit/", views.ProcedureEditView.as_view(),
+         name="procedure_edit"),
+    path("procedures/<int:pk>/versions/add/", views.ProcedureVersionAddView.as_view(),
+         name="procedure_version_add"),
 ]

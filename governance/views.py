@@ -12,7 +12,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exports import Column
-from core.web import FileDownloadMixin, HubListView, PartnershipMixin, ServiceFormView
+from core.web import (
+    FileDownloadMixin,
+    HubListView,
+    InstanceFormMixin,
+    PartnershipMixin,
+    ServiceFormView,
+)
 
 from . import forms, selectors, services
 from .filters import DecisionFilter, GroupFilter, MeetingFilter
@@ -480,3 +486,132 @@ class DecisionListView(HubListView):
 
     def base_queryset(self):
         return selectors.decisions_visible_to(self.request.user, self.partnership)
+
+
+# ---- The procedures register ----
+
+class ProcedureListView(HubListView):
+    permission_required = "governance.view_procedures"
+    template_name = "governance/procedure_list.html"
+    export_name = "procedures"
+    export_columns = [
+        Column("Title", lambda p: p.title),
+        Column("Kind", lambda p: p.get_kind_display()),
+        Column("Owner group", lambda p: p.owner_group.name if p.owner_group else ""),
+        Column("Version", lambda p: p.current_version),
+        Column("Last reviewed on", lambda p: p.last_reviewed_on or ""),
+        Column("Next review due", lambda p: p.next_review_due or ""),
+        Column("What changed last", lambda p: p.latest_change or ""),
+        Column("Published", lambda p: "yes" if p.published else "no"),
+        Column("Link", lambda p: p.url),
+    ]
+
+    def base_queryset(self):
+        return selectors.procedures(self.partnership)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context["rows"] = [(p, selectors.review_status(p, today))
+                           for p in context["object_list"]]
+        context["may_manage"] = self.request.user.has_perm("governance.manage_procedures",
+                                                           self.partnership)
+        return context
+
+
+class ProcedureMixin(PartnershipMixin):
+    permission_required = "governance.manage_procedures"
+
+    def get_permission_object(self):
+        self.procedure = selectors.procedure_in_partnership(self.partnership, self.kwargs["pk"])
+        return self.partnership
+
+    def get_success_url(self):
+        return reverse("governance:procedure_detail",
+                       kwargs={"slug": self.partnership.slug, "pk": self.procedure.pk})
+
+
+class ProcedureDetailView(ProcedureMixin, TemplateView):
+    permission_required = "governance.view_procedures"
+    template_name = "governance/procedure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(procedure=self.procedure,
+                       status=selectors.review_status(self.procedure, timezone.localdate()),
+                       may_manage=self.request.user.has_perm("governance.manage_procedures",
+                                                             self.partnership))
+        return context
+
+
+class ProcedureFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "groups": Group.objects.filter(partnerships=self.partnership)}
+
+
+class ProcedureCreateView(ProcedureFormMixin, PartnershipMixin, ServiceFormView):
+    permission_required = "governance.manage_procedures"
+    form_class = forms.ProcedureForm
+    page_title = "Add a procedure"
+    submit_label = "Add the procedure"
+
+    def get_initial(self):
+        return {"published": True}
+
+    def call_service(self, form):
+        self.procedure = services.procedure_create(
+            actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+        return self.procedure
+
+    def success_message(self, result):
+        return f"{result.title} is in the register."
+
+    def get_success_url(self):
+        return ProcedureMixin.get_success_url(self)
+
+    def get_cancel_url(self):
+        return reverse("governance:procedure_list", kwargs={"slug": self.partnership.slug})
+
+
+class ProcedureEditView(ProcedureFormMixin, InstanceFormMixin, ProcedureMixin, ServiceFormView):
+    form_class = forms.ProcedureEditForm
+    submit_label = "Save the procedure"
+
+    @property
+    def page_title(self):
+        return f"Change {self.procedure.title}"
+
+    def form_instance(self):
+        return self.procedure
+
+    def call_service(self, form):
+        data, version = self.split_version(form)
+        return services.procedure_update(actor=self.request.user, partnership=self.partnership,
+                                         procedure=self.procedure, data=data,
+                                         expected_version=version)
+
+    def success_message(self, result):
+        return f"{result.title} is saved."
+
+
+class ProcedureVersionAddView(InstanceFormMixin, ProcedureMixin, ServiceFormView):
+    form_class = forms.ProcedureVersionForm
+    submit_label = "Record the version"
+    instance_fields = ("version",)
+
+    @property
+    def page_title(self):
+        return f"Record a new version of {self.procedure.title}"
+
+    def form_instance(self):
+        return self.procedure
+
+    def call_service(self, form):
+        data, version = self.split_version(form)
+        return services.procedure_version_add(
+            actor=self.request.user, partnership=self.partnership, procedure=self.procedure,
+            data=data, expected_version=version)
+
+    def success_message(self, result):
+        return f"Version {result.number} of {self.procedure.title} is recorded."

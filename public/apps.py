@@ -4,4 +4,3 @@ from django.apps import AppConfig
 class PublicConfig(AppConfig):
     name = "public"
     home_panels = ["public.home.practitioner_panel"]
-    demo_loader = "public.demo.load"

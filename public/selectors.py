@@ -7,11 +7,10 @@ import datetime
 from django.utils import timezone
 
 from core.models import Organisation
+from governance import selectors as governance_selectors
 from reports.selectors import published_reports
 from reviews.clock import withdrawal_date
 from reviews.selectors import published_reviews, rules_for
-
-from .models import Procedure
 
 
 def reviews_on_site(partnership, today: datetime.date | None = None):
@@ -25,8 +24,8 @@ def reviews_on_site(partnership, today: datetime.date | None = None):
 
 
 def procedures(partnership):
-    return (Procedure.objects.filter(partnerships=partnership, published=True)
-            .select_related("owner_group").order_by("title"))
+    """The published procedures, read from the governance register."""
+    return governance_selectors.published_procedures(partnership)
 
 
 def landing(partnership, today: datetime.date | None = None) -> dict:

@@ -105,6 +105,14 @@ def _funding(a):
     met = not missing
     if met:
         detail = "Partner contributions, spending and reserves brought forward are recorded."
+        unnamed = [line for line in f.contribution_lines if not line.organisation_id]
+        if unnamed:
+            detail += (f" {count_noun(unnamed, 'contribution does,contributions do')} not "
+                       "name the partner paying.")
+        if f.differences:
+            detail += (" Published figures that differ from the lines: "
+                       + ", ".join(d.label.lower() for d in f.differences)
+                       + "; the report prints the totals of the lines.")
     else:
         detail = (f"Not recorded: {', '.join(missing)}. The report shows them as not "
                   "recorded.")

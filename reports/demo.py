@@ -2,24 +2,20 @@
 
 What people write (forewords, the scrutineer's statement, priorities, the month-by-month
 account with its safeguarding impact) is paraphrased from the seeds; every author is named by
-role only. Finance is HSSCP's as published (income, expenditure, reserves brought forward:
-the report computes the carry-forward of £151,436 from them). Sign-off, publication and
-circulation dates are illustrative. Every figure the report shows is computed from records.
+role only. The budgets the reports show are finance's demo (finance.demo). Sign-off,
+publication and circulation dates are illustrative. Every figure the report shows is computed from records.
 Idempotent: rows are keyed on natural keys and only rewritten when they differ.
 """
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from core.demo.loader import upsert
 from core.models import Partnership
 
 from .models import (
     ActivityItem,
-    FinanceLine,
-    FinanceYear,
     NarrativeBlock,
     Priority,
     PublicationEvent,
@@ -132,14 +128,6 @@ HSSCP = {
          "e-bulletins carried key messages across the workforce.",
          "School safeguarding leads hear the partnership's learning directly.", None),
     ],
-    "finance": {
-        "brought_forward": Decimal("102040"),
-        "lines": [
-            ("contribution", "Partner contributions (the published report gives the total "
-             "only)", Decimal("296687")),
-            ("expenditure", "Running the partnership (total)", Decimal("247291")),
-        ],
-    },
 }
 
 STSCP = {
@@ -271,7 +259,6 @@ STSCP = {
          "children's services and the voluntary sector.",
          "Learning reaches every organisation with one consistent approach.", None),
     ],
-    "finance": None,  # the published report gives no figures
 }
 
 def _load(partnership, spec):
@@ -299,12 +286,6 @@ def _load(partnership, spec):
     for how, kind, recipient, on in spec["events"]:
         upsert(PublicationEvent, {"report": report, "recipient": recipient, "how": how},
                {"recipient_kind": kind, "on": on})
-    if spec["finance"]:
-        record = upsert(FinanceYear, {"partnership": partnership, "year_start": spec["year"]},
-                        {"brought_forward": spec["finance"]["brought_forward"]})
-        for kind, label, amount in spec["finance"]["lines"]:
-            upsert(FinanceLine, {"finance_year": record, "label": label},
-                   {"kind": kind, "amount": amount})
 
 
 def _meetings_of_the_year(partnership, year: int) -> None:

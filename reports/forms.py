@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from core.forms import DateInput, HubDateField, HubForm, VersionField
 
-from .models import ActivityItem, FinanceLine, PublicationEvent
+from .models import ActivityItem, PublicationEvent
 
 
 def _msg(text):
@@ -141,45 +141,6 @@ class MeasureForm(HubForm):
             "invalid_choice": (f"Choose a national indicator or one of {partnership.name}'s "
                                "own local indicators: another partnership's local indicator "
                                "cannot measure this priority")}
-
-
-class FinanceForm(HubForm):
-    brought_forward = forms.DecimalField(
-        label="Reserves brought forward (£)", required=False, min_value=0, decimal_places=2,
-        max_digits=12, error_messages=_msg("Enter the reserves as a number of pounds"))
-    kind = forms.ChoiceField(label="Kind of line", choices=[("", "No new line")]
-                             + list(FinanceLine.Kind.choices), required=False)
-    label = forms.CharField(label="Line", max_length=200, required=False,
-                            help_text="For example Cleveland Police contribution. For an "
-                                      "in-kind contribution, what was given")
-    organisation = forms.ModelChoiceField(queryset=None, required=False, label="Partner",
-                                          help_text="For an in-kind contribution, who gave it")
-    amount = forms.DecimalField(
-        label="Amount (£)", required=False, min_value=0, decimal_places=2, max_digits=12,
-        help_text="An in-kind contribution can be recorded without a value",
-        error_messages={**_msg("Enter the amount as a number of pounds"),
-                        "min_value": "Enter the amount as a positive number of pounds"})
-    version = VersionField(min_value=0)  # 0: no finance record when the page opened
-
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        if kind == FinanceLine.Kind.IN_KIND:
-            if not data.get("label") and not data.get("organisation"):
-                self.add_error("label", "Say what was given, or choose the partner who gave "
-                                        "it (or both)")
-        elif kind:
-            if not data.get("label"):
-                self.add_error("label", "Enter what the line is for")
-            if data.get("amount") is None and "amount" not in self.errors:
-                self.add_error("amount", "Enter the amount")
-        elif data.get("brought_forward") is None:
-            raise forms.ValidationError("Enter the reserves brought forward or a new line.")
-        return data
 
 
 class PublicationForm(HubForm):

@@ -1,6 +1,6 @@
 """The yearly report: what the business unit writes for it (narrative, priorities, flagged
-activity, finance) and its publication log. Every figure in it is computed by
-reports.selectors from the records; nothing here holds a total."""
+activity) and its publication log; the budget it reports is finance's. Every figure in it
+is computed by selectors from the records; nothing here holds a total."""
 
 from __future__ import annotations
 
@@ -229,80 +229,6 @@ def people_total(attendees: int | None, facilitators: int | None) -> int | None:
     if attendees is None and facilitators is None:
         return None
     return (attendees or 0) + (facilitators or 0)
-
-
-class FinanceYear(TimeStamped, Versioned):
-    """A partnership's budget for a financial year. Totals and reserves are computed."""
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
-                                    related_name="finance_years")
-    year_start = models.PositiveIntegerField()
-    # None until recorded: the report says "not recorded" rather than printing £0.
-    brought_forward = models.DecimalField("Reserves brought forward (£)", max_digits=12,
-                                          decimal_places=2, null=True, blank=True)
-
-    class Meta:
-        ordering = ["-year_start"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "year_start"],
-                                               name="one_finance_year_per_partnership")]
-
-    def __str__(self) -> str:
-        return f"{self.partnership.short_name} finance {year_label(self.year_start)}"
-
-
-class FinanceLine(TimeStamped):
-    class Kind(models.TextChoices):
-        CONTRIBUTION = "contribution", "Partner contribution"
-        OTHER_INCOME = "other_income", "Other income"
-        EXPENDITURE = "expenditure", "Expenditure"
-        IN_KIND = "in_kind", "In-kind contribution (not in the totals)"
-
-    INCOME = {Kind.CONTRIBUTION, Kind.OTHER_INCOME}
-
-    finance_year = models.ForeignKey(FinanceYear, on_delete=models.CASCADE, related_name="lines")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    # For an in-kind contribution: what was given. It may be recorded without a value.
-    label = models.CharField(max_length=200, blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="+")
-    amount = models.DecimalField("Amount (£)", max_digits=12, decimal_places=2, null=True,
-                                 blank=True)
-
-    class Meta:
-        ordering = ["finance_year", "kind", "id"]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
-            name="finance_line_amount_not_negative",
-            violation_error_message="Enter the amount as a positive number of pounds.")]
-
-    def __str__(self) -> str:
-        return self.label
-
-    def clean(self):
-        errors = {}
-        if self.amount is not None and self.amount < 0:
-            errors["amount"] = "Enter the amount as a positive number of pounds."
-        if self.kind == self.Kind.IN_KIND:
-            if not self.label.strip() and self.organisation_id is None:
-                errors["label"] = ("Say what was given, or choose the partner who gave it "
-                                   "(or both).")
-        else:
-            if not self.label.strip():
-                errors["label"] = "Enter what the line is for."
-            if self.amount is None:
-                errors["amount"] = "Enter the amount in pounds."
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def describe(self) -> str:
-        """An in-kind contribution as the report prints it: what, from whom, its value."""
-        text = self.label.strip() or "A contribution"
-        if self.organisation_id:
-            text += f" from {self.organisation.name}"
-        if self.amount is not None:
-            text += f" (£{self.amount:,.0f})"
-        return text
 
 
 class PublicationEvent(TimeStamped):

@@ -282,8 +282,11 @@ def render_docx(a: Assembly) -> bytes:
         def pounds(value):
             return "not recorded" if value is None else f"{value:,.0f}"
 
-        rows = [(f"{line.get_kind_display()}: {line.label}", pounds(line.amount))
-                for line in f.lines]
+        rows = [(f"Contribution: {line.name}", pounds(line.amount))
+                for line in f.contribution_lines]
+        rows += [(f"Other income: {line.name}", pounds(line.amount))
+                 for line in f.other_income_lines]
+        rows += [(f"Expenditure: {c.label}", pounds(c.total)) for c in f.by_category]
         rows += [("Total income", pounds(f.income)),
                  ("Total expenditure", pounds(f.expenditure)),
                  ("Balance for the year", pounds(f.balance)),

@@ -27,8 +27,6 @@ from reviews.models import LearningEvent, PracticeReview, RapidReview
 from .models import (
     YEARLY_REPORT,
     ActivityItem,
-    FinanceLine,
-    FinanceYear,
     NarrativeBlock,
     Priority,
     PriorityMeasure,
@@ -40,6 +38,7 @@ from .models import (
     people_total,
     year_label,
 )
+from .sections.finance import YearFinance, finance_section
 
 # Learning sources that are case reviews, local or national.
 REVIEW_SOURCES = {Source.Kind.RAPID_REVIEW, Source.Kind.PRACTICE_REVIEW,
@@ -243,37 +242,6 @@ class GroupRow:
 
 
 @dataclass
-class Finance:
-    """A year's finance as recorded. A part with nothing recorded is None, never £0, and so
-    is every figure computed from it (decision: missing is "not recorded")."""
-
-    record: FinanceYear | None
-    lines: list[FinanceLine] = field(default_factory=list)
-    contributions: Decimal | None = None
-    other_income: Decimal | None = None
-    income: Decimal | None = None
-    expenditure: Decimal | None = None
-    balance: Decimal | None = None
-    brought_forward: Decimal | None = None
-    carried_forward: Decimal | None = None
-    in_kind: list[FinanceLine] = field(default_factory=list)
-
-    @property
-    def missing(self) -> list[str]:
-        """The parts the report needs that are not recorded, in words."""
-        if self.record is None:
-            return ["the finance record"]
-        parts = []
-        if self.contributions is None:
-            parts.append("partner contributions")
-        if self.expenditure is None:
-            parts.append("spending")
-        if self.brought_forward is None:
-            parts.append("reserves brought forward")
-        return parts
-
-
-@dataclass
 class Reviews:
     rapid_reviews: int = 0
     led_to_local_review: int = 0
@@ -332,7 +300,7 @@ class Assembly:
     activity_by_kind: dict[str, list[ActivityRow]]
     reviews: Reviews
     actions: Actions
-    finance: Finance
+    finance: YearFinance
     publication_events: list[PublicationEvent]
     deadlines: list
     headlines: list[Headline] = field(default_factory=list)
@@ -645,31 +613,6 @@ def _actions(partnership, start, end, today) -> Actions:
     return a
 
 
-def _finance(partnership, year_start) -> Finance:
-    record = FinanceYear.objects.filter(partnership=partnership, year_start=year_start).first()
-    if record is None:
-        return Finance(record=None)
-    lines = list(record.lines.select_related("organisation"))
-    f = Finance(record=record, lines=[line for line in lines
-                                      if line.kind != FinanceLine.Kind.IN_KIND])
-    f.in_kind = [line for line in lines if line.kind == FinanceLine.Kind.IN_KIND]
-
-    def total(*kinds):
-        amounts = [line.amount for line in f.lines if line.kind in kinds]
-        return sum(amounts, Decimal(0)) if amounts else None
-
-    f.contributions = total(FinanceLine.Kind.CONTRIBUTION)
-    f.other_income = total(FinanceLine.Kind.OTHER_INCOME)
-    f.income = total(*FinanceLine.INCOME)
-    f.expenditure = total(FinanceLine.Kind.EXPENDITURE)
-    f.brought_forward = record.brought_forward
-    if f.income is not None and f.expenditure is not None:
-        f.balance = f.income - f.expenditure
-        if f.brought_forward is not None:
-            f.carried_forward = f.brought_forward + f.balance
-    return f
-
-
 def report_deadlines(report, events, rules, today):
     """The report's publication deadlines on the statutory clock (core.deadlines)."""
     def first(kind):
@@ -721,7 +664,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
         months=_months(activity, report.year_start), activity_by_kind=by_kind,
         reviews=_reviews(partnership, start, end), actions=_actions(partnership, start, end,
                                                                    today),
-        finance=_finance(partnership, report.year_start), publication_events=events,
+        finance=finance_section(partnership, start, end), publication_events=events,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
         business=business_part.section(report),
     )

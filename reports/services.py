@@ -25,8 +25,6 @@ from core.services import (
 from . import selectors, text
 from .models import (
     ActivityItem,
-    FinanceLine,
-    FinanceYear,
     NarrativeBlock,
     Priority,
     PriorityMeasure,
@@ -317,32 +315,6 @@ def measure_remove(*, actor, report: YearlyReport, measure: PriorityMeasure) -> 
                      changes={"priority": measure.priority.title,
                               "indicator": str(measure.indicator)})
         measure.delete()
-
-
-def finance_save(*, actor, partnership, year_start: int, brought_forward=None,
-                 line: dict | None = None, expected_version: int | None = None) -> FinanceYear:
-    """Set the reserves brought forward and/or add a line to a year's finance record."""
-    _require(actor, "reports.manage_report", partnership)
-    with transaction.atomic():
-        record = FinanceYear.objects.filter(partnership=partnership,
-                                            year_start=year_start).first()
-        if record is None:
-            record = model_create(model_class=FinanceYear, actor=actor, partnership=partnership,
-                                  data={"partnership": partnership, "year_start": year_start,
-                                        "brought_forward": brought_forward})
-        elif brought_forward is not None:
-            record = model_update(instance=record, fields=["brought_forward"],
-                                  data={"brought_forward": brought_forward}, actor=actor,
-                                  expected_version=expected_version, partnership=partnership)
-        if line:
-            org = line.get("organisation")
-            if org is not None and not Organisation.objects.filter(
-                    pk=org.pk, partnerships=partnership).exists():
-                raise ValidationError({"organisation": "Choose an organisation of this "
-                                                       "partnership."})
-            model_create(model_class=FinanceLine, actor=actor, partnership=partnership,
-                         data={"finance_year": record, **line})
-    return record
 
 
 def publication_update(*, actor, report: YearlyReport, data: dict,

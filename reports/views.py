@@ -18,6 +18,7 @@ from core.exports import Column
 from core.models import Organisation
 from core.services import ConcurrentEditError
 from core.web import HubListView, PartnershipMixin, RemoveVersionedMixin, ServiceFormView
+from finance import selectors as finance_selectors
 
 from . import files, forms, render, selectors, services, tasks
 from .models import NarrativeBlock
@@ -412,50 +413,19 @@ class MeasureRemoveView(PriorityMixin, View):
         return redirect(self.get_success_url())
 
 
-class FinanceView(ReportMixin, ServiceFormView):
-    permission_required = "reports.manage_report"
-    form_class = forms.FinanceForm
-    submit_label = "Save"
-    template_name = "reports/finance_form.html"
+class FinanceView(ReportMixin, View):
+    """The report's finance is the budget of its financial year, kept in finance: this
+    opens that year (or starts it), so the checklist's "Record the year's finance" leads
+    there."""
 
-    @property
-    def page_title(self):
-        return f"Finance {self.report.label}"
+    permission_required = "finance.manage_budget"
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["organisations"] = Organisation.objects.filter(partnerships=self.partnership)
-        return kwargs
-
-    def get_initial(self):
-        finance = selectors._finance(self.partnership, self.report.year_start)
-        self.finance = finance
-        if finance.record is None:
-            return {"version": 0}
-        return {"brought_forward": finance.record.brought_forward,
-                "version": finance.record.version}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["finance"] = selectors._finance(self.partnership, self.report.year_start)
-        return context
-
-    def call_service(self, form):
-        d = form.cleaned_data
-        line = None
-        if d.get("kind"):
-            line = {"kind": d["kind"], "label": d["label"], "amount": d["amount"],
-                    "organisation": d.get("organisation")}
-        return services.finance_save(actor=self.request.user, partnership=self.partnership,
-                                     year_start=self.report.year_start,
-                                     brought_forward=d.get("brought_forward"), line=line,
-                                     expected_version=d.get("version"))
-
-    def success_message(self, result):
-        return "The finance record is saved."
-
-    def get_success_url(self):
-        return self.report_url("reports:finance")
+    def get(self, request, *args, **kwargs):
+        record = finance_selectors.year_finance(self.partnership, self.report.year_start).record
+        if record is not None:
+            return redirect("finance:year_detail", slug=self.partnership.slug, pk=record.pk)
+        return redirect(reverse("finance:year_create", kwargs={"slug": self.partnership.slug})
+                        + f"?year={self.report.year_start}")
 
 
 class PublicationView(ReportMixin, ServiceFormView):

@@ -128,7 +128,11 @@ FORM_KWARGS = {
     "reports.forms.ActivityEditForm": lambda w: {
         "agenda_items": _meeting(w).agenda_items.all()},
     "reports.forms.PriorityForm": lambda w: {"organisations": _orgs(w)},
-    "reports.forms.FinanceForm": lambda w: {"organisations": _orgs(w)},
+    "finance.forms.LineForm": lambda w: {"organisations": _orgs(w)},
+    "governance.forms.ProcedureForm": lambda w: {
+        "groups": w.groups["subgroup"].__class__.objects.all()},
+    "governance.forms.ProcedureEditForm": lambda w: {
+        "groups": w.groups["subgroup"].__class__.objects.all()},
     "core.views.SetPasswordForm": lambda w: {"user": w.users[Role.BUSINESS_UNIT]},
     "governance.forms.GroupForm": lambda w: {
         "groups": w.groups["subgroup"].__class__.objects.all(),

@@ -10,8 +10,8 @@ from core.calendar import DUE_SOON
 from core.home import PREVIOUS_LOGIN_KEY
 from core.models import AuditEvent, Role
 from core.services import audit_record
+from governance.models import Procedure
 from learning.models import Action
-from public.models import Procedure
 
 PANELS = {
     "briefings": "Learning briefings",

@@ -28,6 +28,7 @@ import core.retention
 import core.services
 import core.subject_access
 import core.two_factor
+import finance.services
 import governance.services
 import learning.services
 import learning.services.actions
@@ -51,7 +52,8 @@ MODULES = [core.services, core.two_factor, core.retention, core.subject_access, 
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
-           api.services, assurance.services, business.services, training.services]
+           api.services, assurance.services, business.services, finance.services,
+           training.services]
 
 # Public functions that need no check of their own, and why.
 EXEMPT = {
@@ -403,6 +405,23 @@ def _business(make):
     return getattr(made, make)
 
 
+def _procedure(w):
+    from governance.tests.procedure_helpers import make_procedure
+
+    return make_procedure(w.partnership)
+
+
+def _budget(w, closed=False):
+    from finance import services as finance
+    from finance.tests.factories import make_year
+
+    record = make_year(w.partnership)
+    if closed:
+        record = finance.year_close(actor=system_actor(), record=record,
+                                    expected_version=record.version)
+    return record
+
+
 CASES = {
     # core: information governance (platform administrators only)
     "core.retention.retention_purge": lambda w: ({}, None),
@@ -639,9 +658,37 @@ CASES = {
         _priority(w)),
     "reports.services.measure_remove": lambda w: (
         lambda m: ({"report": m.priority.report, "measure": m}, m))(_measure(w)),
-    "reports.services.finance_save": lambda w: ({
-        "partnership": w.partnership, "year_start": 2023,
-        "brought_forward": Decimal(1000)}, None),
+    "governance.services.procedure_create": lambda w: ({
+        "partnership": w.partnership, "data": {
+            "title": "Neglect", "kind": "procedure", "url": "https://procedures.example/n",
+            "last_reviewed_on": datetime.date(2024, 3, 1)}}, None),
+    "governance.services.procedure_update": lambda w: (
+        lambda p: ({"partnership": w.partnership, "procedure": p,
+                    "data": {"current_version": "2.1"}, "expected_version": p.version}, p))(
+        _procedure(w)),
+    "governance.services.procedure_version_add": lambda w: (
+        lambda p: ({"partnership": w.partnership, "procedure": p,
+                    "data": {"number": "2.0", "adopted_on": datetime.date(2024, 6, 1),
+                             "what_changed": "Neglect toolkit added."},
+                    "expected_version": p.version}, p))(_procedure(w)),
+    "finance.services.year_create": lambda w: ({
+        "partnership": w.partnership, "data": {"year_start": 2023,
+                                               "brought_forward": Decimal(1000)}}, None),
+    "finance.services.year_update": lambda w: (
+        lambda y: ({"record": y, "data": {"notes": "Agreed by the Executive."},
+                    "expected_version": y.version}, y))(_budget(w)),
+    "finance.services.line_add": lambda w: ({
+        "record": _budget(w), "data": {"kind": "other_income", "label": "Training fees",
+                                       "amount": Decimal(500)}}, None),
+    "finance.services.line_remove": lambda w: (
+        lambda x: ({"line": x}, x))(_budget(w).lines.first()),
+    "finance.services.budget_import": lambda w: ({
+        "record": _budget(w), "rows": [{"kind": "expenditure", "category": "staffing",
+                                        "line": "Manager", "amount": "100"}]}, None),
+    "finance.services.year_close": lambda w: (
+        lambda y: ({"record": y, "expected_version": y.version}, y))(_budget(w)),
+    "finance.services.year_reopen": lambda w: (
+        lambda y: ({"record": y, "expected_version": y.version}, y))(_budget(w, closed=True)),
     "reports.services.publication_update": lambda w: (
         lambda r: ({"report": r, "data": {"vision": "Children are safe."},
                     "expected_version": r.version}, r))(_report(w)),
@@ -787,7 +834,7 @@ CASES.update({
 
 CHECKED = [name for name in public_services() if name not in EXEMPT]
 WRITTEN_APPS = ["core", "governance", "reviews", "learning", "performance", "reports", "api",
-                "assurance", "business", "training"]
+                "assurance", "business", "finance", "training"]
 
 
 def _function(name):

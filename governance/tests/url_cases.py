@@ -2,6 +2,7 @@ from django.core.files.base import ContentFile
 
 from core.tests.walk import READERS, UrlCase
 from governance.models import AgendaItem, Paper
+from governance.tests.procedure_helpers import world_procedure
 
 # Who sits on world.groups["subgroup"], where world.objects["meeting"] is held.
 SUBGROUP_READERS = READERS | {"group_chair", "group_member"}
@@ -80,4 +81,30 @@ CASES += [
             allowed=BU_ONLY),
     UrlCase("governance:group_chair", kwargs=_slug_pk(lambda w: w.groups["beta"].pk),
             allowed=NOBODY, refused_status=NOT_SHOWN, note="another partnership's group"),
+]
+
+
+def _procedure(w):
+    return {"slug": w.partnership.slug, "pk": world_procedure(w).pk}
+
+
+def _beta_procedure(w):
+    return {"slug": w.partnership.slug, "pk": world_procedure(w, "beta_procedure").pk}
+
+
+PROCEDURE_BU = frozenset({"business_unit"})
+GROUP_READERS = READERS | {"group_chair", "group_member"}
+CASES += [
+    UrlCase("governance:procedure_list", allowed=GROUP_READERS),
+    UrlCase("governance:procedure_create", allowed=PROCEDURE_BU),
+    UrlCase("governance:procedure_create", allowed=PROCEDURE_BU, method="post",
+            data=lambda w: {"title": "Neglect", "kind": "procedure",
+                            "url": "https://procedures.example/neglect",
+                            "last_reviewed_on": "2024-03-01", "next_review_due": "2024-02-01"},
+            note="next review before the last: the form says so, saves nothing"),
+    UrlCase("governance:procedure_detail", kwargs=_procedure, allowed=GROUP_READERS),
+    UrlCase("governance:procedure_detail", kwargs=_beta_procedure, allowed=frozenset(),
+            refused_status=(403, 404), note="another partnership's procedure"),
+    UrlCase("governance:procedure_edit", kwargs=_procedure, allowed=PROCEDURE_BU),
+    UrlCase("governance:procedure_version_add", kwargs=_procedure, allowed=PROCEDURE_BU),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.calendar import add_months
 from core.services import system_actor
 from core.tests.files import pdf_upload
-from public.models import Procedure
+from governance.models import Procedure
 from reports.tests.helpers import make_report, published
 from reviews import services as review_services
 from reviews.tests.factories import make_practice_review

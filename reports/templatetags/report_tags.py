@@ -1,8 +1,8 @@
-from decimal import Decimal
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from finance.templatetags.finance_tags import money, money_or_missing
 from reports.text import clean
 
 register = template.Library()
@@ -34,14 +34,6 @@ def intcomma_plain(value):
     return f"{int(value):,}" if value is not None else ""
 
 
-@register.filter
-def money(value):
-    if value is None:
-        return ""
-    return f"{Decimal(value):,.0f}"
-
-
-@register.filter
-def money_or_missing(value):
-    """A finance figure, or "not recorded" (never £0) when its parts were not recorded."""
-    return "not recorded" if value is None else money(value)
+# Pounds are printed one way, finance's (the report reads the budget from finance).
+register.filter("money", money)
+register.filter("money_or_missing", money_or_missing)

@@ -38,6 +38,8 @@ from core.tests.factories import (
     RoleAssignmentFactory,
     UserFactory,
 )
+from finance import services as finance
+from finance.models import FinanceLine
 from governance import services as governance
 from governance.models import Attendance, Group, Meeting
 from learning import services as learning
@@ -47,7 +49,7 @@ from performance import services as performance
 from performance.models import IndicatorValue
 from reports import selectors
 from reports import services as reports
-from reports.models import ActivityItem, FinanceLine, NarrativeBlock
+from reports.models import ActivityItem, NarrativeBlock
 from reviews import services as reviews
 from reviews.models import LearningEvent, PracticeReview, RapidReview
 
@@ -228,18 +230,19 @@ def _report(p, orgs):
     reports.priority_add(actor=actor, report=report, data={
         "title": "Neglect", "lead_partner": orgs["council"],
         "impact": "Earlier help for neglected children."})
-    reports.finance_save(actor=actor, partnership=p, year_start=2021,
-                         brought_forward=Decimal("10000"))
+    budget = finance.year_create(actor=actor, partnership=p, data={
+        "year_start": 2021, "brought_forward": Decimal("10000")})
     for kind, org, amount in (("contribution", "council", "50000"),
                               ("contribution", "police", "30000"),
                               ("other_income", None, "2500"),
                               ("expenditure", None, "70000")):
-        reports.finance_save(actor=actor, partnership=p, year_start=2021, line={
+        finance.line_add(actor=actor, record=budget, data={
             "kind": kind, "organisation": orgs[org] if org else None,
+            "category": "staffing" if kind == "expenditure" else "",
             "label": {"expenditure": "Business unit", "other_income": "Training fees"}.get(
                 kind, "Partner contribution"),
             "amount": Decimal(amount)})
-    reports.finance_save(actor=actor, partnership=p, year_start=2021, line={
+    finance.line_add(actor=actor, record=budget, data={
         "kind": "in_kind", "organisation": orgs["school"], "label": "Venue for the conference"})
     for on, title in ((START, "Neglect conference"), (END, "Year-end practitioner forum"),
                       (BEFORE, "Forum of the year before"), (AFTER, "Forum of the year after")):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import AuditEvent, Role
 from core.services import ConcurrentEditError, system_actor
+from finance.tests.factories import add_line, set_brought_forward
 from learning.models import Action, Source
 from performance import services as performance_services
 from reports import selectors, services
@@ -78,10 +79,8 @@ def test_finance_totals_and_reserves_are_computed_never_typed(world):
                                 ("other_income", "Grant", "1000"),
                                 ("expenditure", "Staff", "120000"),
                                 ("in_kind", "Venue", "5000")]:
-        services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2020,
-                              line={"kind": kind, "label": label, "amount": Decimal(amount)})
-    services.finance_save(actor=system_actor(), partnership=world.partnership, year_start=2020,
-                          brought_forward=Decimal("20000"), expected_version=1)
+        add_line(world.partnership, 2020, kind=kind, label=label, amount=Decimal(amount))
+    set_brought_forward(world.partnership, Decimal("20000"), 2020)
     f = selectors.assemble(report, charts=False).finance
     assert (f.income, f.expenditure, f.balance) == (151000, 120000, 31000)
     assert f.carried_forward == 51000
@@ -115,13 +114,10 @@ def _complete(world, report):
         services.activity_add(actor=system_actor(), partnership=p, data={
             "happened_on": D(2023, 10, 2), "kind": kind, "title": f"Fictional {kind}",
             "safeguarding_impact": "Practice changed."})
-    services.finance_save(actor=system_actor(), partnership=p, year_start=2023, line={
-        "kind": "contribution", "label": "Council", "amount": Decimal(1000)})
+    add_line(p, kind="contribution", label="Council", amount=Decimal(1000))
     # Spending and reserves too: contributions alone leave the funding item missing.
-    services.finance_save(actor=system_actor(), partnership=p, year_start=2023,
-                          brought_forward=Decimal(0), expected_version=1, line={
-                              "kind": "expenditure", "label": "Staff",
-                              "amount": Decimal(900)})
+    add_line(p, kind="expenditure", label="Staff", amount=Decimal(900))
+    set_brought_forward(p, Decimal(0))
     services.publication_update(actor=system_actor(), report=report, expected_version=report.version,
                                 data={"signed_off_on": D(2024, 6, 1),
                                       "signed_off_by": "The lead safeguarding partners"})

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from core.models import AuditEvent, Role
 from core.services import system_actor
+from finance.tests.factories import budget
 from reports import services
-from reports.models import ChecklistItem, FinanceYear, NarrativeBlock, YearlyReport, guidance_for
+from reports.models import ChecklistItem, NarrativeBlock, YearlyReport, guidance_for
 from reports.tests.helpers import make_report
 
 
@@ -90,21 +91,15 @@ def test_downloads_are_audited(world, login, fmt, kind):
     assert client.get(_url("reports:report_download", report, fmt="exe")).status_code == 404
 
 
-def test_finance_page_adds_lines_and_shows_computed_totals(world, login):
+def test_the_reports_finance_link_opens_the_budget_of_its_year(world, login):
     report = make_report(world.partnership)
     client = login(world.users[Role.BUSINESS_UNIT])
     url = _url("reports:finance", report)
-    client.post(url, {"kind": "contribution", "label": "Council", "amount": "1200",
-                      "version": 0})
-    client.post(url, {"kind": "expenditure", "label": "Staff", "amount": "200", "version": 1})
-    page = client.get(url).content.decode()
-    assert "not recorded" in page  # no reserves brought forward yet: never a made-up total
-    version = FinanceYear.objects.get().version
-    client.post(url, {"brought_forward": "0", "version": version})
-    page = client.get(url).content.decode()
-    assert "1,000" in page  # reserves carried forward, computed
-    response = client.post(url, {"kind": "expenditure", "label": "", "amount": ""})
-    assert "Enter what the line is for" in response.content.decode()
+    response = client.get(url)
+    assert response.url == reverse("finance:year_create", args=["alpha"]) + "?year=2023"
+    assert 'value="2023"' in client.get(response.url).content.decode()
+    record = budget(world.partnership, 2023)
+    assert client.get(url).url == reverse("finance:year_detail", args=["alpha", record.pk])
 
 
 def test_permission_on_a_block_is_asked_of_its_reports_partnership(world, login):
