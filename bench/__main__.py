@@ -108,57 +108,62 @@ def _areas_by_partnership(scale):
 
 
 def bench_import(scale, partnerships, indicators) -> dict:
-    from django.db import connection, transaction
+    from django.db import connection
 
     from core.models import User
-    from performance import analysis, services
-    from performance.models import DataReturn, Indicator, IndicatorValue
+    from performance import services
+    from performance.models import DataReturn, IndicatorValue
 
     from .generator import rows_for_area
 
     sender = User.objects.get(username="bench-sender")
     grouped = _areas_by_partnership(scale)
-    total = 0
-    started = time.perf_counter()
+    total, validated = 0, 0.0
     for p_index, area_numbers in grouped.items():
         rows = [r for n in area_numbers for r in rows_for_area(n, scale, indicators)]
+        started = time.perf_counter()  # the return as a sender's file gives it, checked
         services.data_return_submit(actor=sender, rows=rows, method=DataReturn.Method.UPLOAD,
                                     partnership=partnerships[p_index], confirm_warnings=False)
+        validated += time.perf_counter() - started
         total += len(rows)
-    validated = time.perf_counter() - started
     assert IndicatorValue.objects.count() == total
 
-    # The same rows again, straight through the driver: resolve ids, executemany.
-    IndicatorValue.objects.all().delete()
-    from core.models import Area
-
-    ind_ids = dict(Indicator.objects.values_list("code", "id"))
-    area_ids = dict(Area.objects.values_list("ons_code", "id"))
-    data_return = DataReturn.objects.create(partnership=partnerships[0], method="upload")
+    # The floor: the same rows, exactly as stored, written again by the fastest path the
+    # driver has (PostgreSQL COPY; SQLite one prepared statement run for every row in one
+    # transaction). Only the write is timed.
     table = IndicatorValue._meta.db_table
-    sql = (f"INSERT INTO {table} (created_at, updated_at, indicator_id, area_id, period, "
-           "period_type, period_start, value, note, synthetic, data_return_id) "
-           "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
-    from django.utils import timezone
-
-    raw_total = 0
-    started = time.perf_counter()
-    for area_numbers in grouped.values():
-        rows = [r for n in area_numbers for r in rows_for_area(n, scale, indicators)]
-        now = timezone.now()
-        params = []
-        for r in rows:
-            p = analysis.parse_period(r["period"])
-            params.append((now, now, ind_ids[r["indicator_code"]], area_ids[r["area_code"]],
-                           p.label, p.kind, p.start, r["value"], "", False, data_return.pk))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, params)
-        raw_total += len(rows)
-    raw = time.perf_counter() - started
-    assert raw_total == total
+    columns = [f.column for f in IndicatorValue._meta.concrete_fields if f.column != "id"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")
+        stored = cursor.fetchall()
+    IndicatorValue.objects.all().delete()
+    raw = _raw_write(table, columns, stored)
+    assert IndicatorValue.objects.count() == total
     return {"rows": total, "validated_s": validated, "raw_s": raw,
             "validated_rows_per_s": total / validated, "raw_rows_per_s": total / raw,
             "ratio": raw / validated}
+
+
+def _raw_write(table: str, columns: list[str], rows: list[tuple]) -> float:
+    """Seconds to write `rows` (as the driver read them) by the driver's fastest path."""
+    import json
+
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor, cursor.cursor.copy(
+                    f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([json.dumps(v) if isinstance(v, dict | list) else v
+                                    for v in row])
+        else:
+            connection.ensure_connection()
+            connection.connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})", rows)
+    return time.perf_counter() - started
 
 
 def bench_pages(partnerships, user, repeats: int) -> dict:
