@@ -123,10 +123,14 @@ def _plain(value) -> str:
 
 
 def periods_for(area) -> list[str]:
-    """The periods an area has values for, newest first (one query); see period_order."""
+    """The periods an area has values for, newest first (one query); see period_order.
+    Read from the (area, period_type, period_start) index alone: a period's label follows
+    from its kind and start."""
     rows = (IndicatorValue.objects.filter(area=area).order_by()
-            .values_list("period", "period_start", "period_type").distinct())
-    return [p for p, _, _ in sorted(set(rows), key=lambda r: period_order(*r), reverse=True)]
+            .values_list("period_type", "period_start").distinct())
+    periods = [analysis.period_starting(start, kind) for kind, start in rows]
+    return [p.label for p in sorted(periods, key=lambda p: period_order(p.label, p.start, p.kind),
+                                    reverse=True)]
 
 
 def _figure(indicator, area, period, current: Point | None, targets, benchmarks, *,
