@@ -131,7 +131,9 @@ def bench_import(scale, partnerships, indicators) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")
         stored = cursor.fetchall()
-    IndicatorValue.objects.all().delete()
+        # Straight through the driver: the ORM's delete would load every row first. A fresh
+        # import has no corrections pointing at them.
+        cursor.execute(f"DELETE FROM {table}")
     raw = _raw_write(table, columns, stored)
     assert IndicatorValue.objects.count() == total
     return {"rows": total, "validated_s": validated, "raw_s": raw,
@@ -256,13 +258,16 @@ def main(argv=None) -> int:
 
     result = bench_import(scale, partnerships, indicators)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # planner statistics, as after any bulk load
+        # Planner statistics, and on PostgreSQL the visibility map that lets the ranks read
+        # the (period, indicator, value) index alone, as autovacuum gives after a bulk load.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"\nImport of {result['rows']:,} rows")
-    print(f"  validated (services, all-or-nothing): {result['validated_s']:7.1f} s "
+    print(f"  validated (services, all-or-nothing):         {result['validated_s']:7.1f} s "
           f"{result['validated_rows_per_s']:>10,.0f} rows/s")
-    print(f"  raw insert through the driver:        {result['raw_s']:7.1f} s "
+    floor = "COPY" if connection.vendor == "postgresql" else "one prepared executemany"
+    print(f"  floor: the same rows by {floor + ':':26} {result['raw_s']:7.1f} s "
           f"{result['raw_rows_per_s']:>10,.0f} rows/s")
-    print(f"  validated speed / raw speed: {result['ratio']:.2f} (target at least 0.33)")
+    print(f"  validated speed / floor speed: {result['ratio']:.2f}")
 
     _print_pages(bench_pages(partnerships, user, args.pages), args.pages)
     if args.report_runs:

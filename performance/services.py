@@ -471,7 +471,8 @@ INSERT_BATCH = 5000
 
 
 def _insert_values(data_return: DataReturn, rows: list[CheckedRow], now, figures) -> None:
-    """Insert checked rows, with their derived figures, through the driver's executemany.
+    """Insert checked rows, with their derived figures, by the driver's bulk path (COPY on
+    PostgreSQL, executemany elsewhere).
 
     A national return is hundreds of thousands of rows; building a model instance for each
     (bulk_create) cost three times the insert itself. The rows are already validated, and
@@ -501,6 +502,13 @@ def _insert_values(data_return: DataReturn, rows: list[CheckedRow], now, figures
             number(d.year_before_value), spc_field.get_db_prep_save(d.spc, connection),
             d.newest))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path: several times the speed of executemany.
+            with cursor.cursor.copy(f"COPY {ops.quote_name(meta.db_table)} ({columns}) "
+                                    "FROM STDIN") as copy:
+                for row in params:
+                    copy.write_row(row)
+            return
         for start in range(0, len(params), INSERT_BATCH):
             cursor.executemany(sql, params[start:start + INSERT_BATCH])
 
