@@ -128,7 +128,10 @@ def main(argv=None) -> int:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "hub.wsgi:application", "--bind",
          f"127.0.0.1:{port}", "--workers", str(args.workers), "--threads", str(args.threads),
-         "--worker-class", "gthread", "--log-level", "warning"],
+         "--worker-class", "gthread", "--log-level", "warning",
+         # Longer than a user's pause, as behind a proxy: a connection the server closes
+         # while the client reuses it is a client-side error, not the site's.
+         "--keep-alive", "75"],
         env=env, cwd=HERE.parent)
     try:
         _wait_until_up(base, server)

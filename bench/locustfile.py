@@ -25,7 +25,9 @@ class Reader(HttpUser):
     def _get(self, name, path, params=None, headers=None):
         with self.client.get(path, params=params, headers=headers, name=name,
                              allow_redirects=False, catch_response=True) as response:
-            if response.status_code >= 500:
+            if response.status_code == 0:  # no answer: the connection failed or timed out
+                response.failure(f"no response: {type(response.error).__name__}")
+            elif response.status_code >= 500:
                 response.failure(f"{SERVER_ERROR} {response.status_code}")
             elif response.status_code != 200:
                 response.failure(f"unexpected status {response.status_code}")
