@@ -295,7 +295,7 @@ def _print_pages(pages: dict, repeats: int) -> None:
     for name, figures in pages.items():
         print(f"  {name:32} {figures['median_ms']:10.1f} {figures['p95_ms']:8.1f} "
               f"{figures['queries']:8d} {figures['median_ms'] / trivial:10.1f}")
-    print("  target: scorecard median at most 5x the trivial view (pages cache their figures")
+    print("  target: every page, cold, at most 5x the trivial view (pages cache their figures")
     print("  under the data version; 'cold' empties the cache before every request)")
 
 
