@@ -421,6 +421,10 @@ def _write_derived(existing: dict[tuple, tuple], figures: dict) -> None:
 def _save_values(data_return: DataReturn, checked: list[CheckedRow]) -> int:
     """Insert new values; replace changed ones keeping what they replaced; store the derived
     figures of every series the return touches. Returns the number of corrections."""
+    # Two returns for the same areas derive from the series one after the other, never from
+    # the same snapshot (runs inside the caller's transaction; pk order avoids deadlocks).
+    list(Area.objects.select_for_update().filter(pk__in={c.area.pk for c in checked})
+         .order_by("pk").values_list("pk", flat=True))
     existing = _series_rows({(c.indicator.pk, c.area.pk) for c in checked})
     new, changed, corrections = [], [], []
     incoming = {}
