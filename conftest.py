@@ -140,6 +140,15 @@ def login(client):
     return _login
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_in_process():
+    """Celery tasks run in the test's process even when REDIS_URL names a broker (CI's
+    PostgreSQL pass): no worker runs beside the tests."""
+    from hub.celery import app
+
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -150,9 +159,9 @@ def _test_settings(settings, tmp_path):
 # Rows the migrations seed and the app relies on. A live-server test's database is emptied
 # after the test, taking them too, so they are put back before each such test.
 SEEDED_BY_MIGRATIONS = [
-    ("reviews.migrations.0002_default_deadline_rules", "add_defaults"),
+    ("core.migrations.0007_deadline_rules_one_model", "add_defaults"),
     ("learning.migrations.0002_findings_evidence_and_learning_records", "add_themes"),
-    ("reports.migrations.0002_checklist_and_rules", "add_defaults"),
+    ("reports.migrations.0002_checklist_and_rules", "add_checklist"),
 ]
 
 

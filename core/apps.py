@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
         ("Partnership", 81, "People", "core:person_list", "core.view_directory"),
         ("Partnership", 82, "Areas", "core:area_list", "core.view_areas"),
         ("Partnership", 83, "Child populations", "core:population_list", "core.view_areas"),
+        ("Partnership", 84, "Deadline rules", "core:rule_list", "core.manage_deadline_rules"),
         ("Partnership", 90, "Audit trail", "core:audit_list", "core.view_audit"),
     ]
     home_panels = ["core.home.whats_new_panel"]
+    retention_rules = ["core.retention_rules.RULES"]
 
     def ready(self):
         from . import signals  # noqa: F401

@@ -1,8 +1,9 @@
 import django_filters
 from django.db.models import Q
 
+from .deadlines import kinds_managed_by
 from .forms import DateInput, HubForm
-from .models import Area, AreaPopulation, AuditEvent, Organisation, Person
+from .models import Area, AreaPopulation, AuditEvent, DeadlineRule, Organisation, Person
 
 
 class PartnershipFilterSet(django_filters.FilterSet):
@@ -76,3 +77,25 @@ class PopulationFilter(PartnershipFilterSet):
     class Meta:
         model = AreaPopulation
         fields = ["area", "year"]
+
+
+class DeadlineRuleFilter(PartnershipFilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label="Rule contains")
+    applies_to = django_filters.ChoiceFilter(choices=(), label="Applies to",
+                                             empty_label="Any kind of record")
+    whose = django_filters.ChoiceFilter(
+        choices=[("local", "Changed by this partnership"), ("default", "Default")],
+        method="by_whose", label="Whose rule", empty_label="Any")
+
+    class Meta:
+        model = DeadlineRule
+        fields = ["name", "applies_to", "whose"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        kinds = kinds_managed_by(user, self.partnership) if user else []
+        self.filters["applies_to"].extra["choices"] = [(k.key, k.label) for k in kinds]
+
+    def by_whose(self, queryset, name, value):
+        return queryset.filter(partnership__isnull=(value == "default"))

@@ -1,12 +1,53 @@
+import logging
+import re
+import time
+import uuid
+
 from django.conf import settings
 from django.db.models import Model
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from .logs import request_id
 from .policy import requires_two_factor
 
 ALLOWED_PREFIXES = ("/account/", "/static/", "/public/")
+
+request_log = logging.getLogger("hub.requests")
+# An id a load balancer or proxy sent is kept if it is plain; anything else gets a new one,
+# so a header cannot inject text into the logs.
+GOOD_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (the incoming X-Request-ID, or a new one), puts it on every
+    log line written while serving it, echoes it in the response's X-Request-ID header and
+    logs one line per request: method, path, status, duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        rid = incoming if GOOD_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = rid
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = rid
+            user = getattr(request, "user", None)
+            request_log.info(
+                "%s %s %s", request.method, request.path, response.status_code,
+                extra={"method": request.method, "path": request.path,
+                       "status": response.status_code,
+                       "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                       "user_id": user.pk if user is not None and user.is_authenticated
+                       else None})
+            return response
+        finally:
+            request_id.reset(token)
 
 
 class TwoFactorRequiredMiddleware:

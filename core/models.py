@@ -1,9 +1,15 @@
 """The tenancy spine: partnerships, areas, organisations, people, roles, audit trail."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+
+from . import calendar
+from .deadlines import kind_of
 
 
 class TimeStamped(models.Model):
@@ -292,3 +298,123 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"Enrolment code for {self.user.get_username()}"
+
+
+class DeadlineRule(TimeStamped, Versioned):
+    """One statutory (or local) time limit, kept as data so the business unit can correct it
+    (decision 0017). Every kind of record with time limits shares this model; `applies_to`
+    names the kind and the events are the kind's own (core.deadlines.DeadlineKind).
+
+    Rows with no partnership are the defaults every partnership starts from; a business unit
+    that edits a rule gets its own row with the same key, which then wins for its partnership.
+    """
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = "working_days", "Working days"
+        CALENDAR_DAYS = "calendar_days", "Calendar days"
+        MONTHS = "months", "Months"
+
+    class Direction(models.TextChoices):
+        AFTER = "after", "After the start event"
+        BEFORE = "before", "Before the start event"
+
+    key = models.SlugField(max_length=60)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="deadline_rules",
+    )
+    name = models.CharField(max_length=200)
+    legal_basis = models.CharField(max_length=300)
+    source_note = models.TextField(blank=True, help_text="Where the time limit comes from.")
+    count = models.PositiveIntegerField()
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.WORKING_DAYS)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.AFTER
+    )
+    # The kind of record and its events, as the owning app declares them.
+    applies_to = models.CharField(max_length=40)
+    start_event = models.CharField(max_length=40)
+    met_event = models.CharField(max_length=40)
+    minimum_period = models.BooleanField(
+        default=False,
+        help_text="Tick if the record must stay in place at least until the date "
+        "(for example, kept on the public site), rather than be done by it.",
+    )
+
+    class Meta:
+        ordering = ["applies_to", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "partnership"], name="one_deadline_rule_per_key_and_partnership"
+            ),
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(partnership__isnull=True),
+                name="one_default_deadline_rule_per_key",
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="deadline_rule_count_above_0",
+                                   violation_error_message="Enter a number of days or months "
+                                                           "above 0."),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind(self):
+        return kind_of(self.applies_to)
+
+    @property
+    def applies_to_label(self) -> str:
+        kind = self.kind
+        return kind.label if kind else self.applies_to
+
+    def event_label(self, event: str) -> str:
+        kind = self.kind
+        return kind.events.get(event, event) if kind else event
+
+    @property
+    def start_event_label(self) -> str:
+        return self.event_label(self.start_event)
+
+    @property
+    def met_event_label(self) -> str:
+        return self.event_label(self.met_event)
+
+    def clean(self):
+        errors = {}
+        if self.count == 0:
+            errors["count"] = "Enter a number of days or months above 0."
+        kind = self.kind
+        if kind is None:
+            errors["applies_to"] = "Choose the kind of record the rule applies to."
+        else:
+            record = kind.label.lower()
+            for name in ("start_event", "met_event"):
+                value = getattr(self, name)
+                if value and value not in kind.events:
+                    errors[name] = (f"A {record} has no date for “{value}”. Choose one of "
+                                    "its own events.")
+        if self.start_event and self.start_event == self.met_event and "met_event" not in errors:
+            errors["met_event"] = ("The event that meets the deadline must differ from the "
+                                   "one it runs from.")
+        if errors:
+            raise ValidationError(errors)
+
+    def due_date(self, start: datetime.date) -> datetime.date:
+        n = self.count if self.direction == self.Direction.AFTER else -self.count
+        if self.unit == self.Unit.WORKING_DAYS:
+            return calendar.add_working_days(start, n)
+        if self.unit == self.Unit.CALENDAR_DAYS:
+            return start + datetime.timedelta(days=n)
+        return calendar.add_months(start, n)
+
+    @property
+    def describe(self) -> str:
+        """The rule in words, e.g. "15 working days after the partners became aware"."""
+        unit = self.get_unit_display().lower()
+        if self.count == 1:
+            unit = unit.rstrip("s")
+        word = "after" if self.direction == self.Direction.AFTER else "before"
+        kind = self.kind
+        phrase = kind.phrase(self.start_event) if kind else self.start_event
+        return f"{self.count} {unit} {word} {phrase}"

@@ -48,3 +48,34 @@ def send(today: datetime.date, *, base_url: str = "") -> int:
             recipient_list=[email],
         )
     return len(by_recipient)
+
+
+REMINDER_RUN = "core.DailyReminders"  # the audit trail's record of each day's run
+
+
+def send_once(today: datetime.date, *, base_url: str = "", again: bool = False) -> int | None:
+    """Send the day's reminders unless they were sent already: the scheduler, a retried task
+    and a person running the command by hand cannot send them twice. Each run is written to
+    the audit trail, which is also how a second run knows. Returns None when already sent."""
+    from django.core.cache import cache
+
+    from .models import AuditEvent
+    from .services import audit_record, system_actor
+
+    day = today.isoformat()
+    # The lock stops two workers running the same day at once (with REDIS_URL it is shared);
+    # the audit row, checked inside it, stops a later run.
+    lock = f"reminders-running:{day}"
+    if not cache.add(lock, 1, 600):
+        return None
+    try:
+        if not again and AuditEvent.objects.filter(model=REMINDER_RUN, object_id=day).exists():
+            return None
+        sent = send(today, base_url=base_url)
+        audit_record(actor=system_actor(), action=AuditEvent.Action.EXPORT,
+                     model=REMINDER_RUN, object_id=day,
+                     object_repr=f"Reminders for {today:%-d %B %Y}",
+                     changes={"e-mails sent": sent, "again": again})
+        return sent
+    finally:
+        cache.delete(lock)

@@ -1,6 +1,7 @@
 import rules
 
 from . import policy
+from .deadlines import kinds_managed_by
 from .models import Role
 
 
@@ -39,6 +40,13 @@ def practitioner_in_partnership(user, partnership):
                                                                  partnership.pk)
 
 
+@rules.predicate
+def manages_deadline_rules(user, partnership):
+    """May change the time limits of at least one kind of record (each kind names its own
+    permission, core.deadlines)."""
+    return partnership is not None and bool(kinds_managed_by(user, partnership))
+
+
 rules.add_perm("core.view_partnership", any_role_in_partnership)
 rules.add_perm("core.view_directory", works_in_partnership)
 rules.add_perm("core.view_audit", business_unit_of_partnership)
@@ -47,3 +55,7 @@ rules.add_perm("core.view_areas", works_in_partnership)
 # Home panels for one role: what is new since the last sign-in; briefings and procedures.
 rules.add_perm("core.view_whats_new", scrutineer_of_partnership)
 rules.add_perm("core.view_practice_resources", practitioner_in_partnership)
+rules.add_perm("core.manage_deadline_rules", manages_deadline_rules)
+# Retention purges and subject-access exports reach across every partnership: the platform's
+# administrators only (and the system actor of commands and scheduled tasks).
+rules.add_perm("core.govern_information", rules.is_superuser)

@@ -2,9 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from .models import Area, AreaPopulation, AuditEvent, Organisation, Person, RoleAssignment
+from .models import (
+    Area,
+    AreaPopulation,
+    AuditEvent,
+    DeadlineRule,
+    Organisation,
+    Person,
+    RoleAssignment,
+)
 
 
 def organisations_for(partnership):
@@ -81,3 +89,13 @@ def populations_for(partnership):
     """The partnership's yearly child populations, newest first, with their area."""
     return (AreaPopulation.objects.filter(area__partnership=partnership)
             .select_related("area").order_by("area__name", "-year"))
+
+
+def rules_in_force(partnership, kinds=None):
+    """A partnership's time limits (of the kinds named, else all): its own copy of a rule
+    where it has one, else the default. One queryset, so a list page can filter and
+    paginate it."""
+    own = DeadlineRule.objects.filter(partnership=partnership, key=OuterRef("key"))
+    rules = DeadlineRule.objects.filter(
+        Q(partnership=partnership) | Q(~Exists(own), partnership__isnull=True))
+    return rules if kinds is None else rules.filter(applies_to__in=kinds)

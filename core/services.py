@@ -80,6 +80,7 @@ def audit_record(
     changes: dict | None = None,
     path: str = "",
     object_repr: str = "",
+    object_id: str = "",
 ) -> AuditEvent:
     """Write one audit row. Call it inside the same transaction as the change it records."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -94,7 +95,7 @@ def audit_record(
         action=action,
         partnership=partnership,
         model=model or (obj._meta.label if obj is not None else ""),
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else object_id,
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         path=path[:500],
@@ -266,3 +267,45 @@ def population_update(*, actor, population, data: dict):
                      children=data.get("children", population.children), existing=population)
     return model_update(instance=population, fields=POPULATION_FIELDS, data=data, actor=actor,
                         partnership=area.partnership)
+
+
+# ---- deadline rules: one model and one service for every kind (decision 0017) ------------
+
+RULE_FIELDS = ["name", "legal_basis", "source_note", "count", "unit", "direction",
+               "start_event", "met_event", "minimum_period"]
+
+
+def save_deadline_rule(*, actor, partnership, rule, data: dict,
+                       expected_version: int | None = None):
+    """Edit a partnership's time limit. Editing a default creates the partnership's own copy,
+    so other partnerships keep the default. Who may do it is the rule's kind's to say."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import IntegrityError
+
+    from .models import DeadlineRule
+    from .policy import require
+
+    kind = rule.kind
+    if kind is None:
+        raise PermissionDenied("No app keeps rules of this kind.")
+    require(actor, kind.perm, partnership)
+    data = {k: v for k, v in data.items() if k in RULE_FIELDS}
+    if rule.partnership_id is None:
+        stale = expected_version != rule.version  # a missing version counts as stale
+        if stale or DeadlineRule.objects.filter(key=rule.key, partnership=partnership).exists():
+            # Someone saved this partnership's own copy after the form was opened.
+            raise ConcurrentEditError()
+        values = {name: getattr(rule, name) for name in RULE_FIELDS} | data
+        try:
+            with transaction.atomic():
+                return model_create(model_class=DeadlineRule, actor=actor,
+                                    partnership=partnership,
+                                    data={**values, "key": rule.key,
+                                          "applies_to": rule.applies_to,
+                                          "partnership": partnership})
+        except IntegrityError:  # a copy saved at the same moment
+            raise ConcurrentEditError() from None
+    if rule.partnership_id != partnership.pk:
+        raise PermissionDenied("This rule belongs to another partnership.")
+    return model_update(instance=rule, fields=RULE_FIELDS, data=data, actor=actor,
+                        expected_version=expected_version, partnership=partnership)

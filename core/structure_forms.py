@@ -3,8 +3,15 @@ import re
 from django import forms
 from django.utils import timezone
 
-from .forms import HubForm, HubModelForm
-from .models import FIRST_POPULATION_YEAR, Area, Organisation, Person, RoleAssignment
+from .forms import HubForm, HubModelForm, VersionField
+from .models import (
+    FIRST_POPULATION_YEAR,
+    Area,
+    DeadlineRule,
+    Organisation,
+    Person,
+    RoleAssignment,
+)
 
 
 class OrganisationForm(HubModelForm):
@@ -85,3 +92,46 @@ class PopulationForm(HubForm):
             raise forms.ValidationError(
                 f"The year must be from {FIRST_POPULATION_YEAR} to {this_year}.")
         return year
+
+
+class DeadlineRuleForm(HubModelForm):
+    """A time limit; its events are the ones its kind of record holds (core.deadlines)."""
+
+    version = VersionField()
+    start_event = forms.ChoiceField(label="Runs from", choices=(), error_messages={
+        "required": "Choose the event the time limit runs from",
+        "invalid_choice": "Choose the event the time limit runs from"})
+    met_event = forms.ChoiceField(label="Met when", choices=(), error_messages={
+        "required": "Choose the event that meets the deadline",
+        "invalid_choice": "Choose the event that meets the deadline"})
+
+    class Meta:
+        model = DeadlineRule
+        fields = ["name", "legal_basis", "source_note", "count", "unit", "direction",
+                  "start_event", "met_event", "minimum_period"]
+        widgets = {"unit": forms.RadioSelect, "direction": forms.RadioSelect}
+        labels = {"count": "How many", "source_note": "Source"}
+        error_messages = {
+            "name": {"required": "Enter the name of the rule"},
+            "legal_basis": {"required": "Enter the legal basis"},
+            "count": {"required": "Enter how many days or months, as a whole number",
+                      "invalid": "Enter how many days or months, as a whole number"},
+            "unit": {"required": "Choose working days, calendar days or months",
+                     "invalid_choice": "Choose working days, calendar days or months"},
+            "direction": {"required": "Choose after or before the start event",
+                          "invalid_choice": "Choose after or before the start event"},
+        }
+
+    def __init__(self, *args, rule: DeadlineRule, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form checks the posted values against the rule's own kind of record.
+        self.instance.applies_to = rule.applies_to
+        events = list(rule.kind.events.items()) if rule.kind else []
+        for name in ("start_event", "met_event"):
+            self.fields[name].choices = [("", "Choose an event"), *events]
+
+    def clean_count(self):
+        count = self.cleaned_data["count"]
+        if count is not None and count < 1:
+            raise forms.ValidationError("Enter a number of days or months above 0")
+        return count

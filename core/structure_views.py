@@ -1,19 +1,22 @@
 """Business unit pages that maintain the partnership's structure: organisations, people, roles."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView
 
 from . import selectors, services
+from .deadlines import kinds_managed_by
 from .exports import Column
-from .filters import AreaFilter, PopulationFilter
-from .models import Area, Person, RoleAssignment
+from .filters import AreaFilter, DeadlineRuleFilter, PopulationFilter
+from .models import Area, DeadlineRule, Person, RoleAssignment
 from .services import model_create, model_delete
 from .structure_forms import (
     AreaForm,
+    DeadlineRuleForm,
     OrganisationForm,
     PersonForm,
     PopulationForm,
@@ -21,6 +24,7 @@ from .structure_forms import (
 )
 from .web import (
     HubListView,
+    InstanceFormMixin,
     PartnershipMixin,
     ServiceFormView,
     add_service_errors,
@@ -252,3 +256,73 @@ class PopulationEditView(PopulationCreateView):
                                            "the other area instead."})
         return services.population_update(actor=self.request.user, population=population,
                                           data=data)
+
+
+# ---- deadline rules: one list and one edit page for every kind (decision 0017) ----------
+
+class DeadlineRuleListView(HubListView):
+    permission_required = "core.manage_deadline_rules"
+    template_name = "core/rule_list.html"
+    filterset_class = DeadlineRuleFilter
+    export_name = "deadline-rules"
+    paginate_by = 50
+    export_columns = [
+        Column("Rule", lambda r: r.name),
+        Column("Applies to", lambda r: r.applies_to_label),
+        Column("Time limit", lambda r: r.describe),
+        Column("Met when", lambda r: r.met_event_label),
+        Column("Legal basis", lambda r: r.legal_basis),
+        Column("Source", lambda r: r.source_note),
+        Column("Changed by this partnership", lambda r: "Yes" if r.partnership_id else "No"),
+    ]
+
+    def base_queryset(self):
+        kinds = [k.key for k in kinds_managed_by(self.request.user, self.partnership)]
+        return selectors.rules_in_force(self.partnership, kinds).order_by("applies_to", "key")
+
+
+class DeadlineRuleEditView(PartnershipMixin, InstanceFormMixin, ServiceFormView):
+    permission_required = "core.manage_deadline_rules"
+    template_name = "core/rule_form.html"
+    form_class = DeadlineRuleForm
+    submit_label = "Save rule"
+
+    @property
+    def page_title(self):
+        return self.rule.name
+
+    def get_permission_object(self):
+        self.rule = get_object_or_404(
+            DeadlineRule, Q(partnership__isnull=True) | Q(partnership=self.partnership),
+            pk=self.kwargs["pk"])
+        kind = self.rule.kind
+        if kind is None or not self.request.user.has_perm(kind.perm, self.partnership):
+            raise PermissionDenied("You may not change this kind of time limit.")
+        return self.partnership
+
+    def get(self, request, *args, **kwargs):
+        own = DeadlineRule.objects.filter(key=self.rule.key, partnership=self.partnership).first()
+        if self.rule.partnership_id is None and own is not None:
+            # The partnership already has its own version of this default: edit that.
+            return redirect("core:rule_edit", slug=self.partnership.slug, pk=own.pk)
+        return super().get(request, *args, **kwargs)
+
+    def form_instance(self):
+        return self.rule
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "rule": self.rule}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "rule": self.rule}
+
+    def call_service(self, form):
+        data, version = self.split_version(form)
+        return services.save_deadline_rule(actor=self.request.user, partnership=self.partnership,
+                                           rule=self.rule, data=data, expected_version=version)
+
+    def success_message(self, result):
+        return f"Deadline rule “{result.name}” saved."
+
+    def get_success_url(self):
+        return reverse("core:rule_list", kwargs={"slug": self.partnership.slug})

@@ -23,5 +23,8 @@ urlpatterns = [
          name="population_create"),
     path("areas/populations/<int:pk>/edit/", structure_views.PopulationEditView.as_view(),
          name="population_edit"),
+    path("deadline-rules/", structure_views.DeadlineRuleListView.as_view(), name="rule_list"),
+    path("deadline-rules/<int:pk>/edit/", structure_views.DeadlineRuleEditView.as_view(),
+         name="rule_edit"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
 ]

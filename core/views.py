@@ -7,17 +7,20 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import filters, policy, selectors
+from . import health as health_checks
 from . import two_factor as two_factor_services
 from .exports import Column
 from .forms import HubForm
@@ -32,6 +35,15 @@ class LoginForm(HubForm, auth_views.AuthenticationForm):
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     form_class = LoginForm
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers and monitoring: 200 when the database, cache and broker answer,
+    503 otherwise. No sign-in, and nothing in it a stranger could use."""
+    healthy, body = health_checks.report()
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @login_required

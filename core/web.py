@@ -11,13 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.views import View
 from django.views.generic import FormView, ListView
 
 from .exports import Column, export_response
 from .models import AuditEvent, Partnership
 from .services import ConcurrentEditError, audit_record
+from .tabular import RowsRejected
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -293,3 +295,57 @@ class FileDownloadMixin:
                              partnership=self.partnership,
                              filename=self.get_download_name(obj),
                              missing=self.missing_message)
+
+
+def import_problems(problems) -> dict:
+    """Template context for the problem table (core/_import_problems.html): the listed
+    problems and how many more."""
+    if isinstance(problems, RowsRejected):
+        return {"problems": problems.errors, "more_problems": problems.more_message,
+                "more_problems_count": problems.more}
+    return {"problems": problems}
+
+
+class TableImportView(PartnershipMixin, View):
+    """A CSV / XLSX import page: all rows saved by one service, or none and the problems
+    listed by row. Subclasses give `form_class` (a file field checked with
+    core.tabular.check_table_file), read the rows and save them (returning the page to go
+    to); the service raises core.tabular.RowsRejected."""
+
+    form_class = None
+    template_name = ""
+
+    def read_rows(self, upload) -> list[dict]:
+        raise NotImplementedError
+
+    def save(self, form, rows, upload):
+        raise NotImplementedError
+
+    def get(self, request, **kwargs):
+        return self.render(self.form_class())
+
+    def post(self, request, **kwargs):
+        form = self.form_class(request.POST, request.FILES)
+        problems, processed = [], None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = self.read_rows(upload)
+                processed = len(rows)
+                return self.save(form, rows, upload)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except RowsRejected as rejected:
+                problems = rejected
+                form.add_error("file", f"Nothing was saved: {processed} rows processed, "
+                                       f"{rejected.rows_with_problems} with problems, "
+                                       "listed below.")
+        return self.render(form, problems, processed)
+
+    def get_context_data(self, **kwargs):
+        return {"partnership": self.partnership, **kwargs}
+
+    def render(self, form, problems=(), processed=None):
+        return render(self.request, self.template_name,
+                      self.get_context_data(form=form, processed=processed,
+                                            **import_problems(problems)))

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,8 +162,30 @@ STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Uploaded and generated files go through django-storages: the local disk by default, or a
+# bucket shared by every app server (HUB_STORAGE=s3 or azure; README "Production settings").
+HUB_STORAGE = os.environ.get("HUB_STORAGE", "filesystem")
+_storage_backends = {
+    "filesystem": ("django.core.files.storage.FileSystemStorage", {}),
+    "s3": ("storages.backends.s3.S3Storage", {
+        "bucket_name": os.environ.get("HUB_S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("HUB_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("HUB_S3_REGION") or None,
+        "access_key": os.environ.get("HUB_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("HUB_S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }),
+    "azure": ("storages.backends.azure_storage.AzureStorage", {
+        "azure_container": os.environ.get("HUB_AZURE_CONTAINER", ""),
+        "connection_string": os.environ.get("HUB_AZURE_CONNECTION_STRING") or None,
+        "overwrite_files": False,
+    }),
+}
+if HUB_STORAGE not in _storage_backends:
+    raise RuntimeError(f"HUB_STORAGE must be one of {', '.join(_storage_backends)}")
+_backend, _options = _storage_backends[HUB_STORAGE]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": _backend, "OPTIONS": _options},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -185,6 +209,14 @@ EMAIL_BACKEND = os.environ.get(
     "HUB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("HUB_FROM_EMAIL", "hub@localhost")
+# Where the hub is served, for links in e-mails sent by background work (no request to ask).
+HUB_BASE_URL = os.environ.get("HUB_BASE_URL", "").rstrip("/")
+# For HUB_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("HUB_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HUB_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("HUB_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HUB_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HUB_EMAIL_TLS", True)
 
 # Security headers and cookies. Cookies are secure unless explicitly running plain HTTP in development.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -245,11 +277,62 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
 
+# Shared state for several app processes: with REDIS_URL the cache (computed pages), the
+# sessions (cached, backed by the database) and Celery's broker are in Redis; without it the
+# hub runs on one machine with nothing else to install: a per-process cache, sessions in the
+# database and background work done in-process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "hub",
+        "TIMEOUT": 3600,
+        # A cache outage slows pages down; it must not take them down.
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2,
+                    "SOCKET_TIMEOUT": 2},
+    }}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Not cached_db: a per-process cache would keep a signed-out session alive elsewhere.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Celery (hub/celery.py): Redis is the broker; without it tasks run in the calling process.
+CELERY_BROKER_URL = os.environ.get("HUB_CELERY_BROKER_URL", REDIS_URL) or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or os.environ.get("HUB_CELERY_BROKER_URL"))
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it for another (tasks are idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminders": {"task": "core.tasks.send_reminders",
+                        "schedule": crontab(hour=7, minute=0)},
+    "nightly-retention": {"task": "core.tasks.purge_retention",
+                          "schedule": crontab(hour=2, minute=30)},
+}
+
+# Structured logs: one JSON object a line on stderr, each carrying the request id
+# (core.middleware.RequestIdMiddleware), so a log collector can join a request's lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json",
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("HUB_LOG_LEVEL", "WARNING")},
+    "loggers": {"hub.requests": {"level": os.environ.get("HUB_REQUEST_LOG_LEVEL", "INFO")}},
 }
+
+# Retention (core.retention): years kept per record type, overriding the defaults, e.g.
+# HUB_RETENTION_YEARS="core.audit_trail=7,reviews.case_detail=10".
+HUB_RETENTION_YEARS = {
+    key.strip(): int(years)
+    for key, _, years in (part.partition("=") for part in
+                          os.environ.get("HUB_RETENTION_YEARS", "").split(",") if part.strip())
+}
+
+# Backups (manage.py backup) keep datetimes to the microsecond: core.backup_format.
+SERIALIZATION_MODULES = {"hubjsonl": "core.backup_format"}
 
 FORM_RENDERER = "core.forms.HubFormRenderer"

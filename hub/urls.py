@@ -27,6 +27,7 @@ account = [
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
     path("switch/", core_views.switch_partnership, name="switch_partnership"),
     path("account/", include(account)),
     path("p/<slug:slug>/", include("core.urls")),

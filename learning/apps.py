@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class LearningConfig(AppConfig):
     name = "learning"
+    retention_rules = ["learning.retention.RULES"]
     nav = [
         ("Learning", 20, "Actions", "learning:action_list", "learning.list_actions"),
         ("Learning", 20, "My actions", "learning:my_actions", "learning.list_my_actions"),

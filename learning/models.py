@@ -71,7 +71,9 @@ class Source(TimeStamped):
     def owner(self):
         """The record that owns this source (a meeting, an incident, a review...), or None."""
         for name in ("practice_review", "rapid_review", "serious_incident", "meeting",
-                     "challenge_event", "inquiry", "improvement_plan"):
+                     "challenge_event", "inquiry", "improvement_plan",
+                     # owned from the business app (a higher layer): named, never imported
+                     "scrutiny_activity", "national_item"):
             owner = getattr(self, name, None)
             if owner is not None:
                 return owner

@@ -1,23 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.forms import HubForm, HubModelForm, VersionField
+from core.tabular import check_table_file
 
 from . import analysis
 from .models import Indicator
-from .tabular import TABLE_TYPES
-
-
-def _check_table_file(uploaded):
-    from pathlib import Path
-
-    if Path(uploaded.name).suffix.lower() not in TABLE_TYPES:
-        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
-    limit = settings.HUB_UPLOAD_MAX_BYTES
-    if uploaded.size > limit:
-        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
-    return uploaded
 
 
 def _area_label(area) -> str:
@@ -78,7 +66,7 @@ class UploadForm(HubForm):
     )
 
     def clean_file(self):
-        return _check_table_file(self.cleaned_data["file"])
+        return check_table_file(self.cleaned_data["file"])
 
 
 class CatalogueImportForm(HubForm):
@@ -88,7 +76,7 @@ class CatalogueImportForm(HubForm):
     )
 
     def clean_file(self):
-        return _check_table_file(self.cleaned_data["file"])
+        return check_table_file(self.cleaned_data["file"])
 
 
 class IndicatorForm(HubModelForm):
@@ -141,4 +129,4 @@ class PopulationImportForm(HubForm):
                              help_text="e.g. ONS mid-year population estimates, June 2021")
 
     def clean_file(self):
-        return _check_table_file(self.cleaned_data["file"])
+        return check_table_file(self.cleaned_data["file"])

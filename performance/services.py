@@ -19,6 +19,7 @@ from core.models import Area, AuditEvent, Organisation, Role
 from core.policy import require
 from core.selectors import population_estimate, population_lookup
 from core.services import audit_record, model_create, model_update
+from core.tabular import MAX_LISTED_PROBLEMS, RowProblem, RowsRejected  # noqa: F401
 
 from . import analysis, derived
 from .models import DataReturn, Indicator, IndicatorValue, Target, ValueCorrection
@@ -30,38 +31,9 @@ COUNT_UNITS = {Indicator.Unit.COUNT}
 NON_NEGATIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.RATE_10K, Indicator.Unit.RATE_100K,
                       Indicator.Unit.PERCENTAGE, Indicator.Unit.AVERAGE}
 LOOKUP_CHUNK = 500
-# A return with thousands of bad rows lists the first of them and counts the rest.
-MAX_LISTED_PROBLEMS = 1000
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    message: str
-    field: str = ""
-
-    def as_dict(self) -> dict:
-        data = {"row": self.row, "message": self.message}
-        if self.field:
-            data["field"] = self.field
-        return data
-
-
-class DataReturnRejected(Exception):
-    """The rows had errors; nothing was saved."""
-
-    def __init__(self, errors: list[RowProblem], rows_processed: int = 0):
-        self.total = len(errors)
-        self.rows_with_problems = len({p.row for p in errors})
-        self.errors = errors[:MAX_LISTED_PROBLEMS]
-        self.more = self.total - len(self.errors)
-        self.rows_processed = rows_processed
-        super().__init__(f"{self.total} problem(s) in the data return")
-
-    @property
-    def more_message(self) -> str:
-        """"and 4,000 more" when the list was cut short; empty otherwise."""
-        return f"and {self.more:,} more" if self.more else ""
+# The rows of an import and their problems live in core.tabular (one way for every import);
+# a data return's rejection is that rejection.
+DataReturnRejected = RowsRejected
 
 
 class WarningsNeedConfirmation(Exception):

@@ -16,7 +16,14 @@ from django.views.generic import TemplateView
 from core.exports import Column
 from core.filters import PartnershipFilterSet
 from core.services import ConcurrentEditError
-from core.web import HubListView, PartnershipMixin, add_service_errors
+from core.tabular import read_table
+from core.web import (
+    HubListView,
+    PartnershipMixin,
+    TableImportView,
+    add_service_errors,
+    import_problems,
+)
 
 from . import charts, selectors, services
 from .caching import cached
@@ -31,7 +38,6 @@ from .forms import (
     ValueForm,
 )
 from .models import DataReturn, Indicator
-from .tabular import read_table
 
 DATA_COLUMNS = ["indicator_code", "area_code", "period", "value"]
 
@@ -210,14 +216,6 @@ class IndicatorFormView(PartnershipMixin, View):
                       {"form": form, "indicator": indicator, "partnership": self.partnership})
 
 
-def _problems(problems) -> dict:
-    """Template context for the problem table: the listed problems and how many more."""
-    if isinstance(problems, services.DataReturnRejected):
-        return {"problems": problems.errors, "more_problems": problems.more_message,
-                "more_problems_count": problems.more}
-    return {"problems": problems}
-
-
 def _int(value):
     try:
         return int(value)
@@ -286,7 +284,7 @@ class CatalogueImportView(PartnershipMixin, View):
 
     def render(self, form, problems=()):
         return render(self.request, self.template_name,
-                      {"form": form, "partnership": self.partnership, **_problems(problems)})
+                      {"form": form, "partnership": self.partnership, **import_problems(problems)})
 
 
 class DataReturnListView(HubListView):
@@ -350,50 +348,12 @@ class ValueFormView(PartnershipMixin, View):
                       {"form": form, "warnings": warnings, "partnership": self.partnership})
 
 
-class TableImportView(PartnershipMixin, View):
-    """A CSV / XLSX import page: all rows saved by one service, or none and the problems
-    listed by row. Subclasses read the rows and save them (returning the page to go to)."""
-
-    form_class = UploadForm
-
-    def read_rows(self, upload) -> list[dict]:
-        raise NotImplementedError
-
-    def save(self, form, rows, upload):
-        raise NotImplementedError
-
-    def get(self, request, **kwargs):
-        return self.render(self.form_class())
-
-    def post(self, request, **kwargs):
-        form = self.form_class(request.POST, request.FILES)
-        problems, processed = [], None
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = self.read_rows(upload)
-                processed = len(rows)
-                return self.save(form, rows, upload)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except services.DataReturnRejected as rejected:
-                problems = rejected
-                form.add_error("file", f"Nothing was saved: {processed} rows processed, "
-                                       f"{rejected.rows_with_problems} with problems, "
-                                       "listed below.")
-        return self.render(form, problems, processed)
-
-    def render(self, form, problems=(), processed=None):
-        return render(self.request, self.template_name,
-                      {"form": form, "processed": processed, "partnership": self.partnership,
-                       **_problems(problems)})
-
-
 class UploadView(TableImportView):
     """Upload a CSV / XLSX return: errors by row (nothing saved), or warnings to confirm."""
 
     permission_required = "performance.submit_return"
     template_name = "performance/upload.html"
+    form_class = UploadForm
 
     def read_rows(self, upload):
         return read_table(upload, required=DATA_COLUMNS)
@@ -446,7 +406,7 @@ class ConfirmView(PartnershipMixin, View):
         except services.DataReturnRejected as rejected:
             return render(request, self.template_name,
                           {"data_return": data_return, "partnership": self.partnership,
-                           **_problems(rejected)}, status=400)
+                           **import_problems(rejected)}, status=400)
         messages.success(request, f"{data_return.row_count} rows confirmed and saved.")
         return redirect(list_url)
 

@@ -7,3 +7,4 @@ class ReportsConfig(AppConfig):
     nav = [("Yearly report", 60, "Yearly reports", "reports:report_list",
             "reports.view_report")]
     demo_loader = "reports.demo.load"
+    deadline_kinds = ["reports.models.DEADLINE_KINDS"]

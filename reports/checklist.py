@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.deadlines import Status
 from core.templatetags.hub import count_noun
-from reviews.clock import Status
 
 from .models import ActivityItem, ChecklistItem, NarrativeBlock, guidance_for
 
@@ -80,6 +80,8 @@ def _reviews(a):
 
 def _voice(a):
     rows = [r for r in a.activity(ActivityItem.Kind.VOICE) if r.impact.strip()]
+    # "You said, we did" records that may be published (consent recorded) count too.
+    rows += a.business.voice_with_change if a.business is not None else []
     written = _block(a, NarrativeBlock.Kind.VOICE)
     return (bool(rows) or written,
             f"{count_noun(rows, 'record of feedback,records of feedback')} from children and "
@@ -100,7 +102,9 @@ def _funding(a):
 
 
 def _scrutiny(a):
-    met = _block(a, NarrativeBlock.Kind.SCRUTINY)
+    # The statement the scrutineer wrote and approved in the hub, or the report's own block.
+    met = _block(a, NarrativeBlock.Kind.SCRUTINY) or (a.business is not None
+                                                      and a.business.has_statement)
     return (met, "The independent scrutineer's statement is "
             + ("written and approved." if met else "not written and approved."),
             "block_edit", "Add the scrutineer's statement")

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, HubDateField, HubForm, HubModelForm, VersionField
+from core.forms import DateInput, HubDateField, HubForm, VersionField
 
-from .models import ActivityItem, FinanceLine, PublicationEvent, ReportDeadlineRule
+from .models import ActivityItem, FinanceLine, PublicationEvent
 
 
 def _msg(text):
@@ -221,26 +221,3 @@ class PublicationEventForm(HubForm):
                                 error_messages=_msg("Enter who it went to"))
     on = HubDateField(past_only=True, label="Date", widget=DateInput(),
                          error_messages=_msg("Enter the date"))
-
-
-class ReportRuleForm(HubModelForm):
-    version = VersionField()
-
-    class Meta:
-        model = ReportDeadlineRule
-        fields = ["name", "legal_basis", "source_note", "count", "unit", "direction",
-                  "start_event", "met_event"]
-        widgets = {"unit": forms.RadioSelect, "direction": forms.RadioSelect}
-        labels = {"count": "How many", "start_event": "Runs from", "met_event": "Met when",
-                  "source_note": "Source"}
-        help_texts = {"source_note": "Where the time limit comes from."}
-        error_messages = {
-            "name": _msg("Enter the name of the rule"),
-            "legal_basis": _msg("Enter the legal basis"),
-            "count": {**_msg("Enter how many days or months, as a whole number"),
-                      "min_value": "Enter a number of days or months above 0"},
-            "unit": _choose("Choose working days, calendar days or months"),
-            "direction": _choose("Choose after or before the start event"),
-            "start_event": _choose("Choose the event the time limit runs from"),
-            "met_event": _choose("Choose the event that meets the deadline"),
-        }

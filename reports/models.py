@@ -8,10 +8,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 
+from core.deadlines import DeadlineKind
 from core.models import Organisation, Partnership, TimeStamped, Versioned
-from reviews.models import DeadlineRule
 
 
 def year_label(year_start: int) -> str:
@@ -343,58 +342,15 @@ class ReportEvent(models.TextChoices):
     SENT_TO_FOUNDATIONS = "sent_foundations", "Report sent to Foundations"
 
 
-class ReportDeadlineRule(TimeStamped, Versioned):
-    """A time limit on publishing and circulating the report, kept as data like the review
-    clock's DeadlineRule, and computed by the same clock (reviews.clock.compute_deadline)."""
-
-    Unit = DeadlineRule.Unit
-    Direction = DeadlineRule.Direction
-
-    key = models.SlugField(max_length=60)
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, null=True,
-                                    blank=True, related_name="report_deadline_rules")
-    name = models.CharField(max_length=200)
-    legal_basis = models.CharField(max_length=300)
-    source_note = models.TextField(blank=True)
-    count = models.PositiveIntegerField()
-    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.CALENDAR_DAYS)
-    direction = models.CharField(max_length=10, choices=Direction.choices,
-                                 default=Direction.AFTER)
-    start_event = models.CharField(max_length=30, choices=ReportEvent.choices)
-    met_event = models.CharField(max_length=30, choices=ReportEvent.choices)
-    minimum_period = False  # the clock asks; a report's limits are all "done by"
-
-    class Meta:
-        ordering = ["key"]
-        constraints = [
-            models.UniqueConstraint(fields=["key", "partnership"],
-                                    name="one_report_rule_per_key_and_partnership"),
-            models.UniqueConstraint(fields=["key"], condition=Q(partnership__isnull=True),
-                                    name="one_default_report_rule_per_key"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    # Same checks and arithmetic as the review clock's rules (working days with bank
-    # holidays, months).
-    time_limit_errors = DeadlineRule.time_limit_errors
-    due_date = DeadlineRule.due_date
-
-    def clean(self):
-        if errors := self.time_limit_errors():
-            raise ValidationError(errors)
-
-    PHRASES = {ReportEvent.YEAR_END: "the end of the reporting year",
-               ReportEvent.PUBLISHED: "publication"}
-
-    @property
-    def describe(self) -> str:
-        unit = self.get_unit_display().lower()
-        if self.count == 1:
-            unit = unit.rstrip("s")
-        word = "after" if self.direction == self.Direction.AFTER else "before"
-        return f"{self.count} {unit} {word} {self.PHRASES.get(self.start_event, self.start_event)}"
+YEARLY_REPORT = "yearly_report"
+# The yearly report's time limits on the one statutory clock (decision 0017); read by core
+# through ReportsConfig.deadline_kinds.
+DEADLINE_KINDS = [DeadlineKind(
+    key=YEARLY_REPORT, label="Yearly report", perm="reports.manage_deadline_rules",
+    events={e.value: e.label for e in ReportEvent},
+    phrases={ReportEvent.YEAR_END.value: "the end of the reporting year",
+             ReportEvent.PUBLISHED.value: "publication"},
+)]
 
 
 class Guidance(models.TextChoices):

@@ -11,6 +11,7 @@ from core.templatetags.hub import count_noun
 
 from . import text
 from .models import ActivityItem
+from .sections import business as business_part
 from .selectors import Assembly, next_year_label
 
 FORMATS = ("html", "pdf", "docx")
@@ -22,8 +23,9 @@ CONTENT_TYPES = {
 
 
 def other_sections(a: Assembly) -> list[tuple[str, str, str]]:
-    """(activity kind, heading, what the section says when there are no records)."""
-    return [
+    """(activity kind, heading, what the section says when there are no records; empty when
+    the business app's records fill it)."""
+    sections = [
         (ActivityItem.Kind.AUDIT, "Multi-agency audits",
          f"No multi-agency audits are recorded in the hub for {a.label}."),
         (ActivityItem.Kind.TRAINING, "Training and workforce development",
@@ -33,6 +35,8 @@ def other_sections(a: Assembly) -> list[tuple[str, str, str]]:
         (ActivityItem.Kind.VOICE, "Voice of the child and family",
          f"No feedback from children and families is recorded in the hub for {a.label}."),
     ]
+    return [(kind, heading, "" if business_part.has_records(a, kind) else none)
+            for kind, heading, none in sections]
 
 
 def context(a: Assembly) -> dict:
@@ -239,7 +243,7 @@ def render_docx(a: Assembly) -> bytes:
     for kind, heading, none in other_sections(a):
         doc.add_heading(heading, level=1)
         rows = a.activity(kind)
-        if not rows:
+        if not rows and none:
             doc.add_paragraph(none)
         for item in rows:
             doc.add_heading(f"{item.title} ({item.on:%B %Y})", level=2)
@@ -250,8 +254,11 @@ def render_docx(a: Assembly) -> bytes:
             para = doc.add_paragraph()
             para.add_run("Safeguarding impact: ").bold = True
             para.add_run(item.impact or "not recorded")
+        business_part.write_docx(doc, a, table, kind)
         if kind == "voice":
             narrative(a.block("voice"))
+
+    business_part.write_docx(doc, a, table, "national")
 
     f = a.finance
     doc.add_heading("Finance", level=1)
@@ -278,9 +285,11 @@ def render_docx(a: Assembly) -> bytes:
                 line.describe for line in f.in_kind) + ".")
 
     doc.add_heading("Independent scrutiny", level=1)
-    if not narrative(a.block("scrutiny"), heading_level=2):
+    if not narrative(a.block("scrutiny"), heading_level=2) and (
+            a.business is None or a.business.statement is None):
         doc.add_paragraph(f"The independent scrutineer's statement is not recorded for "
                           f"{a.label}.")
+    business_part.write_docx(doc, a, table, "scrutiny")
 
     label = next_year_label(a.report.year_start)
     doc.add_heading(f"Priorities for {label}", level=1)

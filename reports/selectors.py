@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
-from core.models import Area, Organisation
-from core.selectors import Population, population_estimate, population_lookup
+from core.deadlines import deadlines_from
+from core.models import Area, DeadlineRule, Organisation
+from core.selectors import Population, population_estimate, population_lookup, rules_in_force
 from governance import selectors as governance_selectors
 from governance.models import AgendaItem, Group, Meeting
 from learning.models import Action, Source
@@ -21,11 +22,10 @@ from performance import analysis
 from performance import selectors as performance_selectors
 from performance.models import Benchmark
 from performance.templatetags.performance_tags import change_text, num
-from reviews.clock import compute_deadline
 from reviews.models import LearningEvent, PracticeReview, RapidReview
-from reviews.selectors import rules_in_force
 
 from .models import (
+    YEARLY_REPORT,
     ActivityItem,
     FinanceLine,
     FinanceYear,
@@ -34,7 +34,6 @@ from .models import (
     PriorityMeasure,
     Publication,
     PublicationEvent,
-    ReportDeadlineRule,
     ReportEvent,
     YearlyReport,
     guidance_for,
@@ -107,9 +106,9 @@ def publication_of_report(report: YearlyReport, number) -> Publication:
                              report=report, number=number)
 
 
-def report_rules(partnership) -> list[ReportDeadlineRule]:
+def report_rules(partnership) -> list[DeadlineRule]:
     """The rules the report's deadlines use (as reviews.rules_for). One query."""
-    return list(rules_in_force(ReportDeadlineRule, partnership).order_by("key"))
+    return list(rules_in_force(partnership, [YEARLY_REPORT]).order_by("key"))
 
 
 def activity_items(report: YearlyReport):
@@ -339,6 +338,7 @@ class Assembly:
     headlines: list[Headline] = field(default_factory=list)
     checklist: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
 
     @property
     def title(self) -> str:
@@ -669,7 +669,7 @@ def _finance(partnership, year_start) -> Finance:
 
 
 def report_deadlines(report, events, rules, today):
-    """The report's publication deadlines on the statutory clock (reviews.clock)."""
+    """The report's publication deadlines on the statutory clock (core.deadlines)."""
     def first(kind):
         dates = [e.on for e in events if e.recipient_kind == kind
                  and e.how == PublicationEvent.How.SENT]
@@ -681,14 +681,7 @@ def report_deadlines(report, events, rules, today):
         ReportEvent.SENT_TO_PANEL: first(PublicationEvent.Recipient.NATIONAL_PANEL),
         ReportEvent.SENT_TO_FOUNDATIONS: first(PublicationEvent.Recipient.FOUNDATIONS),
     }
-    out = []
-    for rule in rules:
-        start = dates.get(rule.start_event)
-        if start is None:
-            continue
-        out.append(compute_deadline(rule, start=start, met=dates.get(rule.met_event),
-                                    today=today))
-    return out
+    return deadlines_from(rules, YEARLY_REPORT, dates, today=today)
 
 
 def assemble(report: YearlyReport, *, today: datetime.date | None = None,
@@ -696,6 +689,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     """Everything the report shows, computed from the records."""
     from . import charts as report_charts
     from . import checklist
+    from .sections import business as business_part
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -725,6 +719,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
                                                                    today),
         finance=_finance(partnership, report.year_start), publication_events=events,
         deadlines=report_deadlines(report, events, report_rules(partnership), today),
+        business=business_part.section(report),
     )
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)

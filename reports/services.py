@@ -21,7 +21,6 @@ from core.services import (
     model_update,
     require_version,
 )
-from reviews.services import save_rule
 
 from . import selectors, text
 from .models import (
@@ -33,7 +32,6 @@ from .models import (
     PriorityMeasure,
     Publication,
     PublicationEvent,
-    ReportDeadlineRule,
     YearlyReport,
 )
 
@@ -453,15 +451,3 @@ def export_record(*, actor, report: YearlyReport, fmt: str, path: str = "") -> N
     _require(actor, "reports.view_report", report)
     audit_record(actor=actor, action=AuditEvent.Action.EXPORT, obj=report,
                  partnership=report.partnership, object_repr=f"{report} ({fmt})", path=path)
-
-
-RULE_FIELDS = ["name", "legal_basis", "source_note", "count", "unit", "direction",
-               "start_event", "met_event"]
-
-
-def save_deadline_rule(*, actor, partnership, rule: ReportDeadlineRule, data: dict,
-                       expected_version: int | None = None) -> ReportDeadlineRule:
-    """Edit a report deadline rule the way the review clock's rules are edited."""
-    _require(actor, "reports.manage_deadline_rules", partnership)
-    return save_rule(actor=actor, partnership=partnership, rule=rule, fields=RULE_FIELDS,
-                     data=data, expected_version=expected_version)

@@ -37,6 +37,4 @@ urlpatterns = [
          name="publication_download"),
     path("<int:pk>/publication/log/new/", views.PublicationEventAddView.as_view(),
          name="publication_event_add"),
-    path("deadline-rules/", views.ReportRuleListView.as_view(), name="rule_list"),
-    path("deadline-rules/<int:pk>/edit/", views.ReportRuleEditView.as_view(), name="rule_edit"),
 ]

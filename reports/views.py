@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.files.storage import default_storage
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
+from django.shortcuts import render as render_page
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -17,11 +18,9 @@ from core.exports import Column
 from core.models import Organisation
 from core.services import ConcurrentEditError
 from core.web import HubListView, PartnershipMixin, ServiceFormView
-from reviews.selectors import rules_in_force
 
-from . import forms, render, selectors, services
-from .filters import ReportRuleFilter
-from .models import NarrativeBlock, ReportDeadlineRule
+from . import files, forms, render, selectors, services, tasks
+from .models import NarrativeBlock
 
 
 class ReportMixin(PartnershipMixin):
@@ -124,16 +123,34 @@ class ReportPreviewView(ReportMixin, TemplateView):
 
 
 class ReportDownloadView(ReportMixin, View):
+    """The working report as a file. PDF and Word come from storage, rendered once per change
+    (reports.files); a change not rendered yet is rendered by a worker, or right here when
+    there is none."""
+
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
         if fmt not in render.FORMATS:
             raise Http404("The report comes as html, pdf or docx.")
-        content = render.render(selectors.assemble(self.report), fmt)
+        filename = f"{self.partnership.slug}-yearly-report-{self.report.label}.{fmt}"
+        assembly = selectors.assemble(self.report)
+        if fmt == "html":
+            response = HttpResponse(render.render(assembly, fmt),
+                                    content_type=render.CONTENT_TYPES[fmt])
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            print_ = files.fingerprint(self.report, assembly)
+            name = files.stored(self.report, fmt, print_)
+            if name is None:
+                tasks.render_report_file.delay(self.report.pk, fmt)  # in-process without a broker
+                name = files.stored(self.report, fmt, print_)
+            if name is None:
+                return render_page(request, "reports/report_preparing.html", {
+                    "partnership": self.partnership, "report": self.report,
+                    "fmt": fmt.upper() if fmt == "pdf" else "Word"}, status=202)
+            response = FileResponse(default_storage.open(name, "rb"), as_attachment=True,
+                                    filename=filename, content_type=render.CONTENT_TYPES[fmt])
         services.export_record(actor=request.user, report=self.report, fmt=fmt,
                                path=request.get_full_path())
-        response = HttpResponse(content, content_type=render.CONTENT_TYPES[fmt])
-        name = f"{self.partnership.slug}-yearly-report-{self.report.label}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 
@@ -565,68 +582,3 @@ class PublicationDownloadView(ReportMixin, View):
                                path=request.get_full_path())
         return FileResponse(handle, as_attachment=True, content_type=render.CONTENT_TYPES[fmt],
                             filename=publication.file_name(fmt))
-
-
-# ---- publication and circulation deadline rules ----
-
-class ReportRuleListView(HubListView):
-    permission_required = "reports.manage_deadline_rules"
-    template_name = "reports/rule_list.html"
-    filterset_class = ReportRuleFilter
-    export_name = "report-deadline-rules"
-    paginate_by = 50
-    export_columns = [
-        Column("Rule", lambda r: r.name),
-        Column("Time limit", lambda r: r.describe),
-        Column("Met when", lambda r: r.get_met_event_display()),
-        Column("Legal basis", lambda r: r.legal_basis),
-        Column("Source", lambda r: r.source_note),
-        Column("Changed by this partnership", lambda r: "Yes" if r.partnership_id else "No"),
-    ]
-
-    def base_queryset(self):
-        return rules_in_force(ReportDeadlineRule, self.partnership).order_by("key")
-
-
-class ReportRuleEditView(PartnershipMixin, ServiceFormView):
-    permission_required = "reports.manage_deadline_rules"
-    template_name = "reports/rule_form.html"
-    form_class = forms.ReportRuleForm
-    submit_label = "Save rule"
-
-    @property
-    def page_title(self):
-        return self.rule.name
-
-    def get_permission_object(self):
-        self.rule = get_object_or_404(
-            ReportDeadlineRule,
-            Q(partnership__isnull=True) | Q(partnership=self.partnership), pk=self.kwargs["pk"])
-        return self.partnership
-
-    def get(self, request, *args, **kwargs):
-        own = ReportDeadlineRule.objects.filter(key=self.rule.key,
-                                                partnership=self.partnership).first()
-        if self.rule.partnership_id is None and own is not None:
-            # The partnership already has its own version of this default: edit that.
-            return redirect("reports:rule_edit", slug=self.partnership.slug, pk=own.pk)
-        return super().get(request, *args, **kwargs)
-
-    def get_initial(self):
-        return model_to_dict(self.rule, fields=[*services.RULE_FIELDS, "version"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rule"] = self.rule
-        return context
-
-    def call_service(self, form):
-        data, version = self.split_version(form)
-        return services.save_deadline_rule(actor=self.request.user, partnership=self.partnership,
-                                           rule=self.rule, data=data, expected_version=version)
-
-    def success_message(self, result):
-        return f"Deadline rule “{result.name}” saved."
-
-    def get_success_url(self):
-        return reverse("reports:rule_list", kwargs={"slug": self.partnership.slug})

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+    retention_rules = ["reviews.retention.RULES"]
     verbose_name = "Serious incidents and case reviews"
     nav = [
         ("Case reviews", 40, "Serious incidents", "reviews:incident_list",
@@ -12,4 +13,5 @@ class ReviewsConfig(AppConfig):
     ]
     home_panels = ["reviews.selectors.deadlines_panel"]
     demo_loader = "reviews.demo.load"
+    deadline_kinds = ["reviews.clock.DEADLINE_KINDS"]
     reminder_sources = ["reviews.reminders.statutory_deadlines"]

@@ -4,7 +4,7 @@ from django.db.models import Q
 from core.forms import DateInput, HubDateField, HubForm, HubModelForm, VersionField
 from core.models import Organisation, Person
 
-from .models import DatePrecision, DeadlineRule, PracticeReview, RapidReview, SeriousIncident
+from .models import DatePrecision, PracticeReview, RapidReview, SeriousIncident
 
 DECISION_CHOICES = [("True", "Yes"), ("False", "No"), ("", "Not decided yet")]
 
@@ -101,25 +101,6 @@ class RapidReviewForm(BackEntryMixin, VersionedForm):
         self.fields["agencies"].queryset = Organisation.objects.filter(partnerships=partnership)
         self.fields["panel_members"].queryset = _partnership_people(partnership)
         self.fields["panel_members"].label_from_instance = _person_label
-
-
-class DeadlineRuleForm(VersionedForm):
-    class Meta:
-        model = DeadlineRule
-        fields = ["name", "legal_basis", "source_note", "count", "unit", "direction",
-                  "start_event", "met_event", "applies_to", "minimum_period"]
-        widgets = {"unit": forms.RadioSelect, "direction": forms.RadioSelect}
-        labels = {"count": "How many", "start_event": "Runs from",
-                  "met_event": "Met when", "applies_to": "Applies to"}
-        error_messages = {
-            "count": {"required": "Enter how many days or months",
-                      "invalid": "Enter how many days or months, as a whole number"},
-            "unit": {"required": "Choose working days, calendar days or months"},
-            "direction": {"required": "Choose after or before the start event"},
-            "start_event": {"required": "Choose the event the time limit runs from"},
-            "met_event": {"required": "Choose the event that meets the deadline"},
-            "applies_to": {"required": "Choose the kind of review the rule applies to"},
-        }
 
 
 PRACTICE_REVIEW_DATES = ["decided_on", "reviewer_approved_on", "draft_received_on",

@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from core import calendar
 from core.dates import order_message
 from core.models import Organisation, Partnership, Person, TimeStamped, Versioned
 
@@ -38,114 +37,6 @@ EVENT_PHRASES = {
     Event.FINAL_REPORT_SENT: "the final report was sent",
     Event.REMOVED: "removal from the public site",
 }
-
-
-class DeadlineRule(TimeStamped, Versioned):
-    """One statutory (or local) time limit, kept as data so the business unit can correct it.
-
-    Rows with no partnership are the defaults every partnership starts from; a business unit
-    that edits a rule gets its own row with the same key, which then wins for its partnership.
-    """
-
-    class Unit(models.TextChoices):
-        WORKING_DAYS = "working_days", "Working days"
-        CALENDAR_DAYS = "calendar_days", "Calendar days"
-        MONTHS = "months", "Months"
-
-    class Direction(models.TextChoices):
-        AFTER = "after", "After the start event"
-        BEFORE = "before", "Before the start event"
-
-    class AppliesTo(models.TextChoices):
-        SERIOUS_INCIDENT = "serious_incident", "Serious incident"
-        RAPID_REVIEW = "rapid_review", "Rapid review"
-        PRACTICE_REVIEW = "practice_review", "Local child safeguarding practice review"
-
-    key = models.SlugField(max_length=60)
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="deadline_rules",
-    )
-    name = models.CharField(max_length=200)
-    legal_basis = models.CharField(max_length=300)
-    source_note = models.TextField(blank=True, help_text="Where the time limit comes from.")
-    count = models.PositiveIntegerField()
-    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.WORKING_DAYS)
-    direction = models.CharField(
-        max_length=10, choices=Direction.choices, default=Direction.AFTER
-    )
-    start_event = models.CharField(max_length=30, choices=Event.choices)
-    met_event = models.CharField(max_length=30, choices=Event.choices)
-    applies_to = models.CharField(max_length=30, choices=AppliesTo.choices)
-    minimum_period = models.BooleanField(
-        default=False,
-        help_text="Tick if the record must stay in place at least until the date "
-        "(for example, kept on the public site), rather than be done by it.",
-    )
-
-    class Meta:
-        ordering = ["applies_to", "key"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "partnership"], name="one_rule_per_key_and_partnership"
-            ),
-            models.UniqueConstraint(
-                fields=["key"], condition=Q(partnership__isnull=True),
-                name="one_default_rule_per_key",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    # The dated events each kind of record holds, so a rule cannot wait on a date that
-    # its record never has.
-    EVENTS = {
-        AppliesTo.SERIOUS_INCIDENT: {Event.LA_AWARE, Event.PANEL_NOTIFIED},
-        AppliesTo.RAPID_REVIEW: {Event.PARTNERS_AWARE, Event.RAPID_REVIEW_SENT,
-                                 Event.REVIEW_DECIDED},
-        AppliesTo.PRACTICE_REVIEW: {Event.REVIEW_DECIDED, Event.PUBLISHED,
-                                    Event.FINAL_REPORT_SENT, Event.REMOVED},
-    }
-
-    def time_limit_errors(self) -> dict:
-        """What is wrong with the count and events; report deadline rules share it."""
-        errors = {}
-        if self.count == 0:
-            errors["count"] = "Enter a number of days or months above 0."
-        if self.start_event and self.start_event == self.met_event:
-            errors["met_event"] = ("The event that meets the deadline must differ from the one "
-                                   "it runs from.")
-        return errors
-
-    def clean(self):
-        errors = self.time_limit_errors()
-        events = self.EVENTS.get(self.applies_to, set())
-        record = self.get_applies_to_display().lower()
-        for name in ("start_event", "met_event"):
-            value = getattr(self, name)
-            if value and self.applies_to and value not in events and name not in errors:
-                errors[name] = (f"A {record} has no date for “{Event(value).label.lower()}”. "
-                                "Choose one of its own events.")
-        if errors:
-            raise ValidationError(errors)
-
-    def due_date(self, start: datetime.date) -> datetime.date:
-        n = self.count if self.direction == self.Direction.AFTER else -self.count
-        if self.unit == self.Unit.WORKING_DAYS:
-            return calendar.add_working_days(start, n)
-        if self.unit == self.Unit.CALENDAR_DAYS:
-            return start + datetime.timedelta(days=n)
-        return calendar.add_months(start, n)
-
-    @property
-    def describe(self) -> str:
-        """The rule in words, e.g. "15 working days after the partners became aware"."""
-        unit = self.get_unit_display().lower()
-        if self.count == 1:
-            unit = unit.rstrip("s")
-        word = "after" if self.direction == self.Direction.AFTER else "before"
-        return f"{self.count} {unit} {word} {EVENT_PHRASES[self.start_event]}"
 
 
 def _not_before(later: str, earlier: str) -> Q:
@@ -228,6 +119,7 @@ class SeriousIncident(BackEntered, TimeStamped, Versioned):
     )
 
     detail_url = "reviews:incident_detail"
+    subject_access_withheld = ("summary",)  # restricted case detail (core.subject_access)
 
     class Meta:
         ordering = ["-la_aware_on", "-id"]
@@ -299,6 +191,9 @@ class RapidReview(BackEntered, TimeStamped, Versioned):
     source = models.OneToOneField(
         "learning.Source", on_delete=models.PROTECT, related_name="rapid_review"
     )
+    # A panel member's subject access export lists the review, not the child's case detail
+    # (core.subject_access): that is a third party's, and restricted.
+    subject_access_withheld = ("chronology_summary", "immediate_learning", "panel_response")
 
     class Meta:
         ordering = ["-partners_aware_on", "-id"]

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core import policy
-from core.models import Role
+from core.deadlines import Status, status_of
+from core.models import DeadlineRule, Role
+from core.selectors import rules_in_force
 
-from .clock import Status, deadlines_for, status_of, withdrawal_date
-from .models import DeadlineRule, PracticeReview, RapidReview, SeriousIncident
-
-
-def rules_in_force(model, partnership):
-    """A partnership's time limits of `model` (DeadlineRule, or the yearly report's rules):
-    its own copy of a rule where it has one, else the default. One queryset, so a list page
-    can filter and paginate it."""
-    own = model.objects.filter(partnership=partnership, key=OuterRef("key"))
-    return model.objects.filter(
-        Q(partnership=partnership) | Q(~Exists(own), partnership__isnull=True))
+from .clock import DEADLINE_KINDS, deadlines_for, withdrawal_date
+from .models import PracticeReview, RapidReview, SeriousIncident
 
 
 def rules_for(partnership) -> list[DeadlineRule]:
     """The partnership's review deadline rules. One query."""
-    return list(rules_in_force(DeadlineRule, partnership).order_by("applies_to", "key"))
+    return list(rules_in_force(partnership, [k.key for k in DEADLINE_KINDS]).order_by(
+        "applies_to", "key"))
 
 
 def incidents_visible_to(user, partnership):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.forms import validate_upload
@@ -21,7 +21,6 @@ from core.services import (
 from learning.models import Source
 
 from .models import (
-    DeadlineRule,
     LearningEvent,
     Milestone,
     PracticeReview,
@@ -37,10 +36,6 @@ RAPID_REVIEW_FIELDS = [
     "national_review_suggested", "decided_on", "panel_response", "sent_on",
     *BACK_ENTRY_FIELDS,
 ]
-RULE_FIELDS = ["name", "legal_basis", "source_note", "count", "unit", "direction",
-               "start_event", "met_event", "applies_to", "minimum_period"]
-
-
 def _no_future_dates(data: dict, labels: dict[str, str]) -> None:
     today = timezone.localdate()
     errors = {
@@ -153,39 +148,6 @@ def save_rapid_review(
             m2m={"agencies": agencies, "panel_members": panel_members},
             expected_version=expected_version, partnership=partnership,
         )
-
-
-def save_rule(*, actor, partnership, rule, fields: list[str], data: dict,
-              expected_version: int | None = None):
-    """Edit a partnership's time limit (a DeadlineRule or the yearly report's kind). Editing
-    a default creates the partnership's own copy, so other partnerships keep the default."""
-    # Both clocks' rules (reviews' and the yearly report's) are kept by the business unit.
-    require(actor, "reviews.manage_deadline_rules", partnership)
-    model = type(rule)
-    data = {k: v for k, v in data.items() if k in fields}
-    if rule.partnership_id is None:
-        stale = expected_version != rule.version  # a missing version counts as stale
-        if stale or model.objects.filter(key=rule.key, partnership=partnership).exists():
-            # Someone saved this partnership's own copy after the form was opened.
-            raise ConcurrentEditError()
-        values = {name: getattr(rule, name) for name in fields} | data
-        try:
-            with transaction.atomic():
-                return model_create(model_class=model, actor=actor, partnership=partnership,
-                                    data={**values, "key": rule.key, "partnership": partnership})
-        except IntegrityError:  # a copy saved at the same moment
-            raise ConcurrentEditError() from None
-    if rule.partnership_id != partnership.pk:
-        raise PermissionDenied("This rule belongs to another partnership.")
-    return model_update(instance=rule, fields=fields, data=data, actor=actor,
-                        expected_version=expected_version, partnership=partnership)
-
-
-def save_deadline_rule(*, actor, partnership, rule: DeadlineRule, data: dict,
-                       expected_version: int | None = None) -> DeadlineRule:
-    require(actor, "reviews.manage_deadline_rules", partnership)
-    return save_rule(actor=actor, partnership=partnership, rule=rule, fields=RULE_FIELDS,
-                     data=data, expected_version=expected_version)
 
 
 # ---- local child safeguarding practice reviews (and historic reviews) ----

@@ -11,8 +11,6 @@ urlpatterns = [
     path("incidents/<int:pk>/edit/", views.IncidentEditView.as_view(), name="incident_edit"),
     path("incidents/<int:pk>/rapid-review/", views.RapidReviewEditView.as_view(),
          name="rapid_review_edit"),
-    path("deadline-rules/", views.DeadlineRuleListView.as_view(), name="rule_list"),
-    path("deadline-rules/<int:pk>/edit/", views.DeadlineRuleEditView.as_view(), name="rule_edit"),
 ]
 
 urlpatterns += [

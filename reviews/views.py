@@ -4,7 +4,7 @@ render; case detail is need-to-know and every view and refusal of it is audited.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
@@ -24,7 +24,6 @@ from . import selectors, services
 from .filters import IncidentFilter, PracticeReviewFilter
 from .forms import (
     BriefingForm,
-    DeadlineRuleForm,
     IncidentEditForm,
     IncidentForm,
     LearningEventForm,
@@ -33,7 +32,7 @@ from .forms import (
     PracticeReviewForm,
     RapidReviewForm,
 )
-from .models import DeadlineRule, Milestone, PracticeReview, RapidReview, SeriousIncident
+from .models import Milestone, PracticeReview, RapidReview, SeriousIncident
 
 
 class RestrictedRecordMixin(PartnershipMixin):
@@ -262,64 +261,6 @@ class RapidReviewEditView(RestrictedIncidentMixin, _VersionedFormView):
         messages.success(self.request, f"Rapid review of “{self.incident.reference}” saved.")
         return redirect("reviews:incident_detail", slug=self.partnership.slug,
                         pk=self.incident.pk)
-
-
-class DeadlineRuleListView(HubListView):
-    permission_required = "reviews.manage_deadline_rules"
-    template_name = "reviews/rule_list.html"
-    export_name = "deadline-rules"
-    paginate_by = 50
-    export_columns = [
-        Column("Rule", lambda r: r.name),
-        Column("Time limit", lambda r: r.describe),
-        Column("Met when", lambda r: r.get_met_event_display()),
-        Column("Applies to", lambda r: r.get_applies_to_display()),
-        Column("Legal basis", lambda r: r.legal_basis),
-        Column("Source", lambda r: r.source_note),
-        Column("Changed by this partnership", lambda r: "Yes" if r.partnership_id else "No"),
-    ]
-
-    def base_queryset(self):
-        return selectors.rules_in_force(DeadlineRule, self.partnership).order_by(
-            "applies_to", "key")
-
-
-class DeadlineRuleEditView(PartnershipMixin, _VersionedFormView):
-    permission_required = "reviews.manage_deadline_rules"
-    template_name = "reviews/rule_form.html"
-    form_class = DeadlineRuleForm
-
-    def edited(self):
-        if not hasattr(self, "rule"):
-            rule = get_object_or_404(DeadlineRule, pk=self.kwargs["pk"])
-            if rule.partnership_id not in (None, self.partnership.pk):
-                raise PermissionDenied("This rule belongs to another partnership.")
-            self.rule = rule
-        return self.rule
-
-    def get(self, request, *args, **kwargs):
-        rule = self.edited()
-        own = DeadlineRule.objects.filter(key=rule.key, partnership=self.partnership).first()
-        if rule.partnership_id is None and own is not None:
-            # The partnership already has its own version of this default: edit that.
-            return redirect("reviews:rule_edit", slug=self.partnership.slug, pk=own.pk)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rule"] = self.edited()
-        return context
-
-    def save(self, data, version):
-        return services.save_deadline_rule(
-            actor=self.request.user, partnership=self.partnership,
-            rule=DeadlineRule.objects.get(pk=self.edited().pk), data=data,
-            expected_version=version,
-        )
-
-    def success(self, rule):
-        messages.success(self.request, f"Deadline rule “{rule.name}” saved.")
-        return redirect("reviews:rule_list", slug=self.partnership.slug)
 
 
 # ---- local child safeguarding practice reviews ----

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.forms import _django_defaults
-from core.models import Organisation, Role
+from core.models import DeadlineRule, Organisation, Role
 
 # Django's own wording: none of it may reach a reader.
 BARE_DEFAULTS = re.compile(
@@ -94,6 +94,8 @@ def _indicators(w):
 
 
 FORM_KWARGS = {
+    "core.structure_forms.DeadlineRuleForm": lambda w: {
+        "rule": DeadlineRule.objects.get(key="rapid-review", partnership=None)},
     "api.forms.ApiTokenForm": lambda w: {"people": [w.people[Role.BUSINESS_UNIT]]},
     "governance.forms.MeetingCreateForm": lambda w: {
         "groups": w.groups["subgroup"].__class__.objects.filter(pk=w.groups["subgroup"].pk)},

@@ -22,7 +22,7 @@ def _get(login, world, role, name):
 def test_the_business_unit_sees_every_section_in_order(world, login):
     page = _get(login, world, Role.BUSINESS_UNIT, "core:partnership_home")
     assert _sections(page) == ["Home", "Governance", "Learning", "Case reviews", "Performance",
-                               "Yearly report", "Partnership"]
+                               "Yearly report", "Partnership business", "Partnership"]
     assert 'aria-controls="navigation"' in page  # the Menu button on phones
 
 

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 from django.core import mail
 from django.core.management import call_command
@@ -55,3 +56,26 @@ def test_the_business_unit_hears_about_overdue_statutory_deadlines(world):
     to_bu = [m for m in mail.outbox if m.to == ["bu@example.org"]]
     assert len(to_bu) == 1
     assert "Kestrel" in to_bu[0].body and "Overdue" in to_bu[0].body
+
+
+def test_a_days_reminders_go_once_however_often_the_task_runs(world):
+    from core import tasks
+    from core.models import AuditEvent
+
+    member = world.people["group_member"]
+    member.email = "member@example.org"
+    member.save()
+    assert tasks.send_reminders.delay().get() == 1  # in-process without a broker
+    assert tasks.send_reminders() is None
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "were sent already" in out.getvalue()
+    assert len(mail.outbox) == 1
+    run = AuditEvent.objects.get(model="core.DailyReminders")
+    assert run.object_id == timezone.localdate().isoformat() and run.actor_name == "system"
+    assert run.changes["e-mails sent"] == 1
+    # Another day is another run; --again sends a day's again on purpose.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert tasks.send_reminders(tomorrow.isoformat()) == 1
+    call_command("send_reminders", again=True, stdout=io.StringIO())
+    assert len(mail.outbox) == 3

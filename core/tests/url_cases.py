@@ -8,7 +8,39 @@ def _population(w):
     return {"slug": "alpha", "pk": population.pk}
 
 
+def _default_rule(key):
+    def kwargs(w):
+        from core.models import DeadlineRule
+
+        return {"slug": "alpha", "pk": DeadlineRule.objects.get(key=key, partnership=None).pk}
+    return kwargs
+
+
+def _rule_post(w):
+    from core.models import DeadlineRule
+
+    rule = DeadlineRule.objects.get(key="report-published", partnership=None)
+    return {"name": rule.name, "legal_basis": rule.legal_basis, "count": 5, "unit": rule.unit,
+            "direction": rule.direction, "start_event": rule.start_event,
+            "met_event": rule.met_event, "version": rule.version}
+
+
+def _beta_rule(w):
+    from core.models import DeadlineRule
+
+    default = DeadlineRule.objects.get(key="notify-panel", partnership=None)
+    rule, _ = DeadlineRule.objects.get_or_create(
+        key=default.key, partnership=w.other,
+        defaults={"name": default.name, "legal_basis": default.legal_basis, "count": 4,
+                  "unit": default.unit, "start_event": default.start_event,
+                  "met_event": default.met_event, "applies_to": default.applies_to})
+    return {"slug": "alpha", "pk": rule.pk}
+
+
+BU = frozenset({"business_unit"})
+
 CASES = [
+    UrlCase("health", kwargs=lambda w: {}, public=True, note="load balancers' health check"),
     UrlCase("home", kwargs=lambda w: {}, allowed=SIGNED_IN, ok_status=(302,)),
     UrlCase("switch_partnership", kwargs=lambda w: {}, data=lambda w: {"to": w.partnership.slug}, allowed=SIGNED_IN, ok_status=(302,),
             refused_status=(302,), note="refusal redirects home with a message"),
@@ -64,5 +96,13 @@ CASES = [
     UrlCase("public:home", public=True),
     UrlCase("api-schema", kwargs=lambda w: {}, public=True),
     UrlCase("api-docs", kwargs=lambda w: {}, public=True),
+    UrlCase("core:rule_list", allowed=BU),
+    UrlCase("core:rule_edit", kwargs=_default_rule("rapid-review"), allowed=BU),
+    UrlCase("core:rule_edit", kwargs=_default_rule("report-published"), allowed=BU),
+    UrlCase("core:rule_edit", kwargs=_default_rule("report-published"), method="post",
+            data=_rule_post, allowed=BU, ok_status=(302,),
+            note="makes the partnership's own copy"),
+    UrlCase("core:rule_edit", kwargs=_beta_rule, allowed=frozenset(), refused_status=(403, 404),
+            note="another partnership's own rule"),
 ]
 __all__ = ["CASES", "READERS"]

@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from core.calendar import DUE_SOON, Window
+from core.deadlines import Status, status_of
 from learning import reminders, selectors
 from learning.home import _falling_due
 from learning.models import Action
-from reviews.clock import Status, status_of
 
 D = datetime.date
 # Friday 7 May 2027: the next Monday (10th) is day 1, Friday 14th day 5; the weekend of

@@ -70,13 +70,15 @@ def _owner_link(source, partnership):
             "PracticeReview": "reviews:practice_review_detail",
             "ChallengeEvent": "learning:challenge_detail",
             "Inquiry": "learning:inquiry_detail",
-            "ImprovementPlan": "learning:improvement_plan_detail"}.get(type(owner).__name__)
+            "ImprovementPlan": "learning:improvement_plan_detail",
+            "ScrutinyActivity": "business:scrutiny_detail",
+            "NationalItem": "business:national_detail"}.get(type(owner).__name__)
     pk, checked = (owner.pk if owner is not None else None), owner
     if type(owner).__name__ == "RapidReview":
         name, pk, checked = "reviews:incident_detail", owner.incident_id, owner.incident
     elif type(owner).__name__ == "Meeting":
         checked = owner.group
-    elif type(owner).__name__ == "ImprovementPlan":
+    elif type(owner).__name__ in {"ImprovementPlan", "ScrutinyActivity", "NationalItem"}:
         checked = partnership
     if name is None:
         return "", None

@@ -65,7 +65,7 @@ def test_business_unit_builds_the_report_and_the_public_reads_it(world, page, br
     assert_accessible(page)
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("link", name="Change the report deadline rules").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Report deadline rules")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deadline rules")
     assert_accessible(page)
     page.get_by_role("link", name="Change Yearly report published").click()
     page.get_by_label("How many").fill("0")

@@ -1,5 +1,4 @@
 from core.tests.walk import READERS, UrlCase
-from reports.models import ReportDeadlineRule
 from reports.tests.helpers import (
     make_indicator,
     world_activity,
@@ -44,28 +43,6 @@ def _publication(fmt):
         return {"slug": w.partnership.slug, "pk": publication.report_id,
                 "number": publication.number, "fmt": fmt}
     return kwargs
-
-
-def _default_rule(w):
-    return {"slug": w.partnership.slug,
-            "pk": ReportDeadlineRule.objects.get(key="report-published", partnership=None).pk}
-
-
-def _rule_post(w):
-    rule = ReportDeadlineRule.objects.get(key="report-published", partnership=None)
-    return {"name": rule.name, "legal_basis": rule.legal_basis, "count": 5, "unit": rule.unit,
-            "direction": rule.direction, "start_event": rule.start_event,
-            "met_event": rule.met_event, "version": rule.version}
-
-
-def _beta_rule(w):
-    default = ReportDeadlineRule.objects.get(key="report-published", partnership=None)
-    rule, _ = ReportDeadlineRule.objects.get_or_create(
-        key=default.key, partnership=w.other,
-        defaults={"name": default.name, "legal_basis": default.legal_basis, "count": 4,
-                  "unit": default.unit, "start_event": default.start_event,
-                  "met_event": default.met_event})
-    return {"slug": w.partnership.slug, "pk": rule.pk}
 
 
 CASES = [
@@ -136,10 +113,4 @@ CASES = [
             refused_status=NOT_SHOWN, note="another partnership's report"),
     UrlCase("reports:publication_download", kwargs=_publication("pdf"), allowed=READERS),
     UrlCase("reports:publication_download", kwargs=_publication("docx"), allowed=READERS),
-    UrlCase("reports:rule_list", allowed=BU),
-    UrlCase("reports:rule_edit", kwargs=_default_rule, allowed=BU),
-    UrlCase("reports:rule_edit", kwargs=_default_rule, method="post", data=_rule_post,
-            allowed=BU, ok_status=(302,), note="makes the partnership's own copy"),
-    UrlCase("reports:rule_edit", kwargs=_beta_rule, allowed=frozenset(),
-            refused_status=NOT_SHOWN, note="another partnership's own rule"),
 ]

@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core import reminders
+from core.deadlines import Status
 from core.models import Role
 from core.services import system_actor
 from reviews import selectors, services
-from reviews.clock import Status, deadlines_for
+from reviews.clock import deadlines_for
 from reviews.models import Milestone, PracticeReview, SeriousIncident
 
 from .factories import make_incident, make_practice_review, make_rapid_review

@@ -49,7 +49,7 @@ def test_business_unit_notifies_an_incident_and_starts_its_rapid_review(world, p
     assert list(review.panel_members.all()) == [world.people[Role.GROUP_MEMBER]]
     assert SeriousIncident.objects.filter(reference="Kingfisher").count() == 1
 
-    page.goto("/p/alpha/reviews/deadline-rules/")
+    page.goto("/p/alpha/deadline-rules/")
     assert_accessible(page)
     page.get_by_role("link", name="Change Rapid review completed and sent to the Panel").click()
     assert_accessible(page)

@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from core.calendar import DUE_SOON
-from reviews.clock import Status, compute_deadline
-from reviews.models import DeadlineRule, Event
+from core.deadlines import Status, compute_deadline
+from core.models import DeadlineRule
+from reviews.models import Event
 from reviews.selectors import rules_for
 
 D = datetime.date

@@ -1,6 +1,7 @@
 import pytest
 from django.utils import timezone
 
+from core.deadlines import Status
 from core.models import Organisation, Role
 from core.tests.factories import (
     OrganisationFactory,
@@ -9,7 +10,6 @@ from core.tests.factories import (
     RoleAssignmentFactory,
 )
 from reviews import demo
-from reviews.clock import Status
 from reviews.models import PracticeReview, RapidReview, SeriousIncident
 from reviews.selectors import open_deadlines, published_reviews
 

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.calendar import add_months
+from core.deadlines import Status
 from core.models import AuditEvent, Role
 from core.services import ConcurrentEditError, system_actor
 from learning.models import Source
 from reviews import services
-from reviews.clock import Status, deadlines_for
+from reviews.clock import deadlines_for
 from reviews.models import LearningEvent, Milestone, PracticeReview
 from reviews.selectors import open_deadlines, published_reviews, rules_for
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.calendar import add_working_days
 from core.models import AuditEvent, Role
 from learning.models import Source
-from reviews.models import DeadlineRule, RapidReview, SeriousIncident
+from reviews.models import RapidReview, SeriousIncident
 
 from .factories import make_incident, make_rapid_review, panel_incident
 
@@ -257,43 +257,6 @@ def test_panel_changes_are_audited(world, login):
                                                "to": [str(world.people[Role.GROUP_MEMBER])]}
 
 
-# ---- deadline rules ----
-
-def test_business_unit_edits_a_rule_for_its_own_partnership(world, login):
-    default = DeadlineRule.objects.get(key="rapid-review", partnership=None)
-    client = login(world.users[Role.BUSINESS_UNIT])
-    url = reverse("reviews:rule_edit", args=["alpha", default.pk])
-    data = {f: getattr(default, f) for f in [
-        "name", "legal_basis", "source_note", "unit", "direction", "start_event", "met_event",
-        "applies_to"]}
-    response = client.post(url, {**data, "count": 10, "version": default.version})
-    assert response.status_code == 302
-    own = DeadlineRule.objects.get(key="rapid-review", partnership=world.partnership)
-    assert own.count == 10
-    default.refresh_from_db()
-    assert default.count == 15
-    # The default's edit page now leads to the partnership's own copy.
-    assert client.get(url)["Location"].endswith(f"/deadline-rules/{own.pk}/edit/")
-    assert "10 working days" in client.get(
-        reverse("reviews:rule_list", args=["alpha"])).content.decode()
-    bad = client.post(reverse("reviews:rule_edit", args=["alpha", own.pk]),
-                      {**data, "count": 0, "version": own.version})
-    assert bad.status_code == 200
-    own.refresh_from_db()
-    assert own.count == 10
-
-
-def test_another_partnerships_rule_is_refused(world, login):
-    default = DeadlineRule.objects.get(key="notify-panel", partnership=None)
-    beta_rule = DeadlineRule.objects.create(
-        key="notify-panel", partnership=world.other, name=default.name,
-        legal_basis=default.legal_basis, count=4, unit=default.unit,
-        start_event=default.start_event, met_event=default.met_event,
-        applies_to=default.applies_to)
-    client = login(world.users[Role.BUSINESS_UNIT])
-    assert client.get(reverse("reviews:rule_edit", args=["alpha", beta_rule.pk])).status_code == 403
-
-
 # ---- the home page panel ----
 
 def test_overdue_deadlines_appear_on_the_business_units_home_page(world, login):
@@ -340,29 +303,6 @@ def test_edit_an_incident_records_the_change(world, login):
     assert incident.notified_on == datetime.date(2024, 1, 12)
     change = AuditEvent.objects.get(action="change", model="reviews.SeriousIncident")
     assert change.changes["notified_on"]["to"] == "2024-01-12"
-
-
-def test_deadline_rule_list_runs_the_same_queries_for_5_and_500_rules(world, login):
-    client = login(world.users[Role.BUSINESS_UNIT])
-    url = reverse("reviews:rule_list", args=["alpha"])
-    template = DeadlineRule.objects.filter(partnership=None).first()
-
-    def grow(numbers):
-        DeadlineRule.objects.bulk_create([DeadlineRule(
-            key=f"local-{n}", partnership=world.partnership, name=f"Local rule {n}",
-            legal_basis="Local agreement", count=5, unit=template.unit,
-            start_event=template.start_event, met_event=template.met_event,
-            applies_to=template.applies_to) for n in numbers])
-
-    DeadlineRule.objects.filter(partnership=None).exclude(pk=template.pk).delete()
-    grow(range(4))
-    client.get(url)  # warm caches (sessions, content types)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).context["paginator"].count == 5
-    grow(range(4, 499))
-    with CaptureQueriesContext(connection) as many:
-        assert client.get(url).context["paginator"].count == 500
-    assert len(many) == len(few)
 
 
 # ---- optimistic locking cannot be skipped (decision 0002) ----

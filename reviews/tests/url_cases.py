@@ -1,6 +1,5 @@
 from core.tests.walk import WORKERS, UrlCase
 
-from ..models import DeadlineRule
 from .factories import panel_incident, panel_practice_review
 
 BUSINESS_UNIT = frozenset({"business_unit"})
@@ -19,11 +18,6 @@ def _milestone(w):
     return {**_review(w), "milestone": review.milestones.get().pk}
 
 
-def _default_rule(w):
-    return {"slug": w.partnership.slug,
-            "pk": DeadlineRule.objects.get(key="rapid-review", partnership=None).pk}
-
-
 CASES = [
     UrlCase("reviews:incident_list", allowed=WORKERS,
             note="everyone at work in the partnership; rows are scoped by need to know"),
@@ -33,7 +27,6 @@ CASES = [
             note="the group member is named on this incident's review panel"),
     UrlCase("reviews:incident_edit", kwargs=_incident, allowed=BUSINESS_UNIT),
     UrlCase("reviews:rapid_review_edit", kwargs=_incident, allowed=BUSINESS_UNIT),
-    UrlCase("reviews:rule_list", allowed=BUSINESS_UNIT),
     UrlCase("reviews:practice_review_list", allowed=WORKERS,
             note="everyone at work in the partnership; rows are scoped by need to know"),
     UrlCase("reviews:practice_review_create", allowed=BUSINESS_UNIT),
@@ -48,5 +41,4 @@ CASES = [
     UrlCase("reviews:briefing_download", kwargs=_review,
             allowed=BUSINESS_UNIT | {"group_member"},
             note="unpublished, so the briefing is case detail: business unit and panel"),
-    UrlCase("reviews:rule_edit", kwargs=_default_rule, allowed=BUSINESS_UNIT),
 ]

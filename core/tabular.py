@@ -1,15 +1,60 @@
-"""Reading uploaded CSV / XLSX tables into rows of text, keyed by lower-case header."""
+"""Imports: reading uploaded CSV / XLSX tables into rows of text keyed by lower-case
+header, and the problems by row that reject a whole import (nothing saved)."""
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 TABLE_TYPES = {".csv", ".xlsx"}
+# An import with thousands of bad rows lists the first of them and counts the rest.
+MAX_LISTED_PROBLEMS = 1000
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    message: str
+    field: str = ""
+
+    def as_dict(self) -> dict:
+        data = {"row": self.row, "message": self.message}
+        if self.field:
+            data["field"] = self.field
+        return data
+
+
+class RowsRejected(Exception):
+    """The rows had errors; nothing was saved."""
+
+    def __init__(self, errors: list[RowProblem], rows_processed: int = 0):
+        self.total = len(errors)
+        self.rows_with_problems = len({p.row for p in errors})
+        self.errors = errors[:MAX_LISTED_PROBLEMS]
+        self.more = self.total - len(self.errors)
+        self.rows_processed = rows_processed
+        super().__init__(f"{self.total} problem(s) in the rows")
+
+    @property
+    def more_message(self) -> str:
+        """"and 4,000 more" when the list was cut short; empty otherwise."""
+        return f"and {self.more:,} more" if self.more else ""
+
+
+def check_table_file(uploaded):
+    """An upload form's check: a CSV or XLSX file within the upload size limit."""
+    if Path(uploaded.name).suffix.lower() not in TABLE_TYPES:
+        raise ValidationError("The file must be a CSV or an Excel (XLSX) file.")
+    limit = settings.HUB_UPLOAD_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    return uploaded
 
 
 def _text(value) -> str:
