@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test setup python deps assets browser demo lint lint-imports typecheck migrations-check upgrade-check bench clean
+.PHONY: run test setup python deps assets browser demo lint lint-imports typecheck migrations-check upgrade-check bench load clean
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
@@ -79,6 +79,10 @@ upgrade-check: deps
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Needs the data set of a `make bench BENCH_ARGS="--database-url URL"` run in that database.
+load: setup
+	$(BIN)/python -m bench.load --database-url $(BENCH_DATABASE_URL) $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

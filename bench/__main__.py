@@ -27,15 +27,10 @@ def _setup(database_url: str | None) -> str:
     # Never the ambient DATABASE_URL: the benchmark empties the database it is given.
     os.environ["DATABASE_URL"] = database_url or (
         "sqlite:///" + os.path.join(tempfile.gettempdir(), "hub-bench.sqlite3"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     import django
 
     django.setup()
-    from django.conf import settings
-
-    settings.ROOT_URLCONF = "bench.urls"
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
     return os.environ["DATABASE_URL"]
 
 
@@ -84,13 +79,17 @@ def _world(scale):
     rows = catalogue_rows(scale)
     services.catalogue_import(actor=system_actor(), rows=rows)
     org = Organisation.objects.create(name="Bench council", kind="local_authority")
+    # The services ask the policy layer: returns are sent by each partnership's business
+    # unit (which may send every indicator); the pages are read by an agency lead (a role
+    # without the two-factor step, so a scripted sign-in reaches the pages).
+    sender = User.objects.create_user("bench-sender", password="bench-not-secret")
     user = User.objects.create_user("bench", password="bench-not-secret")
-    person = Person.objects.create(name="Bench Lead", user=user, organisation=org)
-    # The services ask the policy layer, so the sender leads an agency in every partnership
-    # it sends returns for.
-    RoleAssignment.objects.bulk_create([
-        RoleAssignment(person=person, role=Role.AGENCY_LEAD, partnership=p, organisation=org)
-        for p in partnerships])
+    for account, role in ((sender, Role.BUSINESS_UNIT), (user, Role.AGENCY_LEAD)):
+        person = Person.objects.create(name=f"Bench {account.username}", user=account,
+                                       organisation=org)
+        RoleAssignment.objects.bulk_create([
+            RoleAssignment(person=person, role=role, partnership=p, organisation=org)
+            for p in partnerships])
     return partnerships, areas, rows, user
 
 
@@ -103,56 +102,65 @@ def _areas_by_partnership(scale):
     return grouped
 
 
-def bench_import(scale, partnerships, indicators, user) -> dict:
-    from django.db import connection, transaction
+def bench_import(scale, partnerships, indicators) -> dict:
+    from django.db import connection
 
-    from performance import analysis, services
-    from performance.models import DataReturn, Indicator, IndicatorValue
+    from core.models import User
+    from performance import services
+    from performance.models import DataReturn, IndicatorValue
 
     from .generator import rows_for_area
 
+    sender = User.objects.get(username="bench-sender")
     grouped = _areas_by_partnership(scale)
-    total = 0
-    started = time.perf_counter()
+    total, validated = 0, 0.0
     for p_index, area_numbers in grouped.items():
         rows = [r for n in area_numbers for r in rows_for_area(n, scale, indicators)]
-        services.data_return_submit(actor=user, rows=rows, method=DataReturn.Method.UPLOAD,
+        started = time.perf_counter()  # the return as a sender's file gives it, checked
+        services.data_return_submit(actor=sender, rows=rows, method=DataReturn.Method.UPLOAD,
                                     partnership=partnerships[p_index], confirm_warnings=False)
+        validated += time.perf_counter() - started
         total += len(rows)
-    validated = time.perf_counter() - started
     assert IndicatorValue.objects.count() == total
 
-    # The same rows again, straight through the driver: resolve ids, executemany.
-    IndicatorValue.objects.all().delete()
-    from core.models import Area
-
-    ind_ids = dict(Indicator.objects.values_list("code", "id"))
-    area_ids = dict(Area.objects.values_list("ons_code", "id"))
-    data_return = DataReturn.objects.create(partnership=partnerships[0], method="upload")
+    # The floor: the same rows, exactly as stored, written again by the fastest path the
+    # driver has (PostgreSQL COPY; SQLite one prepared statement run for every row in one
+    # transaction). Only the write is timed.
     table = IndicatorValue._meta.db_table
-    sql = (f"INSERT INTO {table} (created_at, updated_at, indicator_id, area_id, period, "
-           "period_type, period_start, value, note, synthetic, data_return_id) "
-           "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
-    from django.utils import timezone
-
-    raw_total = 0
-    started = time.perf_counter()
-    for area_numbers in grouped.values():
-        rows = [r for n in area_numbers for r in rows_for_area(n, scale, indicators)]
-        now = timezone.now()
-        params = []
-        for r in rows:
-            p = analysis.parse_period(r["period"])
-            params.append((now, now, ind_ids[r["indicator_code"]], area_ids[r["area_code"]],
-                           p.label, p.kind, p.start, r["value"], "", False, data_return.pk))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, params)
-        raw_total += len(rows)
-    raw = time.perf_counter() - started
-    assert raw_total == total
+    columns = [f.column for f in IndicatorValue._meta.concrete_fields if f.column != "id"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")
+        stored = cursor.fetchall()
+        # Straight through the driver: the ORM's delete would load every row first. A fresh
+        # import has no corrections pointing at them.
+        cursor.execute(f"DELETE FROM {table}")
+    raw = _raw_write(table, columns, stored)
+    assert IndicatorValue.objects.count() == total
     return {"rows": total, "validated_s": validated, "raw_s": raw,
             "validated_rows_per_s": total / validated, "raw_rows_per_s": total / raw,
             "ratio": raw / validated}
+
+
+def _raw_write(table: str, columns: list[str], rows: list[tuple]) -> float:
+    """Seconds to write `rows` (as the driver read them) by the driver's fastest path."""
+    import json
+
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor, cursor.cursor.copy(
+                    f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([json.dumps(v) if isinstance(v, dict | list) else v
+                                    for v in row])
+        else:
+            connection.ensure_connection()
+            connection.connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})", rows)
+    return time.perf_counter() - started
 
 
 def bench_pages(partnerships, user, repeats: int) -> dict:
@@ -172,8 +180,10 @@ def bench_pages(partnerships, user, repeats: int) -> dict:
         "trivial view": (f"/bench/p/{slug}/trivial/", {}, False),
         "scorecard": (*scorecard, False),
         "scorecard, cold (cache emptied)": (*scorecard, True),
-        "indicator page (with chart)": (f"/p/{slug}/performance/indicators/CP_RATE/", {}, False),
+        "indicator page": (f"/p/{slug}/performance/indicators/CP_RATE/", {}, False),
         "indicator page, cold": (f"/p/{slug}/performance/indicators/CP_RATE/", {}, True),
+        "indicator chart (SVG), cold": (
+            f"/p/{slug}/performance/indicators/CP_RATE/chart.svg", {}, True),
         "exceptions": (f"/p/{slug}/performance/exceptions/", {}, False),
         "exceptions, cold": (f"/p/{slug}/performance/exceptions/", {}, True),
     }
@@ -211,7 +221,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pages-only", action="store_true",
                         help="keep the data of the previous run and time the pages only")
     parser.add_argument("--report-runs", type=int, default=5,
-                        help="runs of each yearly report format timed")
+                        help="runs of each yearly report format timed (0: none)")
     parser.add_argument("--reports-only", action="store_true",
                         help="keep the data of the previous run and time the yearly report "
                              "only (its year of records is added if missing)")
@@ -246,18 +256,22 @@ def main(argv=None) -> int:
     _fresh_database(url)
     partnerships, _areas, indicators, user = _world(scale)
 
-    result = bench_import(scale, partnerships, indicators, user)
+    result = bench_import(scale, partnerships, indicators)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # planner statistics, as after any bulk load
+        # Planner statistics, and on PostgreSQL the visibility map that lets the ranks read
+        # the (period, indicator, value) index alone, as autovacuum gives after a bulk load.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"\nImport of {result['rows']:,} rows")
-    print(f"  validated (services, all-or-nothing): {result['validated_s']:7.1f} s "
+    print(f"  validated (services, all-or-nothing):         {result['validated_s']:7.1f} s "
           f"{result['validated_rows_per_s']:>10,.0f} rows/s")
-    print(f"  raw insert through the driver:        {result['raw_s']:7.1f} s "
+    floor = "COPY" if connection.vendor == "postgresql" else "one prepared executemany"
+    print(f"  floor: the same rows by {floor + ':':26} {result['raw_s']:7.1f} s "
           f"{result['raw_rows_per_s']:>10,.0f} rows/s")
-    print(f"  validated speed / raw speed: {result['ratio']:.2f} (target at least 0.33)")
+    print(f"  validated speed / floor speed: {result['ratio']:.2f}")
 
     _print_pages(bench_pages(partnerships, user, args.pages), args.pages)
-    _report_bench(partnerships[0], args.report_runs)
+    if args.report_runs:
+        _report_bench(partnerships[0], args.report_runs)
     return 0
 
 
@@ -281,7 +295,7 @@ def _print_pages(pages: dict, repeats: int) -> None:
     for name, figures in pages.items():
         print(f"  {name:32} {figures['median_ms']:10.1f} {figures['p95_ms']:8.1f} "
               f"{figures['queries']:8d} {figures['median_ms'] / trivial:10.1f}")
-    print("  target: scorecard median at most 5x the trivial view (pages cache their figures")
+    print("  target: every page, cold, at most 5x the trivial view (pages cache their figures")
     print("  under the data version; 'cold' empties the cache before every request)")
 
 

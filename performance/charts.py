@@ -1,9 +1,8 @@
-"""Charts drawn once on the server as SVG (Altair spec -> vl-convert), shown as an <img>
-with a data: URI so the strict CSP holds. The page always shows the same data as a table."""
+"""Charts drawn on the server as SVG (Altair spec -> vl-convert), served as an image of
+their own from the site (the strict CSP allows images from 'self'), so a page is not held up
+by the drawing. The page always shows the same data as a table."""
 
 from __future__ import annotations
-
-import base64
 
 import altair as alt
 import vl_convert
@@ -11,8 +10,7 @@ import vl_convert
 from .caching import cached
 
 
-def indicator_chart(page) -> dict | None:
-    """A line per area over time, with England where known. None when there is nothing to draw."""
+def _points(page) -> list[dict]:
     points = []
     for row in page.table:
         for area, cell in zip(page.areas, row["cells"], strict=False):
@@ -22,6 +20,27 @@ def indicator_chart(page) -> dict | None:
         if row["england"] is not None:
             points.append({"period": row["period"], "series": "England",
                            "value": float(row["england"])})
+    return points
+
+
+def indicator_chart(page) -> dict | None:
+    """The chart's text alternative, for the page; None when there is nothing to draw. The
+    drawing itself is its own request (indicator_svg), so the page does not wait for it."""
+    points = _points(page)
+    if not points:
+        return None
+    unit = page.indicator.get_unit_display()
+    areas = ", ".join(a.name for a in page.areas)
+    alt_text = (f"Line chart of {page.indicator.name} ({unit.lower()}) for {areas}"
+                f"{' and England' if any(p['series'] == 'England' for p in points) else ''}, "
+                f"{page.periods[0]} to {page.periods[-1]}. The table below gives the same figures.")
+    return {"alt": alt_text}
+
+
+def indicator_svg(page) -> str | None:
+    """A line per area over time, with England where known, as SVG. None when there is
+    nothing to draw."""
+    points = _points(page)
     if not points:
         return None
     unit = page.indicator.get_unit_display()
@@ -39,10 +58,4 @@ def indicator_chart(page) -> dict | None:
     )
     spec = chart.to_json()
     # Drawing takes a few hundred milliseconds; the same data always gives the same SVG.
-    svg = cached("chart|" + spec, lambda: vl_convert.vegalite_to_svg(spec), seconds=86400)
-    areas = ", ".join(a.name for a in page.areas)
-    alt_text = (f"Line chart of {page.indicator.name} ({unit.lower()}) for {areas}"
-                f"{' and England' if any(p['series'] == 'England' for p in points) else ''}, "
-                f"{page.periods[0]} to {page.periods[-1]}. The table below gives the same figures.")
-    return {"src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
-            "alt": alt_text}
+    return cached("chart|" + spec, lambda: vl_convert.vegalite_to_svg(spec), seconds=86400)

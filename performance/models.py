@@ -172,6 +172,14 @@ class IndicatorValue(TimeStamped):
     note = models.CharField(max_length=500, blank=True)
     synthetic = models.BooleanField(default=False)
     data_return = models.ForeignKey(DataReturn, on_delete=models.PROTECT, related_name="values")
+    # Derived when values are saved (performance.derived; decision 0032), so pages read
+    # them instead of recomputing a series on every view.
+    previous_value = models.DecimalField(max_digits=14, decimal_places=4, null=True,
+                                         blank=True, editable=False)
+    year_before_value = models.DecimalField(max_digits=14, decimal_places=4, null=True,
+                                            blank=True, editable=False)
+    spc = models.JSONField(null=True, blank=True, editable=False)
+    newest = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["indicator", "area", "period_start"]
@@ -183,6 +191,9 @@ class IndicatorValue(TimeStamped):
             # Ranks compare every area's value in one period: read from this index alone.
             models.Index(fields=["period", "indicator", "value"]),
             models.Index(fields=["area", "period_type", "period_start"]),
+            # The scorecard's newest period and the exceptions page read only these.
+            models.Index(fields=["area", "indicator"], condition=models.Q(newest=True),
+                         name="newest_value_per_area"),
         ]
 
     def __str__(self) -> str:

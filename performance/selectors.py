@@ -14,15 +14,15 @@ from django.utils import timezone
 from core.models import Area, AreaPopulation
 from core.selectors import Population, population_estimate
 
-from . import analysis
+from . import analysis, derived
+from .derived import period_order  # noqa: F401 - where callers have always found it
 from .models import Benchmark, Indicator, IndicatorValue, Target
 
-SPC_MIN_POINTS = 6
-# Process control and changes look back this many periods at most, so a page's work does
-# not grow with the length of the history.
-WINDOW = 16
+SPC_MIN_POINTS = derived.SPC_MIN_POINTS
+WINDOW = derived.WINDOW
 
-POINT_FIELDS = ("indicator_id", "area_id", "period", "period_start", "value", "synthetic", "note")
+POINT_FIELDS = ("indicator_id", "area_id", "period", "period_start", "value", "synthetic", "note",
+                "previous_value", "year_before_value", "spc")
 
 
 class Point(NamedTuple):
@@ -35,6 +35,10 @@ class Point(NamedTuple):
     value: Decimal
     synthetic: bool
     note: str
+    # Derived when the value was saved (performance.derived).
+    previous_value: Decimal | None
+    year_before_value: Decimal | None
+    spc: dict | None
 
 
 def _points(queryset) -> list[Point]:
@@ -118,37 +122,32 @@ def _plain(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def period_order(period: str, start, kind: str) -> tuple:
-    """Sort key for listing periods newest first: by the day the period ends, and a year
-    before the quarter and month that end with it (2020-21, 2020-21 Q4, 2021-03, ...,
-    2020-21 Q1, 2019-20). Reverse-sorted by callers."""
-    months = {"year": 12, "quarter": 3, "month": 1}[kind]
-    index = start.year * 12 + start.month - 1 + months  # the month after it ends
-    return (index, months, period)
-
-
 def periods_for(area) -> list[str]:
-    """The periods an area has values for, newest first (one query); see period_order."""
+    """The periods an area has values for, newest first (one query); see period_order.
+    Read from the (area, period_type, period_start) index alone: a period's label follows
+    from its kind and start."""
     rows = (IndicatorValue.objects.filter(area=area).order_by()
-            .values_list("period", "period_start", "period_type").distinct())
-    return [p for p, _, _ in sorted(set(rows), key=lambda r: period_order(*r), reverse=True)]
+            .values_list("period_type", "period_start").distinct())
+    periods = [analysis.period_starting(start, kind) for kind, start in rows]
+    return [p.label for p in sorted(periods, key=lambda p: period_order(p.label, p.start, p.kind),
+                                    reverse=True)]
 
 
-def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figure:
-    """Build a Figure from the area's series for the indicator ({label: value row})."""
+def _figure(indicator, area, period, current: Point | None, targets, benchmarks, *,
+            previous: Decimal | None = None) -> Figure:
+    """Build a Figure from a stored value and the figures derived when it was saved
+    (`previous`: the period before's value, for an area with no value in the period)."""
     figure = Figure(indicator=indicator, area=area, period=period.label)
-    current = series.get(period.label)
+    year_before = None
     if current is not None:
         figure.value, figure.synthetic, figure.note = current.value, current.synthetic, current.note
-    previous = series.get(period.previous().label)
-    year_before = series.get(period.year_before().label)
+        previous, year_before = current.previous_value, current.year_before_value
     unit, polarity = indicator.unit, indicator.polarity
     figure.previous_period = period.previous().label
-    figure.previous = previous.value if previous else None
-    figure.change_period = analysis.change(
-        figure.value, previous.value if previous else None, unit=unit, polarity=polarity)
-    figure.change_year = analysis.change(
-        figure.value, year_before.value if year_before else None, unit=unit, polarity=polarity)
+    figure.previous = previous
+    figure.change_period = analysis.change(figure.value, previous, unit=unit, polarity=polarity)
+    figure.change_year = analysis.change(figure.value, year_before, unit=unit,
+                                         polarity=polarity)
     target = targets.get(indicator.pk)
     if target is not None:
         figure.target = target
@@ -157,12 +156,9 @@ def _figure(indicator, area, period, series: dict, targets, benchmarks) -> Figur
     figure.benchmarks = benchmarks.get(indicator.pk, {})
     figure.england_comparison = analysis.compare(
         figure.value, figure.benchmarks.get(Benchmark.Kind.ENGLAND), polarity=polarity)
-    history = sorted((v for v in series.values() if v.period_start <= period.start),
-                     key=lambda v: v.period_start)[-WINDOW:]
-    if figure.value is not None and len(history) >= SPC_MIN_POINTS:
-        figure.spc = analysis.xmr([v.value for v in history])
-        if figure.spc is not None:
-            figure.spc_signal = figure.spc.signal_at(len(history) - 1)
+    if current is not None and current.spc is not None:
+        figure.spc = derived.xmr_of(current.spc)
+        figure.spc_signal = list(current.spc["signal"])
     return figure
 
 
@@ -180,13 +176,6 @@ def _targets(partnership) -> dict:
     return {t.indicator_id: t for t in Target.objects.filter(partnership=partnership)}
 
 
-def _series_by_indicator(values) -> dict:
-    series: dict = defaultdict(dict)
-    for v in values:
-        series[v.indicator_id][v.period] = v
-    return series
-
-
 def _ranks(period_label: str, area) -> dict:
     """indicator id -> (areas with a value, how many higher, how many lower) nationally,
     counted in the database in one query whatever the number of areas (a self-join through
@@ -196,8 +185,9 @@ def _ranks(period_label: str, area) -> dict:
             .filter(period=period_label, indicator__values__area=area,
                     indicator__values__period=period_label)
             .order_by().values("indicator_id")
-            .annotate(total=Count("id"), above=Count("id", filter=Q(value__gt=F(own))),
-                      below=Count("id", filter=Q(value__lt=F(own))))
+            # Counting `value` (never null), not `id`, keeps the read to the index alone.
+            .annotate(total=Count("value"), above=Count("value", filter=Q(value__gt=F(own))),
+                      below=Count("value", filter=Q(value__lt=F(own))))
             .values_list("indicator_id", "total", "above", "below"))
     return {i: (total, above, below) for i, total, above, below in rows}
 
@@ -266,14 +256,12 @@ def scorecard(*, partnership, area, period: str | None = None,
                                      indicators=indicators):
             (figures if figure.period == period else older).append(figure)
     else:
-        values = _points(IndicatorValue.objects.filter(
-            area=area, period_type=p.kind, period_start__lte=p.start,
-            period_start__gte=p.shifted(1 - WINDOW).start).order_by())
-        series = _series_by_indicator(values)
+        found = {v.indicator_id: v for v in _points(
+            IndicatorValue.objects.filter(area=area, period=period).order_by())}
         targets = _targets(partnership)
         benchmarks = _benchmarks([period])
-        figures = [_figure(indicator, area, p, series[indicator.pk], targets, benchmarks)
-                   for indicator in indicators if period in series.get(indicator.pk, {})]
+        figures = [_figure(indicator, area, p, found[indicator.pk], targets, benchmarks)
+                   for indicator in indicators if indicator.pk in found]
     ranks = _ranks(period, area)
     for figure in figures:
         if figure.indicator.pk in ranks:
@@ -330,8 +318,12 @@ def indicator_page(*, partnership, indicator: Indicator, period_type: str | None
     if labels:
         latest = analysis.parse_period(labels[-1])
         latest_benchmarks = {indicator.pk: benchmarks.get(labels[-1], {})}
+        before = latest.previous().label
         for a in areas:
-            figures.append(_figure(indicator, a, latest, by_area[a.pk], targets, latest_benchmarks))
+            current = by_area[a.pk].get(latest.label)
+            previous = by_area[a.pk].get(before)
+            figures.append(_figure(indicator, a, latest, current, targets, latest_benchmarks,
+                                   previous=previous.value if previous else None))
     return IndicatorPage(indicator, areas, period_type, labels, table, figures,
                          any(v.synthetic for v in values))
 
@@ -347,33 +339,18 @@ def newest_figures(*, partnership, areas, indicators=None) -> list[Figure]:
                           .order_by("section", "topic", "code"))
     by_id = {i.pk: i for i in indicators}
     area_by_id = {a.pk: a for a in areas}
-    values = IndicatorValue.objects.filter(area__in=list(area_by_id)).order_by()
-    series: dict = defaultdict(dict)  # (area, indicator, kind) -> period -> point
-    newest: dict = {}  # (area, indicator) -> (order, kind, label)
-    for kind, *row in values.values_list("period_type", *POINT_FIELDS):
-        v = Point(*row)
-        if v.indicator_id not in by_id:
-            continue
-        series[(v.area_id, v.indicator_id, kind)][v.period] = v
-        order = period_order(v.period, v.period_start, kind)
-        key = (v.area_id, v.indicator_id)
-        if key not in newest or order > newest[key][0]:
-            newest[key] = (order, kind, v.period)
-    labels = {label for _, _, label in newest.values()}
+    newest = [v for v in _points(IndicatorValue.objects.filter(
+        area__in=list(area_by_id), newest=True).order_by()) if v.indicator_id in by_id]
+    labels = {v.period for v in newest}
     benchmarks: dict = defaultdict(dict)  # (indicator, period) -> kind -> value
     for b in Benchmark.objects.filter(period__in=labels, indicator_id__in=list(by_id)):
         benchmarks[(b.indicator_id, b.period)][b.kind] = b.value
     targets = _targets(partnership)
     position = {pk: n for n, pk in enumerate(by_id)}
-    figures = []
-    for (area_id, indicator_id), (_, kind, label) in sorted(
-            newest.items(), key=lambda item: (area_by_id[item[0][0]].name,
-                                              position[item[0][1]])):
-        figures.append(_figure(
-            by_id[indicator_id], area_by_id[area_id], analysis.parse_period(label),
-            series[(area_id, indicator_id, kind)], targets,
-            {indicator_id: benchmarks.get((indicator_id, label), {})}))
-    return figures
+    newest.sort(key=lambda v: (area_by_id[v.area_id].name, position[v.indicator_id]))
+    return [_figure(by_id[v.indicator_id], area_by_id[v.area_id], analysis.parse_period(v.period),
+                    v, targets, {v.indicator_id: benchmarks.get((v.indicator_id, v.period), {})})
+            for v in newest]
 
 
 def exception_proposals(*, partnership) -> list[Figure]:
@@ -398,11 +375,10 @@ def next_engine_room_meeting(partnership):
 def value_history(*, indicator: Indicator, area: Area, period: str) -> Figure | None:
     """One figure for the API: the value with its changes, RAG and SPC signal."""
     p = analysis.parse_period(period)
-    values = _points(IndicatorValue.objects.filter(
-        indicator=indicator, area=area, period_type=p.kind, period_start__lte=p.start,
-        period_start__gte=p.shifted(1 - WINDOW).start).order_by())
-    series = {v.period: v for v in values}
-    if period not in series:
+    current = next(iter(_points(IndicatorValue.objects.filter(
+        indicator=indicator, area=area, period=p.label).order_by())), None)
+    if current is None:
         return None
     targets = _targets(area.partnership_id) if area.partnership_id else {}
-    return _figure(indicator, area, p, series, targets, _benchmarks([period], [indicator.pk]))
+    return _figure(indicator, area, p, current, targets,
+                   _benchmarks([period], [indicator.pk]))

@@ -10,6 +10,8 @@ urlpatterns = [
     path("indicators/new/", views.IndicatorFormView.as_view(), name="indicator_create"),
     path("indicators/import/", views.CatalogueImportView.as_view(), name="catalogue_import"),
     path("indicators/<str:code>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
+    path("indicators/<str:code>/chart.svg", views.IndicatorChartView.as_view(),
+         name="indicator_chart"),
     path("indicators/<str:code>/edit/", views.IndicatorFormView.as_view(), name="indicator_edit"),
     path("indicators/<str:code>/target/", views.TargetView.as_view(), name="target"),
     path("returns/", views.DataReturnListView.as_view(), name="data_return_list"),

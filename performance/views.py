@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -141,6 +141,21 @@ class IndicatorDetailView(PartnershipMixin, TemplateView):
         context["may_change"] = self.request.user.has_perm("performance.change_indicator",
                                                            indicator)
         return context
+
+
+class IndicatorChartView(PartnershipMixin, View):
+    """The indicator page's chart as SVG (the page shows its data as a table)."""
+
+    permission_required = "performance.view_scorecard"
+
+    def get(self, request, **kwargs):
+        indicator = _indicator_or_404(self.partnership, self.kwargs["code"])
+        page = selectors.indicator_page(partnership=self.partnership, indicator=indicator,
+                                        period_type=request.GET.get("type"))
+        svg = charts.indicator_svg(page)
+        if svg is None:
+            raise Http404("There are no figures to draw.")
+        return HttpResponse(svg, content_type="image/svg+xml")
 
 
 def _indicator_or_404(partnership, code):

@@ -625,6 +625,8 @@ CASES = {
     "performance.services.target_set": lambda w: (
         lambda i: ({"partnership": w.partnership, "indicator": i, "value": Decimal(20),
                     "tolerance": Decimal(3)}, None))(_indicator(w)),
+    "performance.services.derived_refresh": lambda w: ({"partnership": w.partnership},
+                                                        None),
     # reports
     "reports.services.report_create": lambda w: ({
         "partnership": w.partnership, "year_start": 2023}, None),

@@ -157,10 +157,20 @@ def test_indicator_page_has_a_chart_and_the_same_data_as_a_table(world, indicato
         partnership=world.partnership)
     client = login(world.users["group_member"])
     text = client.get(url(world, "indicator_detail", code="LAC")).content.decode()
-    assert '<img src="data:image/svg+xml;base64,' in text
+    chart = url(world, "indicator_chart", code="LAC") + "?type=year"
+    assert f'<img src="{chart}"' in text
     assert 'alt="Line chart of Children looked after' in text
     assert "by period and area: the data of the chart" in text
     assert ">320<" in text
+    drawn = client.get(chart)
+    assert drawn["Content-Type"] == "image/svg+xml"
+    assert drawn.content.startswith(b"<svg") and b"Children looked after" in drawn.content
+
+
+def test_an_indicator_with_no_figures_has_no_chart(world, indicators, login):
+    client = login(world.users["group_member"])
+    assert "<img" not in client.get(url(world, "indicator_detail", code="LAC")).content.decode()
+    assert client.get(url(world, "indicator_chart", code="LAC")).status_code == 404
 
 
 def test_exception_becomes_an_agenda_item_through_the_page(world, indicators, login):

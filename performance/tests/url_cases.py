@@ -1,7 +1,7 @@
 from core.services import system_actor
 from core.tests.walk import WORKERS, UrlCase
 from performance import catalogue, services
-from performance.models import DataReturn, Indicator
+from performance.models import DataReturn, Indicator, IndicatorValue
 
 BUSINESS_UNIT = frozenset({"business_unit"})
 SUBMITTERS = frozenset({"business_unit", "agency_lead"})
@@ -11,6 +11,18 @@ def _indicator_kwargs(w):
     if not Indicator.objects.exists():
         services.catalogue_import(actor=system_actor(), rows=catalogue.rows())
     return {"slug": w.partnership.slug, "code": "CP_PLANS"}
+
+
+def _charted_kwargs(w):
+    """An indicator with a figure, so there is a chart to draw."""
+    kwargs = _indicator_kwargs(w)
+    area = w.objects["area"]
+    if not IndicatorValue.objects.filter(indicator__code=kwargs["code"], area=area).exists():
+        services.data_return_submit(
+            actor=system_actor(), method="form", partnership=w.partnership,
+            rows=[{"indicator_code": kwargs["code"], "area_code": area.ons_code,
+                   "period": "2022-23", "value": "12"}])
+    return kwargs
 
 
 def _local_indicator_kwargs(w):
@@ -31,6 +43,7 @@ CASES = [
     UrlCase("performance:scorecard", allowed=WORKERS),
     UrlCase("performance:indicator_list", allowed=WORKERS),
     UrlCase("performance:indicator_detail", kwargs=_indicator_kwargs, allowed=WORKERS),
+    UrlCase("performance:indicator_chart", kwargs=_charted_kwargs, allowed=WORKERS),
     UrlCase("performance:indicator_create", allowed=BUSINESS_UNIT),
     UrlCase("performance:indicator_edit", kwargs=_local_indicator_kwargs, allowed=BUSINESS_UNIT,
             note="the partnership's own local indicator"),
