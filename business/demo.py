@@ -244,7 +244,7 @@ def _findings(actor, partnership, activity, findings) -> None:
         if not rec_text:
             continue
         recommendation = learning.recommendation_create(actor=actor, finding=finding,
-                                                        data={"text": rec_text})
+                                                        text=rec_text)
         owner = Organisation.objects.filter(name=owner_name, partnerships=partnership).first()
         if action_title and owner is not None:
             learning.action_create_for_recommendation(

@@ -331,3 +331,13 @@ def save_deadline_rule(*, actor, partnership, rule, data: dict,
         raise PermissionDenied("This rule belongs to another partnership.")
     return model_update(instance=rule, fields=RULE_FIELDS, data=data, actor=actor,
                         expected_version=expected_version, partnership=partnership)
+
+
+def typed_fields(fields: dict, spec) -> dict:
+    """A typed service's keyword fields (decision 0018) as a dict, refusing any name its
+    TypedDict `spec` does not declare: a caller's typo or an old `data=` bag is an error, not
+    a field silently left out."""
+    unknown = set(fields) - (spec.__required_keys__ | spec.__optional_keys__)
+    if unknown:
+        raise TypeError(f"{spec.__name__} has no field(s) {', '.join(sorted(unknown))}.")
+    return dict(fields)

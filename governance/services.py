@@ -20,7 +20,7 @@ from core.forms import validate_upload
 from core.models import AuditEvent, Partnership, Person
 from core.policy import require
 from core.selectors import rules_in_force
-from core.services import audit_record, model_create, model_update, next_place
+from core.services import audit_record, model_create, model_update, next_place, typed_fields
 from core.sources import source_create
 
 from .models import (
@@ -399,7 +399,7 @@ def group_create(*, actor, partnership: Partnership, partnerships=None,
                  **fields: Unpack[GroupFields]) -> Group:
     """Record a group of the partnership's arrangements, with the dates it existed."""
     require(actor, "governance.manage_groups", partnership)
-    data = dict(fields)
+    data = typed_fields(fields, GroupFields)
     partnerships = _group_checks(actor=actor, partnership=partnership, group=None, data=data,
                                  partnerships=partnerships or [partnership])
     with transaction.atomic():
@@ -411,7 +411,7 @@ def group_update(*, actor, partnership: Partnership, group: Group, expected_vers
                  partnerships=None, **fields: Unpack[GroupFields]) -> Group:
     """Change the fields given; a stale version is refused (decision 0002)."""
     require(actor, "governance.manage_groups", partnership)
-    data = dict(fields)
+    data = typed_fields(fields, GroupFields)
     if not group.partnerships.filter(pk=partnership.pk).exists():
         raise PermissionDenied("This group does not serve this partnership.")
     if partnerships is None:

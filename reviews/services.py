@@ -20,6 +20,7 @@ from core.services import (
     model_create,
     model_update,
     require_version,
+    typed_fields,
 )
 from core.sources import source_create
 
@@ -88,7 +89,7 @@ INCIDENT_DATE_LABELS = {
 def notify_incident(*, actor, partnership, **fields: Unpack[IncidentFields]) -> SeriousIncident:
     """Record a serious incident (and its learning source) for a partnership."""
     require(actor, "reviews.notify_incident", partnership)
-    data: dict[str, Any] = {k: v for k, v in fields.items() if k in INCIDENT_FIELDS}
+    data: dict[str, Any] = typed_fields(fields, IncidentFields)
     data["reference"] = (data.get("reference") or "").strip()
     _no_future_dates(data, INCIDENT_DATE_LABELS)
     _check_reference(partnership, data["reference"])
@@ -105,7 +106,7 @@ def notify_incident(*, actor, partnership, **fields: Unpack[IncidentFields]) -> 
 def update_incident(*, actor, incident: SeriousIncident, expected_version: int | None = None,
                     **fields: Unpack[IncidentFields]) -> SeriousIncident:
     require(actor, "reviews.change_incident", incident)
-    data: dict[str, Any] = dict(fields)
+    data: dict[str, Any] = typed_fields(fields, IncidentFields)
     if "reference" in data:
         data = {**data, "reference": data["reference"].strip()}
         _check_reference(incident.partnership, data["reference"], exclude_pk=incident.pk)

@@ -41,7 +41,7 @@ def test_a_scrutiny_findings_action_is_in_the_combined_plan_without_re_entry(wor
         actor=bu, partnership=world.partnership, source=activity.source,
         text="Arrangements for exploitation differ across the four areas.")
     recommendation = learning_services.recommendation_create(
-        actor=bu, finding=finding, data={"text": "Agree one Teesside exploitation model."})
+        actor=bu, finding=finding, text="Agree one Teesside exploitation model.")
     learning_services.action_create_for_recommendation(
         actor=bu, recommendation=recommendation, title="Draft a joint exploitation protocol",
         due_date=TODAY() + datetime.timedelta(days=60), owner_organisation=world.orgs["police"])

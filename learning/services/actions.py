@@ -14,7 +14,7 @@ from core.forms import validate_upload
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.pii import find_personal_data
 from core.policy import require
-from core.services import audit_record, model_create, model_update
+from core.services import audit_record, model_create, model_update, typed_fields
 
 from ..models import (
     Action,
@@ -258,7 +258,8 @@ def recommendation_create(*, actor, finding: Finding,
     """Add a recommendation to a finding. It is saved even when it is not SMART, flagged with
     what is missing (learning.smart), so the gap is visible rather than lost."""
     require(actor, "learning.manage_findings", finding.source)
-    data = _recommendation_data(dict(fields), finding.partnership, finding.source.is_restricted)
+    data = _recommendation_data(typed_fields(fields, RecommendationFields), finding.partnership,
+                                finding.source.is_restricted)
     with transaction.atomic():
         return model_create(model_class=Recommendation, actor=actor,
                             partnership=finding.partnership,
@@ -270,7 +271,8 @@ def recommendation_update(*, actor, recommendation: Recommendation, expected_ver
                           **fields: Unpack[RecommendationFields]) -> Recommendation:
     """Replace the recommendation's fields (all of them: an edit form sends every one)."""
     require(actor, "learning.manage_findings", recommendation.finding.source)
-    data = _recommendation_data(dict(fields), recommendation.partnership,
+    data = _recommendation_data(typed_fields(fields, RecommendationFields),
+                                recommendation.partnership,
                                 recommendation.finding.source.is_restricted)
     return model_update(instance=recommendation, fields=RECOMMENDATION_FIELDS, data=data,
                         actor=actor, expected_version=expected_version,
