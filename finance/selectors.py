@@ -32,7 +32,7 @@ class Difference:
 class CategoryTotal:
     category: str
     label: str
-    total: Decimal
+    total: Decimal | None  # None if none of its lines has an amount: not recorded
     lines: list[FinanceLine]
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core.models import Organisation
 from core.policy import require
 from core.services import model_create, model_delete, model_update
+from core.tabular import RowProblem, RowsRejected
 
 from . import selectors
 from .models import FinanceLine, FinanceYear
@@ -21,8 +23,6 @@ YEAR_FIELDS = ["brought_forward", "published_income", "published_expenditure",
                "published_balance", "published_carried_forward", "notes"]
 LINE_FIELDS = ["kind", "category", "label", "organisation", "amount", "received",
                "received_on"]
-IMPORT_COLUMNS = ["kind", "category", "line", "partner", "amount", "received",
-                  "received_on"]
 
 
 def _refuse_if_closed(record: FinanceYear) -> None:
@@ -49,6 +49,9 @@ def year_create(*, actor, partnership, data: dict) -> FinanceYear:
     this year's brought-forward, whatever was typed."""
     require(actor, "finance.manage_budget", partnership)
     year_start = data.get("year_start")
+    if not isinstance(year_start, int):
+        raise ValidationError({"year_start": "Enter the year the financial year starts in, "
+                                             "such as 2024 for 2024-25."})
     if FinanceYear.objects.filter(partnership=partnership, year_start=year_start).exists():
         raise ValidationError({"year_start": "This partnership already has a budget for that "
                                              "year: open it from the list."})
@@ -94,20 +97,36 @@ def line_remove(*, actor, line: FinanceLine) -> None:
 
 # ---- import ------------------------------------------------------------------------------
 
+IMPORT_COLUMNS = ["kind", "category", "line", "partner", "amount", "received",
+                  "received_on"]
+IMPORT_REQUIRED = ["kind", "amount"]
+# The model's field names as the file's columns name them.
+IMPORT_COLUMN_OF = {"label": "line", "organisation": "partner"}
+
+
+def _text(value) -> str:
+    """A cell as text: blank if empty (an API may send null, numbers or worse)."""
+    return "" if value is None else str(value).strip()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
 def _choice(value: str, choices) -> str | None:
-    """A choice given by its value or its label, in any case ("" if blank)."""
-    wanted = value.strip().lower().replace("-", " ").replace("_", " ")
+    """A choice given by its value or its label (with or without its bracketed note), in
+    any case; "" if blank, None if it is none of them."""
+    wanted = _words(value)
     if not wanted:
         return ""
     for key, label in choices:
-        if wanted in {key.replace("_", " "), label.lower()} or label.lower().startswith(
-                wanted + " ("):
+        if wanted in {_words(key), _words(label), _words(label.split(" (")[0])}:
             return key
     return None
 
 
 def _money(value: str) -> Decimal | None:
-    text = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+    text = value.replace("£", "").replace(",", "").replace(" ", "")
     if not text:
         return None
     try:
@@ -120,78 +139,83 @@ def _money(value: str) -> Decimal | None:
 
 
 def _date(value: str) -> datetime.date | None:
-    text = value.strip()
-    if not text:
+    if not value:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     raise ValueError
 
 
-def _line_from_row(row: dict, partners: dict) -> tuple[dict, list[str]]:
-    """A row's line, and its problems in words naming the column."""
-    problems, data = [], {}
-    kind = _choice(row.get("kind", ""), FinanceLine.Kind.choices)
+def _line_from_row(number: int, row: dict, partners: dict[str, Organisation]
+                   ) -> tuple[dict[str, Any], list[RowProblem]]:
+    """A row's line, and its problems, each naming the column."""
+    cell = {column: _text(row.get(column)) for column in IMPORT_COLUMNS}
+    problems: list[RowProblem] = []
+    data: dict[str, Any] = {"label": cell["line"], "organisation": None}
+    kind = _choice(cell["kind"], FinanceLine.Kind.choices)
     if not kind:
-        problems.append("kind: say contribution, other income, expenditure or in kind")
+        problems.append(RowProblem(number, (
+            f"“{cell['kind']}” is not a kind of line; " if cell["kind"] else "Enter the kind; ")
+            + "say contribution, other income, expenditure or in kind.", "kind"))
     data["kind"] = kind or ""
-    category = _choice(row.get("category", ""), FinanceLine.Category.choices)
+    category = _choice(cell["category"], FinanceLine.Category.choices)
     if category is None:
-        problems.append(f"category: “{row.get('category')}” is not a category; use one of "
-                        + ", ".join(label for _, label in FinanceLine.Category.choices))
+        problems.append(RowProblem(number, f"“{cell['category']}” is not a category; use "
+                                   "one of " + ", ".join(
+                                       label for _, label in FinanceLine.Category.choices)
+                                   + ".", "category"))
     data["category"] = category or ""
-    data["label"] = row.get("line", "").strip()[:200]
-    partner = row.get("partner", "").strip()
-    data["organisation"] = None
-    if partner:
-        data["organisation"] = partners.get(partner.lower())
+    if cell["partner"]:
+        data["organisation"] = partners.get(cell["partner"].lower())
         if data["organisation"] is None:
-            problems.append(f"partner: “{partner}” is not a partner of this partnership")
-    for name, column in (("amount", "amount"), ("received", "received")):
+            problems.append(RowProblem(number, f"“{cell['partner']}” is not a partner of "
+                                       "this partnership (write its name as the hub holds "
+                                       "it).", "partner"))
+    for name in ("amount", "received"):
         try:
-            data[name] = _money(row.get(column, ""))
+            data[name] = _money(cell[name])
         except ValueError:
-            problems.append(f"{column}: “{row.get(column)}” is not an amount in pounds")
+            problems.append(RowProblem(number, f"“{cell[name]}” is not an amount in pounds "
+                                       "(write 1200 or £1,200.50).", name))
             data[name] = None
     try:
-        data["received_on"] = _date(row.get("received_on", ""))
+        data["received_on"] = _date(cell["received_on"])
     except ValueError:
-        problems.append(f"received_on: “{row.get('received_on')}” is not a date "
-                        "(write 2024-05-31 or 31/05/2024)")
+        problems.append(RowProblem(number, f"“{cell['received_on']}” is not a date (write "
+                                   "2024-05-31 or 31/05/2024).", "received_on"))
         data["received_on"] = None
     return data, problems
 
 
 def budget_import(*, actor, record: FinanceYear, rows: list[dict]) -> list[FinanceLine]:
     """Add a year's budget lines from a table (CSV or XLSX rows, keyed by lower-case
-    header): every row is saved, or none and each problem is named by its row."""
+    header): every row is saved, or none and each problem is named by its row, counted from
+    1 for the first row below the header (core.tabular.RowsRejected)."""
     require(actor, "finance.manage_budget", record)
     _refuse_if_closed(record)
     if not rows:
-        raise ValidationError("The file has no budget lines under its header row.")
+        raise ValidationError("The file has no budget lines below its header row.")
     partners = {o.name.lower(): o for o in
                 Organisation.objects.filter(partnerships=record.partnership)}
-    problems, lines = [], []
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        data, row_problems = _line_from_row(row, partners)
-        line = FinanceLine(finance_year=record, **data)
+    problems: list[RowProblem] = []
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        data, row_problems = _line_from_row(number, row, partners)
         if not row_problems:
             try:
-                line.full_clean(exclude=["finance_year"])
+                FinanceLine(finance_year=record, **data).full_clean(exclude=["finance_year"])
             except ValidationError as error:
-                labels = {"label": "line", "organisation": "partner"}
-                row_problems = [f"{labels.get(name, name)}: {message}"
-                                for name, messages in error.message_dict.items()
-                                for message in messages]
-        problems += [f"Row {number}: {p}" for p in row_problems]
+                row_problems = [
+                    RowProblem(number, message, IMPORT_COLUMN_OF.get(name, name)
+                               if name != NON_FIELD_ERRORS else "")
+                    for name, messages in error.message_dict.items() for message in messages]
+        problems += row_problems
         lines.append(data)
     if problems:
-        raise ValidationError([f"Nothing was saved: {len(rows)} rows processed, "
-                               f"{len({p.split(':')[0] for p in problems})} with problems."]
-                              + problems)
+        raise RowsRejected(problems, rows_processed=len(rows))
     with transaction.atomic():
         created = [model_create(model_class=FinanceLine, actor=actor,
                                 partnership=record.partnership,
@@ -241,7 +265,7 @@ def year_reopen(*, actor, record: FinanceYear, expected_version: int | None) -> 
     if not record.is_closed:
         raise ValidationError(f"The {record.label} budget is not closed.")
     following = selectors.next_year(record)
-    if selectors.has_entries(following):
+    if following is not None and selectors.has_entries(following):
         raise ValidationError(
             f"{record.label} cannot be reopened: {following.label} already has entries and "
             f"starts from the reserve {record.label} carried forward.")

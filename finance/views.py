@@ -11,7 +11,7 @@ from django.views import View
 from core.exports import Column
 from core.models import Organisation
 from core.tabular import read_table
-from core.web import HubListView, PartnershipMixin, ServiceFormView
+from core.web import HubListView, PartnershipMixin, ServiceFormView, TableImportView
 
 from . import forms, selectors, services
 from .models import FinanceLine, FinanceYear
@@ -201,27 +201,26 @@ class LineRemoveView(PartnershipMixin, View):
         return redirect(year_url(self.line.finance_year))
 
 
-class BudgetImportView(YearMixin, ServiceFormView):
-    form_class = forms.BudgetImportForm
-    submit_label = "Import the budget"
-    multipart = True
+class BudgetImportView(YearMixin, TableImportView):
+    """Import a year's lines from CSV / XLSX: all rows or none, problems listed by row."""
+
     template_name = "finance/import.html"
+    form_class = forms.BudgetImportForm
 
-    @property
-    def page_title(self):
-        return f"Import the {self.record.label} budget"
+    def read_rows(self, upload):
+        return read_table(upload, required=services.IMPORT_REQUIRED)
 
-    def call_service(self, form):
-        rows = read_table(form.cleaned_data["file"], required=services.IMPORT_COLUMNS[:1]
-                          + ["amount"])
-        return services.budget_import(actor=self.request.user, record=self.record, rows=rows)
+    def save(self, form, rows, upload):
+        created = services.budget_import(actor=self.request.user, record=self.record,
+                                         rows=rows)
+        messages.success(self.request, f"{len(created)} rows processed and saved from "
+                                       f"{upload.name} into the {self.record.label} budget.")
+        return redirect(year_url(self.record))
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "columns": services.IMPORT_COLUMNS,
+        return {**super().get_context_data(**kwargs), "record": self.record,
+                "columns": services.IMPORT_COLUMNS,
                 "categories": FinanceLine.Category.choices}
-
-    def success_message(self, result):
-        return f"{len(result)} budget lines imported."
 
 
 class YearCloseView(YearMixin, ServiceFormView):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from core.models import AuditEvent, Role
 from core.services import ConcurrentEditError, system_actor
+from core.tabular import RowsRejected
 from finance import selectors, services
 from finance.models import FinanceLine, FinanceYear
 from finance.tests.factories import C, K, add_line, make_year
@@ -210,20 +211,59 @@ def test_an_import_adds_every_row(world):
 
 def test_an_import_with_one_bad_row_saves_nothing_and_names_each_problem_by_row(world):
     record = make_year(world.partnership, lines=False)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(RowsRejected) as rejected:
         services.budget_import(actor=system_actor(), record=record, rows=_rows(
             ("contribution", "", "", "Alphaton Council", "60000", "", ""),
             ("expenditure", "", "Room hire", "", "300", "", ""),
             ("contribution", "", "Police", "", "-5", "", ""),
             ("grant", "", "Lottery", "", "ten", "", "31/02/2024"),
             ("contribution", "", "", "Nowhere Council", "5", "", "")))
-    messages = error.value.messages
-    assert messages[0] == "Nothing was saved: 5 rows processed, 4 with problems."
-    assert "Row 3: category: Choose the category of the spending." in messages
-    assert any(m.startswith("Row 4: amount: Enter the amount as a positive number")
-               for m in messages)
-    assert any(m.startswith("Row 5: kind:") for m in messages)
-    assert any(m.startswith("Row 5: amount: “ten” is not an amount") for m in messages)
-    assert any(m.startswith("Row 5: received_on:") for m in messages)
-    assert "Row 6: partner: “Nowhere Council” is not a partner of this partnership" in messages
+    # Rows count from 1, the first below the header; each problem names its column.
+    problems = {(p.row, p.field, p.message) for p in rejected.value.errors}
+    assert (rejected.value.rows_processed, rejected.value.rows_with_problems) == (5, 4)
+    assert (2, "category", "Choose the category of the spending.") in problems
+    assert (3, "amount", "Enter the amount as a positive number of pounds, not a negative "
+                         "one.") in problems
+    assert {(row, field) for row, field, _ in problems if row == 4} == {
+        (4, "kind"), (4, "amount"), (4, "received_on")}
+    assert (4, "kind", "“grant” is not a kind of line; say contribution, other income, "
+                       "expenditure or in kind.") in problems
+    assert (4, "amount", "“ten” is not an amount in pounds (write 1200 or £1,200.50).") in problems
+    assert (5, "partner", "“Nowhere Council” is not a partner of this partnership (write its "
+                          "name as the hub holds it).") in problems
     assert not FinanceLine.objects.exists()
+
+
+def test_an_import_reads_what_a_spreadsheet_holds_and_refuses_what_it_cannot(world):
+    record = make_year(world.partnership, lines=False)
+    rows = [{"kind": "In-kind contribution", "line": "Venue", "amount": None},
+            {"kind": "OTHER-INCOME", "line": "Fees", "amount": 120.5},
+            {"kind": "expenditure", "category": "Multi-agency training and events",
+             "line": "Events", "amount": "£1,000"}]
+    assert len(services.budget_import(actor=system_actor(), record=record, rows=rows)) == 3
+    with pytest.raises(RowsRejected) as rejected:
+        services.budget_import(actor=system_actor(), record=record, rows=[
+            {"kind": "expenditure", "category": ["staffing"], "line": "x" * 201,
+             "amount": "1e99"},
+            {"kind": "other income", "line": "Grant", "amount": "NaN", "received": "5"}])
+    assert {(p.row, p.field) for p in rejected.value.errors} == {
+        (1, "category"), (2, "amount")}
+    with pytest.raises(RowsRejected) as rejected:
+        services.budget_import(actor=system_actor(), record=record, rows=[
+            {"kind": "expenditure", "category": "staffing", "line": "x" * 201,
+             "amount": "1e99"},
+            {"kind": "other income", "line": "Grant", "amount": "5", "received": "5"}])
+    assert {(p.row, p.field) for p in rejected.value.errors} == {
+        (1, "line"), (1, "amount"), (2, "received")}
+    assert FinanceLine.objects.count() == 3
+
+
+def test_an_empty_import_or_a_closed_year_is_refused(world):
+    record = make_year(world.partnership, lines=False)
+    with pytest.raises(ValidationError, match="no budget lines below its header row"):
+        services.budget_import(actor=system_actor(), record=record, rows=[])
+    record.status = FinanceYear.Status.CLOSED
+    record.save()
+    with pytest.raises(ValidationError, match="budget is closed"):
+        services.budget_import(actor=system_actor(), record=record, rows=_rows(
+            ("other income", "", "Fees", "", "5", "", "")))

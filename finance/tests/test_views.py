@@ -86,15 +86,25 @@ def test_the_import_page_saves_all_rows_or_lists_the_problems_by_row(world, logi
     bad = ("kind,category,line,partner,amount,received,received_on\n"
            "contribution,,,Alphaton Council,1000,,\n"
            "expenditure,,Room hire,,50,,\n")
-    page = client.post(url, {"file": SimpleUploadedFile("budget.csv", bad.encode())}
-                       ).content.decode()
-    assert "Nothing was saved: 2 rows processed, 1 with problems." in page
-    assert "Row 3: category: Choose the category of the spending." in page
+    response = client.post(url, {"file": SimpleUploadedFile("budget.csv", bad.encode())})
+    page = response.content.decode()
+    assert "Nothing was saved: 2 rows processed, 1 with problems, listed below." in page
+    # The project's problem table: row 2 (the second below the header), its column, why.
+    assert "Problems, row by row" in page
+    assert [p.as_dict() for p in response.context["problems"]] == [
+        {"row": 2, "field": "category", "message": "Choose the category of the spending."}]
     assert not FinanceLine.objects.exists()
     good = bad.replace("expenditure,,", "expenditure,Supplies and support services,")
-    response = client.post(url, {"file": SimpleUploadedFile("budget.csv", good.encode())})
-    assert response.status_code == 302
+    response = client.post(url, {"file": SimpleUploadedFile("budget.csv", good.encode())},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == reverse("finance:year_detail",
+                                                     args=["alpha", record.pk])
+    assert "2 rows processed and saved from budget.csv into the 2023-24 budget." in (
+        response.content.decode())
     assert FinanceLine.objects.count() == 2
+    page = client.post(url, {"file": SimpleUploadedFile("budget.csv", b"kind,line\n")}
+                       ).content.decode()
+    assert "missing: amount" in page
 
 
 def test_closing_and_reopening_from_the_pages(world, login):
