@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -333,7 +334,7 @@ def save_deadline_rule(*, actor, partnership, rule, data: dict,
                         expected_version=expected_version, partnership=partnership)
 
 
-def typed_fields(fields: dict, spec) -> dict:
+def typed_fields(fields: Mapping[str, Any], spec) -> dict[str, Any]:
     """A typed service's keyword fields (decision 0018) as a dict, refusing any name its
     TypedDict `spec` does not declare: a caller's typo or an old `data=` bag is an error, not
     a field silently left out."""
