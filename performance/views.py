@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from core import populations
 from core.exports import Column
 from core.filters import PartnershipFilterSet
 from core.services import ConcurrentEditError
@@ -443,10 +444,10 @@ class PopulationImportView(TableImportView):
     form_class = PopulationImportForm
 
     def read_rows(self, upload):
-        return services.population_columns(read_table(upload, required=[]))
+        return populations.population_columns(read_table(upload, required=[]))
 
     def save(self, form, rows, upload):
-        saved = services.population_import(
+        saved = populations.population_import(
             actor=self.request.user, partnership=self.partnership, rows=rows,
             source=form.cleaned_data["source"] or f"Imported from {upload.name}")
         messages.success(self.request, f"{saved} child populations saved from {upload.name}.")

@@ -24,6 +24,7 @@ from django.utils import timezone
 import api.services
 import assurance.services
 import business.services
+import core.populations
 import core.retention
 import core.services
 import core.subject_access
@@ -48,7 +49,7 @@ from core.tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-MODULES = [core.services, core.two_factor, core.retention, core.subject_access, governance.services, reviews.services,
+MODULES = [core.services, core.populations, core.two_factor, core.retention, core.subject_access, governance.services, reviews.services,
            learning.services, learning.services.actions, learning.services.challenge,
            learning.services.dissemination, learning.services.inquiries,
            learning.services.plans, learning.sources, performance.services, reports.services,
@@ -68,7 +69,7 @@ EXEMPT = {
     "core.services.next_place": "reads the last place among a record's items; writes nothing",
     "core.services.close_places": "low-level helper of removal services that have checked",
     "core.services.check_population": "checks a population's numbers and reads; writes nothing",
-    "performance.services.population_columns": "renames a file's columns; writes nothing",
+    "core.populations.population_columns": "renames a file's columns; writes nothing",
     # Pure functions and readers: they write nothing.
     "governance.services.cadence_dates": "works out dates; writes nothing",
     "learning.services.actions.needs_evidence": "reads whether an action has evidence",
@@ -438,7 +439,7 @@ CASES = {
         "area": w.objects["area"], "data": {"year": 2021, "children": 39000}}, None),
     "core.services.population_update": lambda w: ({
         "population": _population(w), "data": {"children": 40100}}, _population(w)),
-    "performance.services.population_import": lambda w: ({
+    "core.populations.population_import": lambda w: ({
         "partnership": w.partnership,
         "rows": [{"area_code": "E06009991", "year": "2022", "children": "39500"}]}, None),
     # governance

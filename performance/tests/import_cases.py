@@ -2,6 +2,7 @@
 
 from hypothesis import strategies as st
 
+from core import populations
 from core.models import AreaPopulation
 from core.services import system_actor
 from core.tests.imports import ImportCase, junk, not_in
@@ -81,7 +82,7 @@ CASES = [
             "children": st.one_of(st.sampled_from(["", "0", "-5", "many", "1.5"]),
                                   st.integers(max_value=0).map(str)),
         },
-        run=lambda world, rows: services.population_import(
+        run=lambda world, rows: populations.population_import(
             actor=world.users["business_unit"], partnership=world.partnership, rows=rows),
         models=[AreaPopulation],
     ),

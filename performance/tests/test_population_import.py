@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from rest_framework.test import APIClient
 
+from core import populations
 from core.models import Area, AreaPopulation
 from core.services import system_actor
 from performance import services
@@ -82,7 +83,7 @@ def test_a_file_without_the_columns_says_which_are_missing(world, login):
 def test_thousands_of_bad_rows_list_the_first_and_count_the_rest(world):
     rows = [{"area_code": "E06009991", "year": "2020", "children": "0"}] * 1200
     try:
-        services.population_import(actor=system_actor(), partnership=world.partnership,
+        populations.population_import(actor=system_actor(), partnership=world.partnership,
                                    rows=rows)
     except services.DataReturnRejected as rejected:
         assert len(rejected.errors) == services.MAX_LISTED_PROBLEMS
