@@ -4,7 +4,7 @@ The paths are deliberately unnamed: the permission walk expects a sign-in redire
 anonymous requests, while an API answers 401; performance/tests/test_api.py walks them
 for every role instead."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from assurance import api as assurance_api
 from business import api as business_api
@@ -12,6 +12,8 @@ from finance import api as finance_api
 from governance import api as governance_api
 from performance import api as performance_api
 from training import api as training_api
+
+from .fallback import NoSuchPath
 
 urlpatterns = [
     path("v1/indicators/", performance_api.IndicatorListCreate.as_view()),
@@ -31,4 +33,6 @@ urlpatterns = [
     path("v1/budgets/", finance_api.BudgetList.as_view()),
     path("v1/budgets/<int:year_start>/", finance_api.BudgetDetail.as_view()),
     path("v1/procedures/", governance_api.ProcedureList.as_view()),
+    # Last: whatever the paths above do not match answers in JSON too.
+    re_path(r"^v1/", NoSuchPath.as_view()),
 ]
