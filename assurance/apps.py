@@ -7,8 +7,10 @@ class AssuranceConfig(AppConfig):
     verbose_name = "Quality assurance"
     # Extension points core reads (decision 0016): nav entries, home panels, reminders, demo.
     nav = [
-        ("Assurance", 45, "Audits and returns", "assurance:home", "assurance.view"),
-        ("Assurance", 46, "Audit tools", "assurance:tool_list", "assurance.view"),
+        # After case reviews, before training (45): its own orders, so the section's place
+        # never rests on how two labels sort.
+        ("Assurance", 42, "Audits and returns", "assurance:home", "assurance.view"),
+        ("Assurance", 43, "Audit tools", "assurance:tool_list", "assurance.view"),
     ]
     home_panels = ["assurance.home.returns_panel"]
     demo_loader = "assurance.demo.load"

@@ -12,6 +12,7 @@ from assurance.models import Return
 from assurance.tests.helpers import tool
 from conftest import assert_accessible
 from core.models import Role
+from core.tests.files import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ def test_open_answer_submit_moderate_challenge_summary(world, page, browser_logi
         page.get_by_label(f"s11-{n}-evidence. Evidence that standard {n} is met").fill(
             f"Audit of standard {n} done this year.")
     evidence = tmp_path / "policy.pdf"
-    evidence.write_bytes(b"%PDF-1.4 safeguarding policy")
+    evidence.write_bytes(pdf_bytes("Safeguarding policy"))
     page.get_by_label("s11-1-file. Supporting document for standard 1").set_input_files(
         str(evidence))
     page.get_by_role("button", name="Submit the return").click()

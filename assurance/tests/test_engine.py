@@ -11,6 +11,7 @@ from assurance import selectors, services
 from assurance.models import Answer, Cycle, Question, QuestionSet, Return
 from assurance.tests.helpers import cycle, full_answers, submit, tool
 from core.services import ConcurrentEditError, system_actor
+from core.tests.files import pdf_upload, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_submitting_with_a_required_answer_missing_keeps_the_draft(world):
 
 def test_evidence_of_the_wrong_type_is_refused(world):
     ret = _return(cycle(world), world.orgs["police"])
-    image = SimpleUploadedFile("standard1.png", b"\x89PNG....", content_type="image/png")
+    image = SimpleUploadedFile("standard1.png", png_bytes(), content_type="image/png")
     with pytest.raises(ValidationError) as error:
         services.answers_save(actor=system_actor(), ret=ret, expected_version=ret.version,
                               values={"s11-1-file": image, "s11-1": 3})
@@ -89,7 +90,7 @@ def test_evidence_of_the_wrong_type_is_refused(world):
     assert message.startswith("The evidence for question s11-1-file: The file must be a "
                               "document")
     assert not Answer.objects.filter(ret=ret).exists()
-    pdf = SimpleUploadedFile("standard1.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+    pdf = pdf_upload("standard1.pdf", "Standard 1 evidence")
     services.answers_save(actor=system_actor(), ret=ret, expected_version=ret.version,
                           values={"s11-1-file": pdf})
     stored = Answer.objects.get(ret=ret, question__code="s11-1-file")

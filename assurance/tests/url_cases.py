@@ -1,9 +1,8 @@
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from assurance import services
 from assurance.models import Answer, Question, Return
 from assurance.tests.helpers import CASE_AUDIT, cycle, submit, tool
 from core.services import system_actor
+from core.tests.files import pdf_upload
 from core.tests.walk import READERS, WORKERS, UrlCase
 
 BUSINESS_UNIT = frozenset({"business_unit"})
@@ -44,7 +43,7 @@ def _return_kwargs(org="school", submitted=False):
 def _evidence_kwargs(w):
     ret = _return(w)
     services.answers_save(actor=system_actor(), ret=ret, expected_version=ret.version, values={
-        "s11-1-file": SimpleUploadedFile("policy.pdf", b"%PDF-1.4 walk")})
+        "s11-1-file": pdf_upload("policy.pdf", "Safeguarding policy")})
     answer = Answer.objects.get(ret=ret, question__code="s11-1-file")
     return {"slug": w.partnership.slug, "pk": ret.pk, "answer": answer.pk}
 

@@ -21,9 +21,12 @@ def _get(login, world, role, name):
 
 def test_the_business_unit_sees_every_section_in_order(world, login):
     page = _get(login, world, Role.BUSINESS_UNIT, "core:partnership_home")
-    assert _sections(page) == ["Home", "Governance", "Learning", "Case reviews", "Training",
-                               "Performance", "Yearly report", "Partnership business",
-                               "Partnership"]
+    # The year's work in the order a partnership manager runs it: meetings, learning, case
+    # reviews and quality assurance, training, the figures, the yearly report, then the
+    # partnership's business and its administration.
+    assert _sections(page) == ["Home", "Governance", "Learning", "Case reviews", "Assurance",
+                               "Training", "Performance", "Yearly report",
+                               "Partnership business", "Partnership"]
     assert 'aria-controls="navigation"' in page  # the Menu button on phones
 
 

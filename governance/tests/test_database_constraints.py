@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
 from core.models import Role, RoleAssignment
+from core.tests.files import pdf_bytes
 from governance.models import AgendaItem, Attendance, Group, Meeting, Membership, Paper
 
 
@@ -66,7 +67,7 @@ def test_a_papers_file_goes_when_the_paper_is_deleted(world, settings, tmp_path,
     settings.MEDIA_ROOT = tmp_path
     item = AgendaItem.objects.create(meeting=world.objects["meeting"], order=1, title="Finance")
     paper = Paper(agenda_item=item, title="Budget")
-    paper.file.save("budget.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    paper.file.save("budget.pdf", ContentFile(pdf_bytes("Budget")), save=True)
     stored = tmp_path / paper.file.name
     assert stored.exists()
     with django_capture_on_commit_callbacks(execute=True):

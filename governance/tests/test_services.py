@@ -172,7 +172,8 @@ def test_an_assurance_report_needs_its_service(world, bu):
     [
         ("run.exe", b"MZ\x90\x00", "must be a document"),
         ("fake.pdf", b"MZ not really a pdf", "its content is not"),
-        ("big.pdf", b"%PDF" + b"0" * 4096, "must be smaller than"),
+        # a real PDF, so only its size can be what is refused
+        ("big.pdf", pdf_bytes() + b" " * 4096, "must be smaller than"),
     ],
 )
 def test_papers_that_are_not_documents_or_too_large_are_refused_and_nothing_is_saved(

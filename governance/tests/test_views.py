@@ -360,7 +360,7 @@ def test_list_pages_run_the_same_number_of_queries_for_5_and_500_rows(world, log
 def test_a_paper_of_another_partnership_is_never_served(world, login):
     item = AgendaItem.objects.create(meeting=world.objects["beta_meeting"], title="Beta")
     paper = Paper(agenda_item=item, title="Beta paper")
-    paper.file.save("beta.pdf", ContentFile(b"%PDF beta"), save=True)
+    paper.file.save("beta.pdf", ContentFile(pdf_bytes("Beta paper")), save=True)
     response = login(world.users[Role.BUSINESS_UNIT]).get(
         url("governance:paper_download", pk=paper.pk))
     assert response.status_code == 404

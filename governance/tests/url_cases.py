@@ -1,5 +1,6 @@
 from django.core.files.base import ContentFile
 
+from core.tests.files import pdf_bytes
 from core.tests.walk import READERS, UrlCase
 from governance.models import AgendaItem, Paper
 from governance.tests.procedure_helpers import world_procedure
@@ -22,7 +23,7 @@ def _item(w, meeting_key="meeting"):
 
 def _paper(w, meeting_key="meeting"):
     paper = Paper(agenda_item=_item(w, meeting_key), title="Audit report")
-    paper.file.save("audit-report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    paper.file.save("audit-report.pdf", ContentFile(pdf_bytes("Audit report")), save=True)
     return paper
 
 

@@ -4,13 +4,21 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from assurance.models import Return
+from assurance.tests.helpers import cycle, submit
 from core.models import AuditEvent, Role
 from core.services import ConcurrentEditError, system_actor
 from finance.tests.factories import add_line, set_brought_forward
 from learning.models import Action, Source
 from performance import services as performance_services
 from reports import selectors, services
-from reports.models import ActivityItem, NarrativeBlock, PublicationEvent
+from reports.models import (
+    ActivityItem,
+    ChecklistItem,
+    NarrativeBlock,
+    PublicationEvent,
+    guidance_for,
+)
 from reports.tests.helpers import make_report
 
 D = datetime.date
@@ -125,18 +133,27 @@ def _complete(world, report):
     for kind in ("national_panel", "foundations"):
         services.publication_event_add(actor=system_actor(), report=report, data={
             "how": "sent", "recipient_kind": kind, "recipient": kind, "on": D(2024, 7, 3)})
+    # The year's quality assurance: a Section 11 cycle due in the year, one return in.
+    s11 = cycle(world, title="Section 11 2023-24", orgs=[world.orgs["council"]])
+    s11.opens_on, s11.due_on = D(2023, 9, 1), D(2023, 12, 1)
+    s11.save()
+    submit(Return.objects.get(cycle=s11))
 
 
 def test_the_checklist_marks_what_is_missing_with_where_to_fix_it(world):
     report = make_report(world.partnership)
     checks = {c.key: c for c in selectors.assemble(report, charts=False).checklist}
-    assert len(checks) == 8
+    # Every item of the guidance in force is listed, none met on an empty year.
+    in_force = ChecklistItem.objects.filter(guidance=guidance_for(report))
+    assert sorted(checks) == sorted(in_force.values_list("key", flat=True))
+    assert "wt2023-assurance" in checks
     assert not any(c.met for c in checks.values())
     assert checks["funding"].fix == "finance"
     assert checks["scrutiny"].fix == "block_edit"
     assert checks["scrutiny"].fix_kwargs == {"kind": "scrutiny"}
     assert checks["publication"].detail == "Not published yet."
     assert checks["publication"].fix == "report_publish"
+    assert checks["wt2023-assurance"].detail.startswith("0 case audits and 0 returns")
 
 
 def test_every_checklist_item_is_met_when_the_records_hold_it(world):
