@@ -93,7 +93,7 @@ class CompletionRowSerializer(serializers.Serializer):
     completions = serializers.IntegerField(min_value=0)
 
 
-class ProblemSerializer(serializers.Serializer):
+class CompletionProblemSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="From 1 for the first row sent; 0 for the body")
     field = serializers.CharField(required=False)
     message = serializers.CharField()
@@ -123,7 +123,7 @@ class CompletionImport(APIView):
         responses={201: inline_serializer("CompletionsOut", {
             "rows": serializers.IntegerField()}),
             400: inline_serializer("CompletionErrors", {
-                "errors": ProblemSerializer(many=True),
+                "errors": CompletionProblemSerializer(many=True),
                 "message": serializers.CharField(required=False),
                 "more_errors": serializers.IntegerField(required=False)})})
     def post(self, request):
