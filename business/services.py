@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -262,45 +263,65 @@ def _choice(choices, text: str) -> str | None:
     return None
 
 
+def _cell(row: dict, name: str) -> str:
+    """A cell as text. Rows come from a file (text) or a caller's JSON: a number is written
+    out, anything else (a list, an object) is not text and reads as nothing usable."""
+    value = row.get(name)
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return "" if value is None else "\ufffd"  # matches no choice, date or number
+
+
+# ASCII digits only (str.isdigit also takes "²"), optionally with thousands commas.
+_WHOLE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+MAX_REACH = 2_147_483_647  # the most a PositiveIntegerField holds on every database
+
+
 def _read_communication_row(number: int, row: dict, themes: dict) -> tuple[dict, list]:
     problems: list[RowProblem] = []
     data: dict[str, object] = {}
     for name, choices, what in (("kind", CommunicationItem.Kind.choices, "kind"),
                                 ("audience", CommunicationItem.Audience.choices, "audience")):
-        value = _choice(choices, row.get(name, ""))
+        value = _choice(choices, _cell(row, name))
         if value is None:
             allowed = ", ".join(v for v, _ in choices)
             problems.append(RowProblem(number, f"“{row.get(name, '')}” is not a {what}: use "
                                                f"one of {allowed}.", name))
         data[name] = value
-    data["title"] = (row.get("title") or "").strip()
-    if not data["title"]:
+    data["title"] = _cell(row, "title")
+    if isinstance(row.get("title"), list | dict):
+        problems.append(RowProblem(number, "The title must be text.", "title"))
+    elif not data["title"]:
         problems.append(RowProblem(number, "Enter the title.", "title"))
     try:
-        data["issued_on"] = datetime.date.fromisoformat((row.get("date") or "").strip())
+        data["issued_on"] = datetime.date.fromisoformat(_cell(row, "date"))
     except ValueError:
         problems.append(RowProblem(number, f"“{row.get('date', '')}” is not a date: write it "
                                            "as YYYY-MM-DD, e.g. 2021-03-31.", "date"))
-    theme_name = (row.get("theme") or "").strip()
+    theme_name = _cell(row, "theme")
     data["theme"] = themes.get(theme_name.lower()) if theme_name else None
     if theme_name and data["theme"] is None:
-        problems.append(RowProblem(number, f"“{theme_name}” is not a theme in the hub's list.",
-                                   "theme"))
-    reach = (row.get("reach") or "").strip().replace(",", "")
+        problems.append(RowProblem(
+            number, f"“{row.get('theme')}” is not a theme in the hub's list.", "theme"))
+    reach = _cell(row, "reach")
     data["reach"] = None
     if reach:
-        if not reach.isdigit():
+        if not _WHOLE.fullmatch(reach) or int(reach.replace(",", "")) > MAX_REACH:
             problems.append(RowProblem(number, f"The reach must be a whole number, 0 or more; "
                                                f"“{row.get('reach')}” is not.", "reach"))
         else:
-            data["reach"] = int(reach)
-    measure = (row.get("measure") or "").strip()
+            data["reach"] = int(reach.replace(",", ""))
+    measure = _cell(row, "measure")
     data["measure"] = _choice(CommunicationItem.Measure.choices, measure) if measure else ""
     if measure and data["measure"] is None:
         allowed = ", ".join(v for v, _ in CommunicationItem.Measure.choices)
-        problems.append(RowProblem(number, f"“{measure}” is not a measure: use one of "
-                                           f"{allowed}.", "measure"))
-    data["url"] = (row.get("url") or "").strip()
+        problems.append(RowProblem(number, f"“{row.get('measure')}” is not a measure: use "
+                                           f"one of {allowed}.", "measure"))
+    data["url"] = _cell(row, "url")
+    if isinstance(row.get("url"), list | dict):
+        problems.append(RowProblem(number, "The url must be text.", "url"))
     return data, problems
 
 

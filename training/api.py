@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import policy
 from core.models import Partnership
+from core.tabular import RowsRejected
 
 from . import selectors, services
 
@@ -92,6 +93,27 @@ class CompletionRowSerializer(serializers.Serializer):
     completions = serializers.IntegerField(min_value=0)
 
 
+class CompletionProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="From 1 for the first row sent; 0 for the body")
+    field = serializers.CharField(required=False)
+    message = serializers.CharField()
+
+
+def _rejection(rejected: RowsRejected) -> dict:
+    """The problems by row, as the web page lists them; past the first 1,000, a count."""
+    body: dict = {"errors": [p.as_dict() for p in rejected.errors]}
+    if rejected.more:
+        body["more_errors"] = rejected.more
+        body["message"] = (f"Nothing was saved. The first {len(rejected.errors):,} of "
+                           f"{rejected.total:,} problems are listed, {rejected.more_message}.")
+    return body
+
+
+def _body_problem(message: str) -> Response:
+    return Response({"errors": [{"row": 0, "field": "rows", "message": message}]},
+                    status=status.HTTP_400_BAD_REQUEST)
+
+
 class CompletionImport(APIView):
     """Import e-learning completions: every row is checked; any error and nothing is saved."""
 
@@ -101,17 +123,27 @@ class CompletionImport(APIView):
         # 400 is the API's one error shape (api.schema.document_errors): errors by row, or
         # by field when the body itself is wrong.
         responses={201: inline_serializer("CompletionsOut", {
-            "rows": serializers.IntegerField()})})
+            "rows": serializers.IntegerField()}),
+            400: inline_serializer("CompletionErrors", {
+                "errors": CompletionProblemSerializer(many=True),
+                "message": serializers.CharField(required=False),
+                "more_errors": serializers.IntegerField(required=False)})})
     def post(self, request):
         managed = _partnerships(request.user, "training.import_completions")
         if len(managed) != 1:  # a token acts in one partnership
             raise PermissionDenied("Only the business unit or an agency lead may import "
                                    "completions, with a token issued for one partnership.")
-        rows = request.data.get("rows") if isinstance(request.data, dict) else None
+        try:
+            body = request.data
+        except ParseError as error:  # answered in the same shape as every other problem
+            return _body_problem(str(error.detail))
+        rows = body.get("rows") if isinstance(body, dict) else None
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            return Response({"errors": ['Send {"rows": [{"course": ..., "organisation": ..., '
-                                        '"month": ..., "completions": ...}, ...]}.']},
-                            status=status.HTTP_400_BAD_REQUEST)
-        saved = services.completions_import(actor=request.user, partnership=managed[0],
-                                            rows=rows)
+            return _body_problem('Send {"rows": [{"course": ..., "organisation": ..., '
+                                 '"month": ..., "completions": ...}, ...]}.')
+        try:
+            saved = services.completions_import(actor=request.user, partnership=managed[0],
+                                                rows=rows)
+        except RowsRejected as rejected:
+            return Response(_rejection(rejected), status=status.HTTP_400_BAD_REQUEST)
         return Response({"rows": saved}, status=status.HTTP_201_CREATED)

@@ -1,6 +1,7 @@
 from django import forms
 
 from core.forms import DateInput, DateTimeInput, HubDateField, HubForm, VersionField
+from core.tabular import check_table_file
 
 from .models import Booking, Course, Evaluation, Event, EventContributor, ImpactFollowUp
 
@@ -221,6 +222,9 @@ class CompletionImportForm(HubForm):
         help_text="Columns: course, organisation, month (e.g. 2024-03), completions",
         error_messages={"required": "Choose the vendor's file to import",
                         "empty": "The file is empty"})
+
+    def clean_file(self):
+        return check_table_file(self.cleaned_data["file"])
 
 
 class PeriodForm(HubForm):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -24,6 +25,7 @@ from core.dates import long_date
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.policy import require
 from core.services import audit_record, model_create, model_update
+from core.tabular import RowProblem, RowsRejected
 
 from .models import (
     Booking,
@@ -353,42 +355,78 @@ def _month(value) -> datetime.date | None:
     return None
 
 
+# ASCII digits only (str.isdigit also takes "²"), optionally 1,200 and a zero fraction
+# (10.0, as a spreadsheet may write a count).
+_WHOLE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?")
+# The largest count a PositiveIntegerField holds on every database the hub runs on.
+MAX_COMPLETIONS = 2_147_483_647
+
+
+def _count(value) -> int | None:
+    """A whole number of 0 or more from a cell (text) or JSON (a number); None if it is not."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            return None
+        number = int(value)
+    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        number = int(value.strip().split(".")[0].replace(",", ""))
+    else:
+        return None
+    return number if 0 <= number <= MAX_COMPLETIONS else None
+
+
+def _text(value) -> str:
+    """A cell as text; a list or an object (JSON) is not text, so it matches nothing."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def completion_problems(partnership, rows, *, organisations=None
-                        ) -> tuple[list[dict], list[str]]:
+                        ) -> tuple[list[dict], list[RowProblem]]:
     """Check a vendor's rows ({course, organisation, month, completions}); return the clean
-    rows and one problem per bad row ("Row 3: ..."), counting the header as row 1.
+    rows and the problems, numbered from 1 for the first row below the header.
     `organisations` narrows whose completions may be sent (an agency lead's own)."""
     courses = {c.title.casefold(): c for c in Course.objects.filter(partnerships=partnership)}
     orgs = {o.name.casefold(): o for o in (
         organisations if organisations is not None
         else Organisation.objects.filter(partnerships=partnership))}
-    clean, problems, seen = [], [], set()
+    clean: list[dict] = []
+    problems: list[RowProblem] = []
+    seen: set = set()
     today = timezone.localdate()
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=1):
         wrong = []
-        course = courses.get(str(row.get("course") or "").strip().casefold())
+        course = courses.get(_text(row.get("course")).casefold())
         if course is None:
-            wrong.append(f"course {row.get('course')!r} is not in the programme")
-        organisation = orgs.get(str(row.get("organisation") or "").strip().casefold())
+            wrong.append(RowProblem(number, f"The course {row.get('course')!r} is not in the "
+                                            "programme.", "course"))
+        organisation = orgs.get(_text(row.get("organisation")).casefold())
         if organisation is None:
-            wrong.append(f"organisation {row.get('organisation')!r} is not "
-                         + ("a partner" if organisations is None else "one you send for"))
+            wrong.append(RowProblem(
+                number, f"The organisation {row.get('organisation')!r} is not "
+                + ("a partner." if organisations is None else "one you send for."),
+                "organisation"))
         month = _month(row.get("month"))
         if month is None:
-            wrong.append(f"month {row.get('month')!r} is not a month such as 2024-03")
+            wrong.append(RowProblem(number, f"The month {row.get('month')!r} is not a month "
+                                            "such as 2024-03.", "month"))
         elif month > today:
-            wrong.append(f"month {month:%B %Y} has not happened yet")
-        raw = str(row.get("completions") if row.get("completions") is not None else "").strip()
-        completions = int(float(raw)) if raw.replace(".0", "").isdigit() else None
+            wrong.append(RowProblem(number, f"The month {month:%B %Y} has not happened yet.",
+                                    "month"))
+        completions = _count(row.get("completions"))
         if completions is None:
-            wrong.append(f"completions {row.get('completions')!r} is not a whole number "
-                         "of 0 or more")
+            wrong.append(RowProblem(number, f"The completions {row.get('completions')!r} are "
+                                            "not a whole number of 0 or more.", "completions"))
         key = (course and course.pk, organisation and organisation.pk, month)
         if not wrong and key in seen:
-            wrong.append("the same course, organisation and month appear on an earlier row")
+            wrong.append(RowProblem(number, "The same course, organisation and month appear "
+                                            "on an earlier row."))
         seen.add(key)
         if wrong:
-            problems.append(f"Row {number}: " + "; ".join(wrong) + ".")
+            problems += wrong
         else:
             clean.append({"course": course, "organisation": organisation, "month": month,
                           "completions": completions})
@@ -397,9 +435,10 @@ def completion_problems(partnership, rows, *, organisations=None
 
 def completions_import(*, actor, partnership: Partnership, rows) -> int:
     """Import a vendor's completions (the business unit, or an agency lead for their own
-    organisation), all or nothing: one bad row and nothing is saved (the
-    ValidationError lists every bad row). A course, organisation and month already held is
-    replaced by the new count. Returns how many rows were saved."""
+    organisation), all or nothing: one bad row and nothing is saved (RowsRejected lists
+    every problem by row, from 1 for the first row below the header). A course,
+    organisation and month already held is replaced by the new count. Returns how many rows
+    were saved."""
     require(actor, "training.import_completions", partnership)
     organisations = None
     if not actor.has_perm("training.manage_programme", partnership):
@@ -408,10 +447,11 @@ def completions_import(*, actor, partnership: Partnership, rows) -> int:
             partnerships=partnership, pk__in=policy.scope_of(actor).org_ids_led(partnership.pk))
     rows = list(rows)
     if not rows:
-        raise ValidationError({"file": "The file has no rows of completions."})
+        raise RowsRejected([RowProblem(1, "There are no rows of completions below the "
+                                          "header.")])
     clean, problems = completion_problems(partnership, rows, organisations=organisations)
     if problems:
-        raise ValidationError(problems)
+        raise RowsRejected(problems, rows_processed=len(rows))
     with transaction.atomic():
         for row in clean:
             ELearningCompletion.objects.update_or_create(

@@ -17,7 +17,7 @@ from core.deadlines import Status
 from core.exports import Column
 from core.selectors import organisations_for, people_for, rules_in_force
 from core.tabular import read_table
-from core.web import HubListView, PartnershipMixin, ServiceFormView
+from core.web import HubListView, PartnershipMixin, ServiceFormView, TableImportView
 from learning.models import Theme
 
 from . import clock, forms, selectors, services
@@ -595,21 +595,22 @@ class CompletionListView(HubListView):
         return selectors.completions_for(self.partnership)
 
 
-class CompletionImportView(PartnershipMixin, ServiceFormView):
+class CompletionImportView(TableImportView):
+    """Import a vendor's completions from CSV / XLSX: all rows or none, problems by row."""
+
     permission_required = "training.manage_programme"
     form_class = forms.CompletionImportForm
-    page_title = "Import e-learning completions"
-    submit_label = "Import the completions"
-    multipart = True
+    template_name = "training/completion_import.html"
 
-    def call_service(self, form):
-        rows = read_table(form.cleaned_data["file"], required=list(services.COMPLETION_COLUMNS))
-        return services.completions_import(actor=self.request.user,
-                                           partnership=self.partnership, rows=rows)
+    def read_rows(self, upload):
+        return read_table(upload, required=list(services.COMPLETION_COLUMNS))
 
-    def success_message(self, result):
-        return f"{result} rows of completions imported."
+    def save(self, form, rows, upload):
+        saved = services.completions_import(actor=self.request.user,
+                                            partnership=self.partnership, rows=rows)
+        messages.success(self.request, f"{saved} rows processed and saved from {upload.name}.")
+        return redirect(_url("completion_list", self.partnership))
 
-    def get_success_url(self):
-        return _url("completion_list", self.partnership)
-
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "columns": services.COMPLETION_COLUMNS}

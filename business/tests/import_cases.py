@@ -1,5 +1,6 @@
 """The communication import for the property test of imports (core/tests/imports.py)."""
 
+import re
 import string
 
 from hypothesis import strategies as st
@@ -14,8 +15,10 @@ KINDS = CommunicationItem.Kind
 AUDIENCES = CommunicationItem.Audience
 MEASURES = CommunicationItem.Measure
 WORDS = string.ascii_letters
-# The import reads a file, so every cell is text: blank, absurd or the wrong thing.
-BLANK_OR_ABSURD = st.sampled_from(["", "   ", "NaN", "1e9999999", "[1]", "{}"])
+# Blank, absurd or the wrong thing; cells are text from a file, but rows may come from a
+# caller's JSON too, so lists and objects are in as well.
+BLANK_OR_ABSURD = st.one_of(st.sampled_from(["", "   ", "NaN", "1e9999999", "[1]", "{}"]),
+                            st.sampled_from([["newsletter"], {"kind": "forum"}, [], {}]))
 
 
 def _communication_rows(world):
@@ -39,7 +42,7 @@ CASES = [
         bad_values={
             "kind": st.one_of(BLANK_OR_ABSURD, not_in(KINDS.values + KINDS.labels,
                                                       alphabet=WORDS)),
-            "title": st.one_of(st.sampled_from(["", "   "]),
+            "title": st.one_of(st.sampled_from(["", "   ", ["A title"], {"title": "A"}]),
                                st.text(alphabet=WORDS + " ", min_size=251, max_size=280)
                                .filter(lambda s: len(s.strip()) > 250)),
             "date": st.one_of(BLANK_OR_ABSURD, st.sampled_from(
@@ -47,10 +50,18 @@ CASES = [
             "audience": st.one_of(BLANK_OR_ABSURD, not_in(AUDIENCES.values + AUDIENCES.labels,
                                                           alphabet=WORDS)),
             # No theme in the hub's list starts with "zz".
-            "theme": st.from_regex(r"zz[a-z]{1,12}", fullmatch=True),
-            "reach": st.one_of(st.sampled_from(["-4", "ten", "1.5", "1e3", "NaN", "[1]"]),
-                               st.integers(max_value=-1).map(str)),
-            "measure": st.one_of(st.sampled_from(["NaN", "1e9999999", "[1]"]),
+            "theme": st.one_of(st.from_regex(r"zz[a-z]{1,12}", fullmatch=True),
+                               st.sampled_from([["Neglect"], {"name": "Neglect"}])),
+            # Digits str.isdigit takes ("²", "٣") are not a reach, nor is more than the
+            # database holds.
+            "reach": st.one_of(st.sampled_from(["-4", "ten", "1.5", "1e3", "NaN", "[1]", "²",
+                                                "1²", "٣", "1.0.0", "1,2", "99999999999",
+                                                [1], {"n": 1}]),
+                               st.integers(max_value=-1).map(str),
+                               st.text(alphabet="0123456789²³¹٣.,-", min_size=1, max_size=8)
+                               .filter(lambda s: not re.fullmatch(
+                                   r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+", s.strip()))),
+            "measure": st.one_of(st.sampled_from(["NaN", "1e9999999", "[1]", ["sent_to"], {}]),
                                  not_in(MEASURES.values + MEASURES.labels, alphabet=WORDS)),
         },
         run=lambda world, rows: services.communication_import(

@@ -27,7 +27,8 @@ CASES = _cases()
 
 def test_the_imports_are_listed():
     names = {case.name for case in CASES}
-    assert {"data return", "indicator catalogue", "child populations"} <= names
+    assert {"data return", "indicator catalogue", "child populations", "budget",
+            "communication", "e-learning completions"} <= names
 
 
 @st.composite

@@ -34,7 +34,8 @@ def test_completions_import_all_or_nothing(world):
              "completions": 4}]
     response = client.post("/api/v1/training/completions/", {"rows": rows}, format="json")
     assert response.status_code == 400
-    assert "Row 3: course 'Unknown' is not in the programme." in response.json()["errors"]
+    assert response.json() == {"errors": [{
+        "row": 2, "field": "course", "message": "The course 'Unknown' is not in the programme."}]}
     assert not ELearningCompletion.objects.exists()
     response = client.post("/api/v1/training/completions/", {"rows": rows[:1]}, format="json")
     assert response.status_code == 201 and response.json() == {"rows": 1}
@@ -47,7 +48,7 @@ def test_an_agency_sends_only_its_own_organisations_completions(world):
     response = client.post("/api/v1/training/completions/",
                            {"rows": [{**row, "organisation": "Alpha Police"}]}, format="json")
     assert response.status_code == 400
-    assert "is not one you send for" in response.json()["errors"][0]
+    assert "is not one you send for" in response.json()["errors"][0]["message"]
     response = client.post("/api/v1/training/completions/",
                            {"rows": [{**row, "organisation": "Alpha Academy"}]}, format="json")
     assert response.status_code == 201
@@ -76,3 +77,43 @@ def test_anonymous_is_refused_and_the_schema_documents_the_paths(client):
     assert APIClient().get("/api/v1/training/courses/").status_code == 401
     schema = client.get("/api/schema/").content
     assert b"/api/v1/training/sessions/" in schema and b"/api/v1/training/completions/" in schema
+
+
+@pytest.mark.parametrize("value", ["²", "1.0.0", "10.05", "1.5", -1, 2.5, True, [1], {"n": 1},
+                                   None, "", "NaN", "99999999999"])
+def test_completions_that_are_not_a_whole_number_are_named_not_saved(world, value):
+    make_course(world.partnership, title="Awareness", delivery="e_learning")
+    client = api_client(world.users[Role.BUSINESS_UNIT])
+    rows = [{"course": "Awareness", "organisation": "Alpha Police", "month": "2024-05",
+             "completions": 3},
+            {"course": "Awareness", "organisation": "Alpha Academy", "month": "2024-05",
+             "completions": value}]
+    response = client.post("/api/v1/training/completions/", {"rows": rows}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"errors": [{
+        "row": 2, "field": "completions",
+        "message": f"The completions {value!r} are not a whole number of 0 or more."}]}
+    assert not ELearningCompletion.objects.exists()
+
+
+@pytest.mark.parametrize("value, saved", [(7, 7), ("7", 7), ("1,200", 1200), (12.0, 12),
+                                          ("12.0", 12), (" 0 ", 0)])
+def test_a_whole_number_of_completions_is_saved(world, value, saved):
+    make_course(world.partnership, title="Awareness", delivery="e_learning")
+    client = api_client(world.users[Role.BUSINESS_UNIT])
+    row = {"course": "Awareness", "organisation": "Alpha Police", "month": "2024-05",
+           "completions": value}
+    response = client.post("/api/v1/training/completions/", {"rows": [row]}, format="json")
+    assert response.status_code == 201
+    assert ELearningCompletion.objects.get().completions == saved
+
+
+def test_a_body_that_is_not_rows_is_answered_in_the_same_shape(world):
+    client = api_client(world.users[Role.BUSINESS_UNIT])
+    response = client.post("/api/v1/training/completions/", {"rows": "all"}, format="json")
+    assert response.status_code == 400
+    [problem] = response.json()["errors"]
+    assert (problem["row"], problem["field"]) == (0, "rows")
+    response = client.post("/api/v1/training/completions/", {"rows": []}, format="json")
+    assert response.json() == {"errors": [{
+        "row": 1, "message": "There are no rows of completions below the header."}]}

@@ -95,3 +95,20 @@ def test_practitioner_books_from_the_public_calendar_attends_and_evaluates(
     expect(page.get_by_text("100% (1 of 1 evaluations)")).to_be_visible()
     expect(page.get_by_text("a change of +2.0")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_refused_completions_import_lists_its_problems_by_row_and_passes_axe(
+        world, page, browser_login, live_server, tmp_path):
+    make_course(world.partnership, title="Safeguarding awareness", delivery="e_learning")
+    bad = tmp_path / "completions.csv"
+    bad.write_text("course,organisation,month,completions\n"
+                   "Safeguarding awareness,Alpha Police,2024-03,²\n")
+    browser_login(world.users[Role.BUSINESS_UNIT])
+    page.goto("/p/alpha/training/e-learning/import/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Completions file (CSV or Excel)").set_input_files(str(bad))
+    page.get_by_role("button", name="Import the completions").click()
+    problems = page.get_by_role("table", name="Problems, row by row")
+    expect(problems).to_contain_text("not a whole number of 0 or more")
+    assert_accessible(page)

@@ -126,9 +126,19 @@ def test_an_import_with_one_bad_row_saves_nothing_and_names_it(world, client, lo
            "Safeguarding awareness,Nowhere Trust,2024-03,15\n"
            "Safeguarding awareness,Alphaton Council,2024-03,lots\n")
     response = client.post(url, {"file": _csv(bad)})
-    text = response.content.decode()
-    assert "Row 3: organisation &#x27;Nowhere Trust&#x27; is not a partner" in text
-    assert "Row 4: completions &#x27;lots&#x27; is not a whole number" in text
+    # Rows are numbered from 1 for the first row below the header, as in every import.
+    problems = [(p.row, p.field, p.message) for p in response.context["problems"]]
+    assert problems == [
+        (2, "organisation", "The organisation 'Nowhere Trust' is not a partner."),
+        (3, "completions", "The completions 'lots' are not a whole number of 0 or more.")]
+    assert "Nothing was saved: 3 rows processed, 2 with problems" in response.content.decode()
+    assert not ELearningCompletion.objects.exists()
+    for value in ("²", "1.0.0", "10.05"):
+        response = client.post(url, {"file": _csv(
+            f"course,organisation,month,completions\n"
+            f"Safeguarding awareness,Alpha Police,2024-03,{value}\n")})
+        assert [(p.row, p.field) for p in response.context["problems"]] == [
+            (1, "completions")], value
     assert not ELearningCompletion.objects.exists()
     good = ("course,organisation,month,completions\n"
             "Safeguarding awareness,Alpha Police,2024-03,120\n"
