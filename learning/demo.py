@@ -13,14 +13,19 @@ Written through the services as the system actor; a second run adds nothing.
 from __future__ import annotations
 
 import datetime
+import random
 
 from django.utils import timezone
 
+from core.demo import tees
+from core.demo.loader import sync
 from core.models import Organisation, Partnership, Person, Role, RoleAssignment, User
 from core.services import system_actor
+from governance.demo import demo_meetings
+from governance.models import Decision, Meeting
 
 from . import services
-from .models import Action, ActionUpdate, Evidence, Finding, Recommendation, Theme
+from .models import Action, ActionUpdate, Evidence, Finding, Recommendation, Source, Theme
 
 # stage -> what the demo does after creating the action
 SIGNED_OFF, COMPLETED, EVIDENCE, OVERDUE, IN_PROGRESS = (
@@ -439,10 +444,163 @@ def load_improvement_plan(today) -> None:
                                                  expected_version=milestone.version)
 
 
+# ---- the Tees demo's meeting sources, decisions and actions ------------------------------
+
+
+def decision_text(item) -> str:
+    return f"{item.title}: the group accepted the findings and agreed the actions in the log."
+
+
+class TeesMeetingActions:
+    """Actions set at the demo meetings governance's loader wrote (core.demo.tees), read back
+    by natural key; each action hangs on its meeting's source and the decision that set it."""
+
+    def __init__(self, now=None):
+        self.now = now or timezone.now()
+        self.today = timezone.localtime(self.now).date()
+        self.meetings = demo_meetings(self.now)
+        self.partnerships = {p.slug: p for p in Partnership.objects.filter(
+            slug__in=[p["slug"] for p in tees.PARTNERSHIPS])}
+        self.people = {p.name: p for p in Person.objects.filter(
+            name__in=[name for name, _job, _org in tees.PEOPLE]).select_related("organisation")}
+
+    def load_sources(self):
+        """A demo meeting's source carries the meeting's title and exactly its group's
+        partnerships."""
+        source_rows, link_rows = [], []
+        for meetings in self.meetings.values():
+            for meeting in meetings:
+                source_rows.append({"id": meeting.source_id, "kind": Source.Kind.MEETING,
+                                    "title": meeting.title})
+                for slug in meeting._demo_spec["partnerships"]:
+                    link_rows.append({"source_id": meeting.source_id,
+                                      "partnership_id": self.partnerships[slug].pk})
+        sync(Source, ("id",), source_rows)
+        through = Source.partnerships.through
+        sources = {r["source_id"] for r in link_rows}
+        keep = {(r["source_id"], r["partnership_id"]) for r in link_rows}
+        stale = [pk for pk, s_id, p_id in through.objects.filter(source_id__in=sources)
+                 .values_list("pk", "source_id", "partnership_id") if (s_id, p_id) not in keep]
+        if stale:
+            through.objects.filter(pk__in=stale).delete()
+        sync(through, ("source_id", "partnership_id"), link_rows)
+
+    def _due_and_status(self, meeting_day: datetime.date, rng: random.Random):
+        due = meeting_day + datetime.timedelta(weeks=8)
+        days = datetime.timedelta
+        if due < self.today - days(21):
+            if rng.random() < 0.15:
+                return due, Action.Status.IN_PROGRESS, None
+            return due, Action.Status.COMPLETED, due - days(4)
+        if due < self.today:
+            return due, Action.Status.IN_PROGRESS, None
+        status = Action.Status.IN_PROGRESS if rng.random() < 0.6 else Action.Status.NOT_STARTED
+        return due, status, None
+
+    def load_actions(self):
+        author = User.objects.filter(username="bu.hsscp").first()
+        planned = []  # (partnership, meeting, agenda item, title, detail, owner, due, ...)
+        for spec in tees.GROUPS:
+            owners = [n for n, role, _ in spec["members"] if role != "chair"]
+            partnership = self.partnerships[spec["partnerships"][0]]
+            for meeting in self.meetings.get(spec["name"], []):
+                if meeting.status != Meeting.Status.HELD:
+                    continue
+                day = meeting._demo_day
+                items = [i for i in meeting._demo_items if i.kind != "standing"]
+                count = 2 if spec["kind"] in ("executive", "engine_room") else 1
+                for k in range(count if items else 0):
+                    turn = day.toordinal() // 7 + k
+                    title, detail = tees.ACTION_TITLES[turn % len(tees.ACTION_TITLES)]
+                    rng = random.Random(f"{spec['name']}|{day}|{k}")
+                    planned.append((partnership, meeting, items[k % len(items)], title, detail,
+                                    self.people[owners[turn % len(owners)]],
+                                    *self._due_and_status(day, rng)))
+        planned += self.demo_user_actions()
+        decisions = sync(Decision, ("meeting", "agenda_item"), [
+            {"meeting": meeting, "agenda_item": item, "text": decision_text(item),
+             "recorded_by": author}
+            for _p, meeting, item, *_rest in planned
+        ])
+        actions = sync(Action, ("source_id", "title"), [
+            {"source_id": meeting.source_id, "title": title, "partnership": partnership,
+             "decision": decisions[(meeting.pk, item.pk)], "detail": detail,
+             "owner_organisation": owner.organisation, "owner_person": owner,
+             "due_date": due, "status": status, "completed_on": completed_on}
+            for partnership, meeting, item, title, detail, owner, due, status, completed_on
+            in planned
+        ])
+        updates = []
+        for action in actions.values():
+            if action.status == Action.Status.COMPLETED:
+                updates.append({"action": action, "status_after": action.status,
+                                "author": author, "status_before": Action.Status.IN_PROGRESS,
+                                "text": "Done: evidence of completion uploaded and checked "
+                                        "by the business unit."})
+            elif action.status == Action.Status.IN_PROGRESS:
+                updates.append({"action": action, "status_after": action.status,
+                                "author": author, "status_before": Action.Status.NOT_STARTED,
+                                "text": "Work started; the owner will report progress at the "
+                                        "next meeting."})
+        written = sync(ActionUpdate, ("action", "status_after"), updates)
+        # An update carries the day it was made: a completion on its completion date, a
+        # start a week after the meeting that set the action (never later than today).
+        made_on = {}
+        for _p, meeting, _item, title, *_rest, completed_on in planned:
+            started = min(meeting._demo_day + datetime.timedelta(days=7), self.today)
+            made_on[(meeting.source_id, title)] = (completed_on, started)
+        by_id = {action.pk: action for action in actions.values()}
+        for update in written.values():
+            action = by_id[update.action_id]
+            completed_on, started = made_on[(action.source_id, action.title)]
+            day = completed_on if update.status_after == Action.Status.COMPLETED else started
+            when = timezone.make_aware(datetime.datetime.combine(day or started, datetime.time(12)))
+            if update.created_at != when:
+                ActionUpdate.objects.filter(pk=update.pk).update(created_at=when, updated_at=when)
+
+    def demo_user_actions(self) -> list[tuple]:
+        """Due-soon, overdue and completed actions for the demo logins' home pages."""
+        partnership = self.partnerships[tees.HSSCP]
+        held = [m for m in self.meetings.get(tees.ENGINE_H, []) if m.status == Meeting.Status.HELD
+                and m._demo_day <= self.today - datetime.timedelta(days=35)]
+        if not held:
+            return []
+        meeting = held[-1]
+        item = next(i for i in meeting._demo_items if i.kind != "standing")
+        detail = "Agreed at the Engine Room; the owner reports back at the next meeting."
+        day = datetime.timedelta
+        t = self.today
+        # "Due soon" dates stay within core.calendar.DUE_SOON (five working days): any six
+        # days after today hold at most five.
+        plan = [
+            ("Owen Threlfall", "Report health visitor attendance at strategy discussions",
+             t + day(6), Action.Status.IN_PROGRESS, None),
+            ("Owen Threlfall", "Confirm dates for the safeguarding supervision audit",
+             t - day(9), Action.Status.IN_PROGRESS, None),
+            ("Owen Threlfall", "Send the named nurse briefing to maternity staff",
+             t - day(20), Action.Status.COMPLETED, t - day(24)),
+            ("Imogen Padley", "Agree the police attendance protocol for strategy meetings",
+             t + day(5), Action.Status.NOT_STARTED, None),
+            ("Imogen Padley", "Circulate the Engine Room chair rota for next year",
+             t - day(15), Action.Status.IN_PROGRESS, None),
+            ("Priya Dunstable", "Check mental health services' use of the escalation policy",
+             t + day(4), Action.Status.IN_PROGRESS, None),
+            ("Priya Dunstable", "Train crisis team staff on the children returning home "
+             "procedure", t - day(12), Action.Status.NOT_STARTED, None),
+        ]
+        return [(partnership, meeting, item, title, detail, self.people[name], due, status,
+                 completed_on) for name, title, due, status, completed_on in plan]
+
+    def run(self):
+        self.load_sources()
+        self.load_actions()
+
+
 def load() -> None:
     from reviews import demo as reviews_demo
     from reviews.models import PracticeReview
 
+    TeesMeetingActions().run()
     # Learning hangs on the reviews, whose loader runs after this app's; it is idempotent.
     reviews_demo.load()
     today = timezone.localdate()

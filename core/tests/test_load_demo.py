@@ -34,6 +34,18 @@ def demo(db):
     return load("--no-extensions")
 
 
+@pytest.fixture
+def meetings(demo):
+    """The core demo plus the Tees groups, meetings and their actions (governance's and
+    learning's parts of it), without the other apps' demo loaders."""
+    from governance.demo import TeesGovernance
+    from learning.demo import TeesMeetingActions
+
+    TeesGovernance().run()
+    TeesMeetingActions().run()
+    return demo
+
+
 def counts():
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
@@ -86,7 +98,7 @@ def test_partnerships_areas_and_populations(demo):
     assert Area.objects.get(ons_code="E06000001").populations.get(year=2020).children == 20054
 
 
-def test_structure(demo):
+def test_structure(meetings):
     for group in Group.objects.filter(kind=Group.Kind.TEES_WIDE):
         assert set(group.partnerships.values_list("slug", flat=True)) == {"hsscp", "stscp"}
     assert Group.objects.filter(kind=Group.Kind.TEES_WIDE).count() >= 4
@@ -104,7 +116,7 @@ def test_structure(demo):
         assert Person.objects.filter(organisation__name=org).exists()
 
 
-def test_meetings_sources_and_agendas(demo):
+def test_meetings_sources_and_agendas(meetings):
     now = timezone.now()
     meetings = Meeting.objects.select_related("source", "group")
     assert meetings.filter(starts_at__lt=now, status=Meeting.Status.HELD).exists()
@@ -127,7 +139,7 @@ def test_meetings_sources_and_agendas(demo):
     assert escalation.escalated_from.meeting.group.kind == Group.Kind.ENGINE_ROOM
 
 
-def test_actions_at_every_stage(demo):
+def test_actions_at_every_stage(meetings):
     today = timezone.localdate()
     soon = DUE_SOON.last_day(today)
     actions = Action.objects.all()
@@ -148,7 +160,7 @@ def test_actions_at_every_stage(demo):
     assert Action.objects.filter(updates__isnull=False).exists()
 
 
-def test_a_demo_login_per_role_with_two_factor(demo):
+def test_a_demo_login_per_role_with_two_factor(meetings):
     users = User.objects.filter(is_demo=True)
     roles = set(RoleAssignment.objects.filter(person__user__in=users)
                 .values_list("role", flat=True))
@@ -199,7 +211,7 @@ def test_demo_totp_refuses_other_users(demo):
 
 
 @pytest.mark.parametrize("username", ["member.hsscp", "chair.hsscp", "agencylead.hsscp"])
-def test_home_page_shows_the_demo_users_actions(demo, login, username):
+def test_home_page_shows_the_demo_users_actions(meetings, login, username):
     user = User.objects.get(username=username)
     today = timezone.localdate()
     mine = Action.objects.filter(owner_person=user.person, status__in=OPEN)
@@ -212,7 +224,7 @@ def test_home_page_shows_the_demo_users_actions(demo, login, username):
     assert soon.title.replace("'", "&#x27;") in html
 
 
-def test_tees_business_unit_sees_both_partnerships(demo, login):
+def test_tees_business_unit_sees_both_partnerships(meetings, login):
     client = login(User.objects.get(username="bu.tees"))
     assert client.get("/p/hsscp/").status_code == 200
     assert client.get("/p/stscp/").status_code == 200

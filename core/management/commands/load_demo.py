@@ -16,7 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-extensions", action="store_true",
-            help="Load only the core demo; skip the demo loaders other apps declare.",
+            help=("Load only core's part (partnerships, areas, organisations, people, logins); "
+                  "skip the demo loaders the apps declare (groups, meetings, actions...)."),
         )
 
     def handle(self, *args, **options):
