@@ -276,8 +276,11 @@ def browser_login(page):
     def _login(user, password="correct horse battery"):
         if requires_two_factor(user):
             # Already enrolled (decision 0008: enrolling needs a code from the business unit).
-            TOTPDevice.objects.get_or_create(user=user, confirmed=True,
-                                             defaults={"name": "Authenticator app"})
+            device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True,
+                                                         defaults={"name": "Authenticator app"})
+            # django-otp refuses a code from a time step already used, so a second sign-in
+            # within the same 30 seconds would fail; the test's authenticator moves on instead.
+            TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
         page.goto("/account/login/")
         assert_accessible(page)
         page.get_by_label("Username").fill(user.get_username())
