@@ -46,6 +46,13 @@ class RowsRejected(Exception):
         return f"and {self.more:,} more" if self.more else ""
 
 
+def nul_problems(number: int, row: dict) -> list[RowProblem]:
+    """A cell holding a NUL character is a problem of its row: no PostgreSQL text column can
+    store one, so it must be refused before it reaches a query."""
+    return [RowProblem(number, f"The {name} holds a NUL character; remove it.", str(name))
+            for name, value in row.items() if isinstance(value, str) and "\x00" in value]
+
+
 def check_table_file(uploaded):
     """An upload form's check: a CSV or XLSX file within the upload size limit whose content
     is what its name says (core.forms.validate_upload opens it whole)."""

@@ -19,7 +19,7 @@ from core.models import Area, AuditEvent, Organisation, Role
 from core.policy import require
 from core.selectors import population_estimate, population_lookup
 from core.services import audit_record, model_create, model_update
-from core.tabular import MAX_LISTED_PROBLEMS, RowProblem, RowsRejected  # noqa: F401
+from core.tabular import MAX_LISTED_PROBLEMS, RowProblem, RowsRejected, nul_problems  # noqa: F401
 
 from . import analysis, derived
 from .models import DataReturn, Indicator, IndicatorValue, Target, ValueCorrection
@@ -572,8 +572,10 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
     if partnership is not None:
         visible = visible.visible_in(partnership)
     existing = {i.code: i for i in visible}
+    # A code with a NUL character is refused by row below; it must not reach the query.
     taken = set(Indicator.objects.exclude(pk__in=[i.pk for i in existing.values()])
-                .filter(code__in={str(r.get("code") or "").strip() for r in rows})
+                .filter(code__in={str(r.get("code") or "").strip() for r in rows
+                                  if "\x00" not in str(r.get("code") or "")})
                 .values_list("code", flat=True))
     codes_in_file = {str(r.get("code") or "").strip() for r in rows}
     seen: dict[str, int] = {}
@@ -584,7 +586,10 @@ def catalogue_import(*, actor, rows: list[dict], partnership=None) -> dict:
                      "source_kind": Organisation.Kind.choices}
     for number, raw in enumerate(rows, start=1):
         data = {f: str(raw.get(f) or "").strip() for f in CATALOGUE_FIELDS}
-        problems = []
+        problems = nul_problems(number, data)
+        if problems:
+            errors.extend(problems)
+            continue
         if not data["code"]:
             problems.append(RowProblem(number, "Enter the indicator code.", "code"))
         elif data["code"] in seen:

@@ -191,3 +191,18 @@ def test_the_business_unit_may_send_any_organisations_indicator(world, indicator
         row("CHILD_POVERTY_PCT", "31.5")]}, format="json")
     assert response.status_code == 201, response.json()
     assert IndicatorValue.objects.count() == 3
+
+
+def test_a_nul_character_in_a_row_is_named_and_nothing_is_saved(world):
+    """PostgreSQL cannot store a NUL: the import names the row instead of failing."""
+    from core.services import system_actor
+    from core.tabular import RowsRejected
+
+    before = Indicator.objects.count()
+    rows = [{"code": "GOOD_ONE", "name": "Good", "unit": "count"},
+            {"code": "BAD\x00CODE", "name": "Bad", "unit": "count"}]
+    with pytest.raises(RowsRejected) as rejected:
+        services.catalogue_import(actor=system_actor(), rows=rows, partnership=world.partnership)
+    nul = [(p.row, p.field) for p in rejected.value.errors if "NUL character" in p.message]
+    assert nul == [(2, "code")]
+    assert Indicator.objects.count() == before
