@@ -126,7 +126,7 @@ class CycleForm(HubForm):
             self.fields["response_cap"] = forms.IntegerField(
                 required=False, min_value=1, max_value=100_000,
                 label="Most responses accepted (optional)")
-            del self.fields["previous"].help_text
+            self.fields["previous"].help_text = "Its averages are shown beside this survey's"
             self.fields["previous"].label = "Previous survey, to compare with"
         elif kind == Kind.SELF_ASSESSMENT:
             self.fields["organisations"].required = False
