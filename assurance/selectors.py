@@ -331,11 +331,11 @@ class SurveyResults:
     previous_title: str = ""
 
 
-def _survey_counts(cycle_id):
-    """(question code, rating, choice) -> (answers, sum of numbers): one query."""
+def _survey_counts(cycle_id) -> dict[str, dict]:
+    """Per question code: answers, counts per rating and per choice, sum of numbers (one
+    query)."""
     found: dict[str, dict] = defaultdict(lambda: {"n": 0, "ratings": {}, "choices": {},
                                                   "total": 0})
-
     for row in (Answer.objects.filter(ret__cycle_id=cycle_id, ret__status__in=DONE)
                 .values("question__code", "rating", "choice")
                 .annotate(n=Count("pk"), total=Sum("number")).order_by()):

@@ -404,8 +404,10 @@ def _carry_forward(ret: Return) -> None:
     question code, remembering each one so the page shows what changed."""
     if ret.cycle.previous_id is None:
         return
+    who = ({"organisation_id": ret.organisation_id} if ret.organisation_id is not None
+           else {"organisation__isnull": True})
     before = Return.objects.filter(cycle_id=ret.cycle.previous_id, respondent=ret.respondent,
-                                   organisation_id=ret.organisation_id, case__isnull=True).first()
+                                   case__isnull=True, **who).first()
     if before is None:
         return
     questions = {q.code: q for q in Question.objects.filter(
