@@ -144,7 +144,7 @@ class CycleDetailView(CycleMixin, HubListView):
     paginate_by = 50
     export_name = "returns"
     export_columns = [
-        Column("organisation", lambda r: r.organisation.name),
+        Column("organisation", lambda r: r.respondent_name),
         Column("case", lambda r: r.case.reference if r.case_id else ""),
         Column("status", _status),
         Column("submitted", lambda r: r.submitted_at.date() if r.submitted_at else ""),
