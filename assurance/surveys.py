@@ -70,7 +70,8 @@ class SurveyDetailView(SurveyMixin, TemplateView):
         context.update(
             may_run=may_run, link=link if may_run else "",
             responses=self.cycle.returns.filter(respondent="individual").count(),
-            refusal=services.survey_refusal(None, self.cycle, self.cycle.response_token),
+            refusal=services.survey_refusal(self.request.user, self.cycle,
+                                            self.cycle.response_token),
             close_form=RemoveForm(initial={"version": self.cycle.version}))
         return context
 

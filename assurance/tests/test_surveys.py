@@ -298,3 +298,18 @@ def test_a_survey_opened_on_the_page(world, client, login):
     c = Cycle.objects.get(title="Practice 2026")
     assert response["Location"] == reverse("assurance:survey_detail", args=["alpha", c.pk])
     assert c.response_token and not c.returns.exists()
+
+
+def test_the_starting_surveys_never_ask_for_a_name():
+    from assurance.tools import SURVEY_TOOLS
+
+    for spec in SURVEY_TOOLS:
+        for section in spec["sections"]:
+            for q in section["questions"]:
+                asked = f"{q['text']} {q['hint']}".lower()
+                assert "name" not in asked.replace("do not write your name", "").replace(
+                    "do not name", ""), q["code"]
+                assert q["answer_type"] != "evidence"
+    young = YOUNG_PEOPLE_SURVEY["sections"]
+    assert all(q["answer_type"] != "text" or not q["required"]
+               for s in young for q in s["questions"])
