@@ -313,3 +313,41 @@ def test_the_starting_surveys_never_ask_for_a_name():
     young = YOUNG_PEOPLE_SURVEY["sections"]
     assert all(q["answer_type"] != "text" or not q["required"]
                for s in young for q in s["questions"])
+
+
+@pytest.mark.parametrize("name", ["assurance:surveys", "assurance:survey_detail"])
+def test_survey_pages_run_a_fixed_number_of_queries(world, client, login, name):
+    login(world.users["business_unit"])
+    c = survey(world)
+    self_assessment(world)
+    url = reverse(name, args=["alpha"] if name == "assurance:surveys" else ["alpha", c.pk])
+    counts = []
+    for n in (10, 500):
+        _grow(c, n)
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert Return.objects.filter(cycle=c).count() == 500
+
+
+def test_survey_results_sit_beside_the_previous_surveys(world):
+    first = survey(world)
+    for rating in ("2", "3"):
+        services.survey_response_submit(actor=None, cycle=first, token=first.response_token,
+                                        values={**PRACTICE, "ps-thresholds": rating})
+    services.cycle_close(actor=system_actor(), cycle=first, expected_version=first.version)
+    second = survey(world, previous=first)
+    services.survey_response_submit(actor=None, cycle=second, token=second.response_token,
+                                    values={**PRACTICE, "ps-thresholds": "5",
+                                            "ps-training-count": "4"})
+    assert not Return.objects.filter(cycle=second).exclude(respondent="individual").exists()
+    results = selectors.survey_results(second)
+    rows = {r.question.code: r for r in results.rows}
+    assert (rows["ps-thresholds"].average, rows["ps-thresholds"].previous_average) == (5, 2.5)
+    assert rows["ps-training-count"].average == 4
+    assert rows["ps-escalation"].counts == [("Yes", 1), ("Partly", 0), ("No", 0)]
+    assert rows["ps-improve"].answered == 1 and results.responses == 1
+    assert results.previous_title == first.title
