@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -203,9 +204,11 @@ class SurveyRespondView(View):
                 sections.setdefault(q.section.title, []).append(
                     form[services.field_name(q)])
             grouped = list(sections.items())
-        return render(request, self.template_name, {
+        response = render(request, self.template_name, {
             "public_partnership": self.partnership, "cycle": self.cycle, "form": form,
             "grouped": grouped, "refusal": refusal, "done": done}, status=status)
+        add_never_cache_headers(response)  # the form carries its own CSRF token
+        return response
 
     def get(self, request, slug, token):
         self.setup_cycle(slug, token)

@@ -77,6 +77,7 @@ def test_anyone_with_the_link_answers_once_per_submission_anonymously(world, cli
     url = _respond_url(c)
     page = client.get(url)
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]  # no proxy keeps the form and its token
     text = page.content.decode()
     assert "ps-thresholds" not in text or "I understand" in text
     assert "name" not in {f for f in page.context["form"].fields}
