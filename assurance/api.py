@@ -32,7 +32,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class ReturnSerializer(serializers.ModelSerializer):
-    organisation = serializers.CharField(source="organisation.name")
+    organisation = serializers.CharField(source="respondent_name")
     cycle = serializers.CharField(source="cycle.title")
     kind = serializers.CharField(source="cycle.kind")
     due_on = serializers.DateField(source="cycle.due_on")

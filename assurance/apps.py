@@ -11,6 +11,8 @@ class AssuranceConfig(AppConfig):
         # never rests on how two labels sort.
         ("Assurance", 42, "Audits and returns", "assurance:home", "assurance.view"),
         ("Assurance", 43, "Audit tools", "assurance:tool_list", "assurance.view"),
+        ("Assurance", 44, "Surveys and self-assessments", "assurance:surveys",
+         "assurance.read_all"),
     ]
     home_panels = ["assurance.home.returns_panel"]
     demo_loader = "assurance.demo.load"

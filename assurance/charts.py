@@ -10,6 +10,50 @@ import vl_convert
 from django.core.cache import cache
 
 
+def _svg(chart) -> str:
+    spec = chart.to_json()
+    key = "assurance-chart|" + str(hash(spec))
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cache.set(key, svg, 86400)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def survey_chart(results) -> dict | None:
+    """Average rating per rated question of a survey, beside the previous survey's. None if
+    no rating is answered yet."""
+    points = []
+    for row in results.rows:
+        if row.kind != "rating":
+            continue
+        if row.average is not None:
+            points.append({"question": row.question.code, "survey": results.cycle.title,
+                           "average": row.average})
+        if row.previous_average is not None:
+            points.append({"question": row.question.code, "survey": results.previous_title,
+                           "average": row.previous_average})
+    if not points:
+        return None
+    top = max(len(r.question.scale) for r in results.rows if r.kind == "rating")
+    chart = (
+        alt.Chart(alt.Data(values=points), title=f"Average rating per question: "
+                                                 f"{results.cycle.title}")
+        .mark_bar()
+        .encode(x=alt.X("question:N", title="Question",
+                        sort=[r.question.code for r in results.rows]),
+                xOffset=alt.XOffset("survey:N"),
+                y=alt.Y("average:Q", title="Average rating", scale=alt.Scale(domain=[0, top])),
+                color=alt.Color("survey:N", title="Survey"))
+        .properties(width=560, height=280)
+    )
+    compared = f", beside {results.previous_title}" if results.previous_title else ""
+    return {"src": _svg(chart),
+            "alt": (f"Bar chart of the average rating per question in {results.cycle.title}"
+                    f"{compared}, from {results.responses} responses. The table below gives "
+                    "the same figures.")}
+
+
 def summary_chart(summary) -> dict | None:
     """Average rating per standard, this cycle beside the previous one. None if no ratings."""
     points = []

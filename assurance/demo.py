@@ -3,7 +3,9 @@ partnership; the Section 11 cycle of 2022-23 (run by South Tees, serving both pa
 with the February 2023 in-person challenge event) and the next cycle carried forward from
 it; the case audits the seeds name (Hartlepool 2018-19: neglect, SEND, sexual abuse in the
 family environment; HSSCP 2020-21: domestic abuse, child in need step-up / step-down). The
-answers are fictional (fixed seed). Idempotent: what exists is left as it is."""
+answers are fictional (fixed seed). South Tees also has a practitioner survey and a young
+people's survey with fictional anonymous responses, the mock JTAI of 2023 and two partnership
+maturity checks, the second compared with the first (decision 0035). Idempotent: what exists is left as it is."""
 
 from __future__ import annotations
 
@@ -58,7 +60,8 @@ def _tools(actor, partnership) -> dict[str, QuestionSet]:
         if qs is None:
             qs = services.question_set_create(actor=actor, partnership=partnership,
                                               data=tool["data"], sections=tool["sections"])
-        found[qs.kind] = qs
+        found.setdefault(qs.kind, qs)
+        found[qs.key] = qs
     return found
 
 
@@ -154,6 +157,81 @@ def _case_audits(actor, rng, partnerships, tools):
         services.cycle_close(actor=actor, cycle=cycle, expected_version=cycle.version)
 
 
+PRACTICE_TEXT = ["More joint training with schools.", "Quicker feedback after a referral.",
+                 "Time for reflective supervision.", ""]
+YOUNG_TEXT = ["More adults in school to talk to.", "Better lighting near the park.", "", ""]
+
+
+def _responses(actor, rng, cycle, count, text):
+    """Fictional anonymous responses to a survey, through the same service as the link."""
+    from .models import AGE_BANDS, Audience
+
+    orgs = list(cycle.organisations.all())
+    for _ in range(count):
+        values = {}
+        for q in services.survey_questions(cycle):
+            if q.answer_type == "rating":
+                values[q.code] = rng.randint(2, len(q.scale))
+            elif q.answer_type == "yes_no_partly":
+                values[q.code] = rng.choice(["yes", "yes", "partly", "no"])
+            elif q.answer_type == "number":
+                values[q.code] = rng.randint(0, 6)
+            elif q.answer_type == "text":
+                values[q.code] = rng.choice(text)
+        band = (rng.choice(AGE_BANDS[1:4])[0] if cycle.audience == Audience.YOUNG_PEOPLE
+                else "")
+        services.survey_response_submit(
+            actor=actor, cycle=cycle, token=cycle.response_token, values=values,
+            organisation=rng.choice([*orgs, None]) if orgs else None, age_band=band)
+
+
+def _surveys(actor, rng, stscp, tools):
+    today = datetime.date.today()
+    for key, title, audience, count, text, orgs in [
+            ("practitioner-survey", "Practitioner survey 2024-25", "practitioners", 24,
+             PRACTICE_TEXT, S11_AGENCIES[:5]),
+            ("young-people-survey", "Young people's survey: feeling safe 2024-25",
+             "young_people", 40, YOUNG_TEXT, [])]:
+        if Cycle.objects.filter(title=title).exists():
+            continue
+        cycle = services.cycle_open(
+            actor=actor, partnership=stscp, partnerships=[], organisations=_organisations(orgs),
+            data={"kind": "survey", "title": title, "question_set": tools[key],
+                  "audience": audience, "opens_on": today - datetime.timedelta(days=20),
+                  "due_on": today + datetime.timedelta(days=25)})
+        _responses(actor, rng, cycle, count, text)
+
+
+def _self_assessments(actor, rng, stscp, tools):
+    """The mock JTAI run by the Quality & Performance sub-group (seed 001), and two partnership
+    maturity checks: the second compared with the first."""
+    if Cycle.objects.filter(title="Partnership maturity check 2023").exists():
+        return
+    jtai = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[], organisations=[],
+        data={"kind": "self_assessment", "title": "Mock JTAI: serious youth violence (2023)",
+              "question_set": tools["jtai-mock"], "opens_on": datetime.date(2023, 9, 4),
+              "due_on": datetime.date(2023, 10, 27)})
+    first = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[], organisations=[],
+        data={"kind": "self_assessment", "title": "Partnership maturity check 2023",
+              "question_set": tools["partnership-maturity"],
+              "opens_on": datetime.date(2023, 2, 6), "due_on": datetime.date(2023, 3, 31)})
+    for cycle in (jtai, first):
+        for ret in Return.objects.filter(cycle=cycle).select_related("cycle"):
+            _answer(actor, ret, rng, low=2)
+        services.cycle_close(actor=actor, cycle=cycle, expected_version=cycle.version)
+    today = datetime.date.today()
+    second = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[], organisations=[],
+        data={"kind": "self_assessment", "title": "Partnership maturity check 2024-25",
+              "question_set": tools["partnership-maturity"], "previous": first,
+              "opens_on": today - datetime.timedelta(days=30),
+              "due_on": today + datetime.timedelta(days=30)})
+    for ret in Return.objects.filter(cycle=second).select_related("cycle"):
+        _answer(actor, ret, rng, low=3)
+
+
 def load(stdout=None):
     actor = system_actor()
     rng = random.Random(12)
@@ -164,6 +242,8 @@ def load(stdout=None):
     _section_11(actor, rng, partnerships["stscp"], partnerships["hsscp"],
                 tools["stscp"]["section_11"])
     _case_audits(actor, rng, partnerships, tools["hsscp"])
+    _surveys(actor, rng, partnerships["stscp"], tools["stscp"])
+    _self_assessments(actor, rng, partnerships["stscp"], tools["stscp"])
     if stdout is not None:
         stdout.write(f"Assurance: {Cycle.objects.count()} cycles, "
                      f"{AuditCase.objects.count()} audited cases.\n")

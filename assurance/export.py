@@ -15,7 +15,7 @@ FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessing
 
 def _title(ret) -> str:
     case = f", case {ret.case.reference}" if ret.case_id else ""
-    return f"{ret.organisation.name}: {ret.cycle.title}{case}"
+    return f"{ret.respondent_name}: {ret.cycle.title}{case}"
 
 
 def render_return(ret, fmt: str) -> bytes:

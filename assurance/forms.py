@@ -5,7 +5,7 @@ from django import forms
 from core.forms import HubDateField, HubForm, VersionField
 from core.models import Organisation, Partnership
 
-from .models import AuditCase, Kind, Question, QuestionSet
+from .models import AGE_BANDS, Audience, AuditCase, Kind, Question, QuestionSet
 from .services import field_name
 
 
@@ -110,6 +110,31 @@ class CycleForm(HubForm):
         self.fields["theme"].queryset = Theme.objects.all()
         if kind != Kind.CASE_AUDIT:
             del self.fields["theme"], self.fields["why_chosen"]
+        if kind == Kind.SURVEY:
+            self.fields["organisations"].required = False
+            self.fields["organisations"].label = "Organisations a respondent may choose"
+            self.fields["organisations"].help_text = (
+                "Optional: a respondent may say which of these they work for or attend; "
+                "nobody is asked to return anything")
+            self.fields["due_on"].label = "Closes on"
+            self.fields["audience"] = forms.ChoiceField(
+                choices=Audience.choices, widget=forms.RadioSelect, label="Who answers",
+                help_text="Young people are asked their age band, never their name")
+            self.fields["sign_in_required"] = forms.BooleanField(
+                required=False, label="Only signed-in users may answer",
+                help_text="Leave unticked so anyone with the link can answer")
+            self.fields["response_cap"] = forms.IntegerField(
+                required=False, min_value=1, max_value=100_000,
+                label="Most responses accepted (optional)")
+            self.fields["previous"].help_text = "Its averages are shown beside this survey's"
+            self.fields["previous"].label = "Previous survey, to compare with"
+        elif kind == Kind.SELF_ASSESSMENT:
+            self.fields["organisations"].required = False
+            self.fields["organisations"].label = "Organisations also asked to self-assess"
+            self.fields["organisations"].help_text = (
+                "Optional: the partnership's business unit always answers; an organisation "
+                "chosen here answers too")
+            self.fields["previous"].label = "Previous self-assessment, to compare with"
         self._apply_limits()
         self._style()
 
@@ -184,3 +209,43 @@ class ToolForm(HubForm):
         if not titles:
             raise forms.ValidationError("Enter at least one section title.")
         return titles
+
+
+class SectionForm(HubForm):
+    title = forms.CharField(max_length=300, label="Section title")
+
+
+class SurveySettingsForm(HubForm):
+    sign_in_required = forms.BooleanField(
+        required=False, label="Only signed-in users may answer",
+        help_text="Leave unticked so anyone with the link can answer")
+    response_cap = forms.IntegerField(required=False, min_value=1, max_value=100_000,
+                                      label="Most responses accepted (optional)")
+    version = VersionField()
+
+
+class SurveyResponseForm(HubForm):
+    """A respondent's answers to a survey: the tool's questions, an optional organisation
+    and, for young people, an age band. Never a name."""
+
+    def __init__(self, *args, cycle, questions: list[Question], organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for q in questions:
+            field = ReturnForm._field(q, None)
+            field.label = q.text
+            self.fields[field_name(q)] = field
+        if organisations:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+                required=False, label="Which organisation do you work for or attend? (optional)",
+                empty_label="I would rather not say")
+        if cycle.audience == Audience.YOUNG_PEOPLE:
+            self.fields["age_band"] = forms.ChoiceField(
+                choices=AGE_BANDS, widget=forms.RadioSelect, label="Your age",
+                help_text="We only ask your age band, never your name", required=True)
+        self._apply_limits()
+        self._style()
+
+    def values(self) -> dict:
+        return {q.code: self.cleaned_data.get(field_name(q)) for q in self.questions}

@@ -55,6 +55,8 @@ class SetSection(TimeStamped):
 
     class Meta:
         ordering = ["question_set", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question_set", "order"],
+                                               name="one_tool_section_per_place")]
 
     def __str__(self) -> str:
         return self.title
@@ -87,6 +89,8 @@ class Question(TimeStamped):
 
     class Meta:
         ordering = ["section__order", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["section", "order"],
+                                               name="one_tool_question_per_place")]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:80]}"
@@ -100,6 +104,18 @@ class Question(TimeStamped):
                                                 "first, one per line."})
         elif self.scale:
             raise ValidationError({"scale": "Only a rating has scale labels; leave them empty."})
+
+
+class Audience(models.TextChoices):
+    """Who answers a survey."""
+
+    PRACTITIONERS = "practitioners", "Practitioners"
+    YOUNG_PEOPLE = "young_people", "Children and young people"
+
+
+AGE_BANDS = [("under_11", "Under 11"), ("11_13", "11 to 13"), ("14_15", "14 to 15"),
+             ("16_17", "16 to 17"), ("18_25", "18 to 25 (care leavers)"),
+             ("not_said", "Prefer not to say")]
 
 
 class Cycle(TimeStamped, Versioned):
@@ -134,6 +150,18 @@ class Cycle(TimeStamped, Versioned):
     why_chosen = models.TextField("why this theme was chosen", blank=True)
     source = models.OneToOneField("learning.Source", on_delete=models.PROTECT, null=True,
                                   blank=True, related_name="assurance_cycle")
+    # Surveys (decision 0035): individuals answer through a link carrying this secret token,
+    # anonymously; the organisations of the cycle are only the choices a respondent may give.
+    audience = models.CharField("who answers", max_length=20, choices=Audience.choices,
+                                blank=True)
+    response_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                      editable=False)
+    sign_in_required = models.BooleanField(
+        "only signed-in users may answer", default=False,
+        help_text="Leave unticked so anyone with the link can answer, signed in or not")
+    response_cap = models.PositiveIntegerField(
+        "most responses accepted", null=True, blank=True,
+        help_text="Leave empty for no limit; the link stops accepting answers once reached")
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -183,9 +211,20 @@ class Return(TimeStamped, Versioned):
         SUBMITTED = "submitted", "Submitted"
         MODERATED = "moderated", "Moderated"
 
+    class Respondent(models.TextChoices):
+        ORGANISATION = "organisation", "An organisation"
+        PARTNERSHIP = "partnership", "The partnership (its business unit)"
+        INDIVIDUAL = "individual", "An individual survey respondent (anonymous)"
+
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="returns")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="assurance_returns")
+    # Who answers (decision 0035): an organisation (Section 11, 175, case audits); the
+    # partnership itself (a self-assessment, no organisation); or one anonymous survey
+    # respondent, who may name the organisation they work for and never themselves.
+    respondent = models.CharField(max_length=20, choices=Respondent.choices,
+                                  default=Respondent.ORGANISATION)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="assurance_returns")
+    age_band = models.CharField("age band", max_length=10, choices=AGE_BANDS, blank=True)
     case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="returns")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -200,16 +239,34 @@ class Return(TimeStamped, Versioned):
         ordering = ["cycle", "organisation__name"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "organisation"],
-                                    condition=models.Q(case__isnull=True),
+                                    condition=models.Q(case__isnull=True,
+                                                       respondent="organisation"),
                                     name="one_return_per_cycle_organisation"),
             models.UniqueConstraint(fields=["case", "organisation"],
                                     condition=models.Q(case__isnull=False),
                                     name="one_return_per_case_organisation"),
+            models.UniqueConstraint(fields=["cycle"],
+                                    condition=models.Q(respondent="partnership"),
+                                    name="one_partnership_return_per_cycle"),
+            models.CheckConstraint(
+                condition=(models.Q(respondent="organisation", organisation__isnull=False)
+                           | models.Q(respondent="partnership", organisation__isnull=True,
+                                      case__isnull=True)
+                           | models.Q(respondent="individual", case__isnull=True)),
+                name="return_respondent_matches_organisation"),
         ]
 
     def __str__(self) -> str:
         case = f", case {self.case.reference}" if self.case_id else ""
-        return f"{self.organisation.name}: {self.cycle.title}{case}"
+        return f"{self.respondent_name}: {self.cycle.title}{case}"
+
+    @property
+    def respondent_name(self) -> str:
+        if self.respondent == self.Respondent.PARTNERSHIP:
+            return "The partnership"
+        if self.respondent == self.Respondent.INDIVIDUAL:
+            return f"Response {self.pk}"
+        return self.organisation.name if self.organisation_id else "No organisation"
 
     def is_late(self, today) -> bool:
         return self.status == self.Status.DRAFT and self.cycle.due_on < today

@@ -36,6 +36,10 @@ def leads_organisation(user, organisation_id, cycle) -> bool:
 def reads_return(user, ret):
     if ret is None:
         return False
+    if ret.respondent != "organisation":
+        # An anonymous survey response, or the partnership's own self-assessment: readers
+        # only (an agency lead never sees who in their organisation answered what).
+        return _reads_cycle(user, ret.cycle)
     return _reads_cycle(user, ret.cycle) or leads_organisation(user, ret.organisation_id,
                                                                 ret.cycle)
 
@@ -46,13 +50,15 @@ def edits_return(user, ret):
     of an open cycle."""
     if ret is None or ret.status != ret.Status.DRAFT or ret.cycle.status != "open":
         return False
+    if ret.respondent == "individual":
+        return False
     return (policy.is_business_unit(user, ret.cycle.lead_partnership_id)
             or leads_organisation(user, ret.organisation_id, ret.cycle))
 
 
 @rules.predicate
 def moderates_return(user, ret):
-    return ret is not None and policy.is_business_unit(user, ret.cycle.lead_partnership_id)
+    return ret is not None and ret.respondent != "individual" and policy.is_business_unit(user, ret.cycle.lead_partnership_id)
 
 
 @rules.predicate

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core import policy
 
-from .models import Answer, AuditCase, Cycle, Kind, Question, QuestionSet, Return
+from .models import AGE_BANDS, Answer, AuditCase, Cycle, Kind, Question, QuestionSet, Return
 
 DONE = (Return.Status.SUBMITTED, Return.Status.MODERATED)
 
@@ -203,13 +203,13 @@ def needs_follow_up(cycle: Cycle, today=None) -> list[FollowUp]:
     for ret in Return.objects.filter(cycle=cycle, status=Return.Status.DRAFT).select_related(
             "organisation"):
         if cycle.due_on < today:
-            names[ret.pk] = ret.organisation.name
+            names[ret.pk] = ret.respondent_name
             reasons[ret.pk].append(f"not submitted by {cycle.due_on:%d %B %Y}")
     for answer in (Answer.objects.filter(ret__cycle=cycle, ret__status__in=DONE)
                    .filter(Q(choice=Question.Choice.NO) | Q(rating=1))
                    .select_related("question", "ret__organisation")
                    .order_by("ret__organisation__name", "question__code")):
-        names[answer.ret_id] = answer.ret.organisation.name
+        names[answer.ret_id] = answer.ret.respondent_name
         reasons[answer.ret_id].append(f"{answer.question.code}: {answer.display().lower()}")
     return sorted((FollowUp(names[pk], pk, reasons[pk]) for pk in reasons),
                   key=lambda f: f.organisation)
@@ -292,3 +292,101 @@ def report_section(partnership, start, end) -> AssuranceSection:
         grades=[(label, counts[value]) for value, label in grades.items() if value in counts],
         findings=Finding.objects.filter(source_id__in=sources, partnership=partnership).count(),
         actions=actions["total"], actions_completed=actions["done"])
+
+
+# ---- surveys and self-assessments (decision 0035) ------------------------------------------
+
+def surveys_for(partnership):
+    """The survey and self-assessment cycles serving a partnership, with response counts."""
+    return (cycles_for(partnership).filter(kind__in=[Kind.SURVEY, Kind.SELF_ASSESSMENT])
+            .order_by("kind", "-opens_on", "title"))
+
+
+def survey_in(partnership, pk) -> Cycle | None:
+    cycle = cycle_in(partnership, pk)
+    return cycle if cycle is not None and cycle.kind == Kind.SURVEY else None
+
+
+@dataclass
+class SurveyRow:
+    question: Question
+    section: str
+    answered: int = 0
+    counts: list[tuple[str, int]] = field(default_factory=list)  # a rating's or a choice's
+    average: float | None = None  # a rating's or a number's
+    previous_average: float | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.question.answer_type
+
+
+@dataclass
+class SurveyResults:
+    cycle: Cycle
+    responses: int
+    rows: list[SurveyRow]
+    age_bands: list[tuple[str, int]]
+    organisations: list[tuple[str, int]]
+    previous_title: str = ""
+
+
+def _survey_counts(cycle_id) -> dict[str, dict]:
+    """Per question code: answers, counts per rating and per choice, sum of numbers (one
+    query)."""
+    found: dict[str, dict] = defaultdict(lambda: {"n": 0, "ratings": {}, "choices": {},
+                                                  "total": 0})
+    for row in (Answer.objects.filter(ret__cycle_id=cycle_id, ret__status__in=DONE)
+                .values("question__code", "rating", "choice")
+                .annotate(n=Count("pk"), total=Sum("number")).order_by()):
+        entry = found[row["question__code"]]
+        entry["n"] += row["n"]
+        if row["rating"] is not None:
+            entry["ratings"][row["rating"]] = row["n"]
+        if row["choice"]:
+            entry["choices"][row["choice"]] = row["n"]
+        entry["total"] += row["total"] or 0
+    return found
+
+
+def survey_results(cycle: Cycle) -> SurveyResults:
+    """A survey's responses per question: counts, averages, beside the previous survey's
+    averages; who answered by age band and organisation. Six queries, whatever the number of
+    responses."""
+    questions = list(Question.objects.filter(section__question_set_id=cycle.question_set_id)
+                     .exclude(answer_type=Question.AnswerType.EVIDENCE)
+                     .select_related("section").order_by("section__order", "order"))
+    now = _survey_counts(cycle.pk)
+    before = _survey_counts(cycle.previous_id) if cycle.previous_id else {}
+    rows = []
+    for q in questions:
+        entry = now.get(q.code, {"n": 0, "ratings": {}, "choices": {}, "total": 0})
+        row = SurveyRow(question=q, section=q.section.title, answered=entry["n"])
+        if q.answer_type == Question.AnswerType.RATING:
+            row.counts = [(label, entry["ratings"].get(i, 0))
+                          for i, label in enumerate(q.scale, start=1)]
+            row.average = _average(entry["ratings"])
+            row.previous_average = _average(before.get(q.code, {}).get("ratings", {}))
+        elif q.answer_type == Question.AnswerType.YES_NO_PARTLY:
+            row.counts = [(label, entry["choices"].get(value, 0))
+                          for value, label in Question.Choice.choices]
+        elif q.answer_type == Question.AnswerType.NUMBER and entry["n"]:
+            row.average = round(float(entry["total"]) / entry["n"], 2)
+        rows.append(row)
+    responses = Return.objects.filter(cycle=cycle, status__in=DONE)
+    bands = dict(AGE_BANDS)
+    by_band = {r["age_band"]: r["n"] for r in responses.values("age_band")
+               .annotate(n=Count("pk")).order_by()}
+    by_org = [(r["organisation__name"] or "Not said", r["n"]) for r in responses
+              .values("organisation__name").annotate(n=Count("pk")).order_by("organisation__name")]
+    return SurveyResults(
+        cycle=cycle, responses=sum(by_band.values()), rows=rows,
+        age_bands=[(label, by_band[value]) for value, label in bands.items() if value in by_band],
+        organisations=by_org if cycle.organisations.exists() else [],
+        previous_title=cycle.previous.title if cycle.previous else "")
+
+
+def partnership_returns(cycles):
+    """The partnership's own returns (its self-assessments) in `cycles`: one query."""
+    return Return.objects.filter(cycle__in=[c.pk for c in cycles],
+                                 respondent=Return.Respondent.PARTNERSHIP)

@@ -3,9 +3,10 @@ moderation, challenge, case audits. Each function asks the policy layer first.""
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,8 +18,10 @@ from core.policy import require
 from core.services import (
     ConcurrentEditError,
     audit_record,
+    close_places,
     model_create,
     model_update,
+    next_place,
     require_version,
 )
 from learning.models import Source
@@ -26,7 +29,9 @@ from learning.sources import source_create
 
 from .clock import due_date_for
 from .models import (
+    AGE_BANDS,
     Answer,
+    Audience,
     AuditCase,
     Challenge,
     Cycle,
@@ -141,6 +146,180 @@ def question_add(*, actor, section: SetSection, data: dict) -> Question:
 
 # ---- cycles and returns --------------------------------------------------------------------
 
+
+# ---- the tool editor: places of questions and sections ---------------------------------------
+# Each change applies to the version `_editable` gives: this one while it has no answers and
+# no cycle, else the next version (the old one and every answer on it stay as they were).
+# Places stay unique (database constraints) and contiguous (1, 2, 3 ...).
+
+DIRECTIONS = ("up", "down")
+
+
+def _section_in(target: QuestionSet, section: SetSection) -> SetSection:
+    if target.pk == section.question_set_id:
+        return section
+    found = target.sections.filter(order=section.order).first()
+    if found is None:
+        raise ValidationError(f"The section “{section.title}” is no longer in version "
+                              f"{target.number} of the tool.")
+    return found
+
+
+def _question_in(target: QuestionSet, question: Question) -> Question:
+    if target.pk == question.section.question_set_id:
+        return question
+    found = (Question.objects.filter(section__question_set=target, code=question.code)
+             .select_related("section__question_set").first())
+    if found is None:
+        raise ValidationError(f"Question {question.code} is no longer in version "
+                              f"{target.number} of the tool.")
+    return found
+
+
+def _swap(model, row, other) -> None:
+    """Swap two places through 0 (no row's place), so the unique place holds at each step."""
+    mine, theirs = row.order, other.order
+    model.objects.filter(pk=row.pk).update(order=0)
+    model.objects.filter(pk=other.pk).update(order=mine)
+    model.objects.filter(pk=row.pk).update(order=theirs)
+    row.order, other.order = theirs, mine
+
+
+def _neighbour(siblings, row, direction: str, noun: str):
+    if direction not in DIRECTIONS:
+        raise ValidationError(f"Move the {noun} up or down.")
+    if direction == "up":
+        other = siblings.filter(order__lt=row.order).order_by("-order").first()
+    else:
+        other = siblings.filter(order__gt=row.order).order_by("order").first()
+    if other is None:
+        where = "first" if direction == "up" else "last"
+        raise ValidationError(f"The {noun} is already {where}, so it cannot move {direction}.")
+    return other
+
+
+def question_move(*, actor, question: Question, direction: str) -> Question:
+    """Move a question up or down within its section. Returns it, in whichever version."""
+    qs = question.section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    if direction not in DIRECTIONS:
+        raise ValidationError("Move the question up or down.")
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        question = _question_in(target, question)
+        SetSection.objects.select_for_update().filter(pk=question.section_id).first()
+        other = _neighbour(question.section.questions.all(), question, direction,
+                           f"question {question.code}")
+        before = question.order
+        _swap(Question, question, other)
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=question,
+                     partnership=qs.partnership,
+                     changes={"order": {"from": before, "to": question.order}})
+    return question
+
+
+def question_remove(*, actor, question: Question) -> QuestionSet:
+    """Remove a question (from the next version, if this one is in use); the others close
+    up. A section's only question is refused: remove the section instead. Returns the
+    version changed."""
+    qs = question.section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    if question.section.questions.count() <= 1:
+        raise ValidationError(f"Question {question.code} is the only question of “"
+                              f"{question.section.title}”: a section needs at least one. Add "
+                              "another question first, or remove the whole section.")
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        question = _question_in(target, question)
+        section = question.section
+        SetSection.objects.select_for_update().filter(pk=section.pk).first()
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=question,
+                     partnership=qs.partnership,
+                     changes={"code": question.code, "text": question.text,
+                              "section": section.title, "version": target.number})
+        question.delete()
+        close_places(section.questions.all())
+    return target
+
+
+def _section_title(title: str, target: QuestionSet, exclude=None) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": "Enter the section's title."})
+    if len(title) > 300:
+        raise ValidationError({"title": f"Enter 300 characters or fewer (it has {len(title)})."})
+    same = target.sections.filter(title__iexact=title)
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    if same.exists():
+        raise ValidationError({"title": f"The tool already has a section called “{title}”."})
+    return title
+
+
+def section_add(*, actor, qs: QuestionSet, title: str) -> SetSection:
+    """A new section at the end of the tool (of its next version, if this one is in use)."""
+    require(actor, "assurance.manage", qs.partnership)
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        title = _section_title(title, target)
+        return model_create(model_class=SetSection, actor=actor, partnership=qs.partnership,
+                            data={"question_set": target, "title": title,
+                                  "order": next_place(target, "sections")})
+
+
+def section_rename(*, actor, section: SetSection, title: str) -> SetSection:
+    qs = section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        section = _section_in(target, section)
+        title = _section_title(title, target, exclude=section)
+        return model_update(instance=section, fields=["title"], data={"title": title},
+                            actor=actor, partnership=qs.partnership)
+
+
+def section_move(*, actor, section: SetSection, direction: str) -> SetSection:
+    """Move a section up or down the tool. Returns it, in whichever version."""
+    qs = section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    if direction not in DIRECTIONS:
+        raise ValidationError("Move the section up or down.")
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        QuestionSet.objects.select_for_update().filter(pk=target.pk).first()
+        section = _section_in(target, section)
+        other = _neighbour(target.sections.all(), section, direction,
+                           f"section “{section.title}”")
+        before = section.order
+        _swap(SetSection, section, other)
+        audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=section,
+                     partnership=qs.partnership,
+                     changes={"order": {"from": before, "to": section.order}})
+    return section
+
+
+def section_remove(*, actor, section: SetSection) -> QuestionSet:
+    """Remove a section and its questions (from the next version, if this one is in use);
+    the sections after it close up. The tool's only section is refused. Returns the version
+    changed."""
+    qs = section.question_set
+    require(actor, "assurance.manage", qs.partnership)
+    if qs.sections.count() <= 1:
+        raise ValidationError(f"“{section.title}” is the tool's only section: a tool needs at "
+                              "least one. Add another section first.")
+    with transaction.atomic():
+        target = _editable(actor, qs)
+        QuestionSet.objects.select_for_update().filter(pk=target.pk).first()
+        section = _section_in(target, section)
+        codes = list(section.questions.values_list("code", flat=True))
+        audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=section,
+                     partnership=qs.partnership,
+                     changes={"title": section.title, "questions": codes,
+                              "version": target.number})
+        section.delete()
+        close_places(target.sections.all())
+    return target
+
 def cycle_open(*, actor, partnership, data: dict, partnerships, organisations) -> Cycle:
     """Open a cycle run by `partnership`'s business unit, serving `partnerships`, with a draft
     return for each organisation (a case audit's returns come with its cases). Answers of the
@@ -148,9 +327,24 @@ def cycle_open(*, actor, partnership, data: dict, partnerships, organisations) -
     require(actor, "assurance.manage", partnership)
     partnerships = {partnership, *partnerships}
     organisations = list(organisations)
-    if not organisations:
+    kind = data.get("kind")
+    # A survey is answered by individuals and a self-assessment by the partnership itself
+    # (decision 0035): for them, organisations are optional.
+    if not organisations and kind not in (Kind.SURVEY, Kind.SELF_ASSESSMENT):
         raise ValidationError({"organisations": "Choose the organisations asked to answer."})
     errors = {}
+    if kind == Kind.SURVEY:
+        if data.get("audience") not in Audience.values:
+            errors["audience"] = "Choose who answers the survey: practitioners or young people."
+        qs = data.get("question_set")
+        if qs is not None and Question.objects.filter(
+                section__question_set=qs, answer_type=Question.AnswerType.EVIDENCE).exists():
+            errors["question_set"] = ("A survey is answered anonymously through a link, so its "
+                                      "tool cannot ask for a document: remove the evidence "
+                                      "question or choose another tool.")
+        data = {**data, "response_token": secrets.token_urlsafe(24)}
+    else:
+        data = {**data, "audience": "", "sign_in_required": False, "response_cap": None}
     for p in partnerships:
         if p != partnership and not actor.has_perm("assurance.view", p):
             errors["partnerships"] = (f"You have no role in {p.name}, so you cannot open a "
@@ -185,14 +379,21 @@ def cycle_open(*, actor, partnership, data: dict, partnerships, organisations) -
                 source.partnerships.add(other)
             Cycle.objects.filter(pk=cycle.pk).update(source=source)
             cycle.source = source
+        elif cycle.kind == Kind.SURVEY:
+            pass  # individuals' responses come through the survey's link
         else:
+            if cycle.kind == Kind.SELF_ASSESSMENT:
+                _new_return(cycle, None)
             for organisation in organisations:
                 _new_return(cycle, organisation)
     return cycle
 
 
 def _new_return(cycle: Cycle, organisation, case=None) -> Return:
-    ret = Return.objects.create(cycle=cycle, organisation=organisation, case=case)
+    respondent = (Return.Respondent.ORGANISATION if organisation is not None
+                  else Return.Respondent.PARTNERSHIP)
+    ret = Return.objects.create(cycle=cycle, organisation=organisation, case=case,
+                                respondent=respondent)
     if cycle.previous_id and case is None:
         _carry_forward(ret)
     return ret
@@ -203,8 +404,10 @@ def _carry_forward(ret: Return) -> None:
     question code, remembering each one so the page shows what changed."""
     if ret.cycle.previous_id is None:
         return
-    before = Return.objects.filter(cycle_id=ret.cycle.previous_id,
-                                   organisation_id=ret.organisation_id, case__isnull=True).first()
+    who = ({"organisation_id": ret.organisation_id} if ret.organisation_id is not None
+           else {"organisation__isnull": True})
+    before = Return.objects.filter(cycle_id=ret.cycle.previous_id, respondent=ret.respondent,
+                                   case__isnull=True, **who).first()
     if before is None:
         return
     questions = {q.code: q for q in Question.objects.filter(
@@ -406,6 +609,108 @@ def cycle_close(*, actor, cycle: Cycle, expected_version) -> Cycle:
                         actor=actor, expected_version=expected_version,
                         partnership=cycle.lead_partnership)
 
+
+
+# ---- surveys: anonymous individual responses through the survey's link (decision 0035) ----
+
+SURVEY_CLOSED = "This survey is not taking answers at the moment."
+
+
+def survey_refusal(actor, cycle: Cycle, token: str, today=None) -> str | None:
+    """Why the link may not take an answer now, or None. Reads only."""
+    today = today or timezone.localdate()
+    if (cycle.kind != Kind.SURVEY or not cycle.response_token or not token
+            or not secrets.compare_digest(cycle.response_token, token)):
+        return "This survey link is not recognised."
+    if cycle.status != Cycle.Status.OPEN or not cycle.opens_on <= today <= cycle.due_on:
+        return SURVEY_CLOSED
+    if cycle.sign_in_required and not getattr(actor, "is_authenticated", False):
+        return "Sign in to answer this survey."
+    if cycle.response_cap is not None and Return.objects.filter(
+            cycle=cycle, respondent=Return.Respondent.INDIVIDUAL).count() >= cycle.response_cap:
+        return "This survey has all the responses it needs; thank you."
+    return None
+
+
+def survey_questions(cycle: Cycle) -> list[Question]:
+    """The questions a respondent answers (a document is never asked for through a link)."""
+    return list(Question.objects.filter(section__question_set_id=cycle.question_set_id)
+                .exclude(answer_type=Question.AnswerType.EVIDENCE)
+                .select_related("section").order_by("section__order", "order"))
+
+
+def survey_response_submit(*, actor, cycle: Cycle, token: str, values: dict,
+                           organisation=None, age_band: str = "") -> Return:
+    """One anonymous response to a survey, through its link: the token is the credential,
+    and the survey must be open (and the respondent signed in, if the survey says so). All
+    or nothing: every required question answered and each value valid, or nothing is kept
+    and each message names its question. No user, address or name is stored: the audit row
+    names no actor."""
+    refusal = survey_refusal(actor, cycle, token)
+    if refusal:
+        raise PermissionDenied(refusal)
+    questions = {q.code: q for q in survey_questions(cycle)}
+    errors: dict[str, str | list[str]] = {}
+    cleaned: dict[str, object] = {}
+    for code, question in questions.items():
+        try:
+            cleaned[code] = clean_value(question, values.get(code))
+        except ValidationError as error:
+            errors[field_name(question)] = error.messages
+            continue
+        if cleaned[code] is None and question.required:
+            errors[field_name(question)] = f"Answer question {question.code}: {question.text}"
+    texts = {field_name(questions[c]): v for c, v in cleaned.items()
+             if isinstance(v, str) and questions[c].answer_type == Question.AnswerType.TEXT}
+    if texts:
+        try:
+            validate_no_personal_data(**texts)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, messages)
+    if organisation is not None and not cycle.organisations.filter(pk=organisation.pk).exists():
+        errors["organisation"] = "Choose one of the organisations listed, or leave it empty."
+    bands = dict(AGE_BANDS)
+    if cycle.audience == Audience.YOUNG_PEOPLE:
+        if age_band not in bands:
+            errors["age_band"] = "Choose your age band (or “Prefer not to say”)."
+    elif age_band:
+        errors["age_band"] = "This survey does not ask for an age band."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+        refusal = survey_refusal(actor, cycle, token)  # the cap, counted under the lock
+        if refusal:
+            raise PermissionDenied(refusal)
+        ret = Return.objects.create(
+            cycle=cycle, respondent=Return.Respondent.INDIVIDUAL, organisation=organisation,
+            age_band=age_band or "", status=Return.Status.SUBMITTED,
+            submitted_at=timezone.now())
+        rows = []
+        for code, value in cleaned.items():
+            if value is None:
+                continue
+            question = questions[code]
+            answer = Answer(ret=ret, question=question)
+            setattr(answer, VALUE_FIELD[question.answer_type], value)
+            rows.append(answer)
+        Answer.objects.bulk_create(rows)
+        audit_record(actor=None, action=AuditEvent.Action.CREATE, obj=ret,
+                     partnership=cycle.lead_partnership,
+                     object_repr=f"A response to {cycle.title}",
+                     changes={"answers": len(rows)})
+    return ret
+
+
+def survey_settings_update(*, actor, cycle: Cycle, data: dict, expected_version) -> Cycle:
+    """Who may answer a survey and how many responses it takes."""
+    require(actor, "assurance.run_cycle", cycle)
+    if cycle.kind != Kind.SURVEY:
+        raise ValidationError("Only a survey has a response link to set up.")
+    return model_update(instance=cycle, fields=["sign_in_required", "response_cap"], data=data,
+                        actor=actor, expected_version=expected_version,
+                        partnership=cycle.lead_partnership)
 
 # ---- multi-agency case audits --------------------------------------------------------------
 

@@ -1,6 +1,7 @@
-"""The three starting tools, as data: the seeds' multi-agency case audit (with the voice of
+"""The starting tools, as data: the seeds' multi-agency case audit (with the voice of
 the child and the outstanding / good / requires improvement / inadequate grading), a
-Section 11 framework of standards (Children Act 2004) and a Section 175/157 schools tool.
+Section 11 framework of standards (Children Act 2004), a Section 175/157 schools tool, and
+two surveys and two self-assessments (decision 0035).
 A partnership edits them in the hub; every edit after first use is a new version."""
 
 from __future__ import annotations
@@ -134,4 +135,121 @@ SECTION_175 = {
     ],
 }
 
-STARTING_TOOLS = [CASE_AUDIT, SECTION_11, SECTION_175]
+AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+         "Strongly agree"]
+FEEL = ["Not at all", "A little", "Quite a lot", "A lot"]
+MATURITY = ["Emerging", "Developing", "Established", "Embedded"]
+
+# Surveys and self-assessments (decision 0035). A survey is answered anonymously through its
+# link: no question asks for a name, and young people give an age band only.
+PRACTITIONER_SURVEY = {
+    "data": {"key": "practitioner-survey", "kind": "survey",
+             "title": "Practitioner survey",
+             "introduction": "An anonymous survey of practitioners across the partnership: "
+                             "how well thresholds, training, supervision and escalation "
+                             "work in practice. Do not name children, families or colleagues."},
+    "sections": [
+        {"title": "Your practice", "questions": [
+            _rating("ps-thresholds", "I understand the multi-agency threshold document and "
+                    "use it when I make a referral.", AGREE),
+            _rating("ps-training", "Partnership training has changed how I work with children "
+                    "and families.", AGREE),
+            _q("ps-training-count", "How many partnership training sessions have you attended "
+               "in the last 12 months?", "number", required=False),
+        ]},
+        {"title": "Working together", "questions": [
+            _q("ps-escalation", "Do you know how to use the escalation (resolving professional "
+               "differences) procedure?", "yes_no_partly"),
+            _q("ps-supervision", "Does supervision help you reflect on risk to children?",
+               "yes_no_partly"),
+            _rating("ps-learning", "Learning from reviews and audits reaches me in a way I can "
+                    "use.", AGREE),
+            _q("ps-improve", "What one thing would help you safeguard children better?", "text",
+               hint="Describe practice or systems only; do not name anyone.", required=False),
+        ]},
+    ],
+}
+
+YOUNG_PEOPLE_SURVEY = {
+    "data": {"key": "young-people-survey", "kind": "survey",
+             "title": "Young people's survey: feeling safe",
+             "introduction": "Tell us how safe you feel and whether adults listen to you. "
+                             "You do not give your name, and we only ask your age band."},
+    "sections": [
+        {"title": "Feeling safe", "questions": [
+            _rating("yp-safe-home", "How safe do you feel at home?", FEEL),
+            _rating("yp-safe-school", "How safe do you feel at school or college?", FEEL),
+            _rating("yp-safe-online", "How safe do you feel online?", FEEL),
+            _rating("yp-safe-area", "How safe do you feel in your local area?", FEEL),
+        ]},
+        {"title": "Being listened to", "questions": [
+            _q("yp-trusted-adult", "Is there an adult you trust that you could talk to if you "
+               "were worried?", "yes_no_partly"),
+            _q("yp-listened", "When you told an adult about a worry, did they listen and do "
+               "something about it?", "yes_no_partly", required=False),
+            _q("yp-change", "What would make you feel safer?", "text", required=False,
+               hint="Please do not write your name or anyone else's."),
+        ]},
+    ],
+}
+
+JTAI_MOCK = {
+    "data": {"key": "jtai-mock", "kind": "self_assessment",
+             "title": "Mock joint targeted area inspection (JTAI) self-assessment",
+             "introduction": "The partnership rates itself as a joint targeted area inspection "
+                             "by Ofsted, the CQC, HMICFRS and HMI Probation would, ahead of "
+                             "any inspection, on the theme chosen (for example serious youth "
+                             "violence)."},
+    "sections": [
+        {"title": "The front door", "questions": [
+            _rating("jtai-front-door", "Referrals are responded to in a timely way, with the "
+                    "right agencies involved in decisions.", GRADES),
+            _q("jtai-front-door-evidence", "Evidence for the front door rating", "text"),
+        ]},
+        {"title": "Identifying and responding to risk", "questions": [
+            _rating("jtai-risk", "Agencies identify children at risk of harm outside the home "
+                    "and act together to reduce it.", GRADES),
+            _q("jtai-strategy", "Are strategy discussions held with police, health and social "
+               "care present?", "yes_no_partly"),
+            _q("jtai-risk-evidence", "Evidence for the risk rating", "text"),
+        ]},
+        {"title": "Leadership and learning", "questions": [
+            _rating("jtai-leadership", "Leaders know the quality of multi-agency practice and "
+                    "act on what they learn.", GRADES),
+            _q("jtai-actions", "What must the partnership do before an inspection?", "text"),
+        ]},
+    ],
+}
+
+PARTNERSHIP_MATURITY = {
+    "data": {"key": "partnership-maturity", "kind": "self_assessment",
+             "title": "Partnership maturity self-assessment",
+             "introduction": "A maturity check of the multi-agency safeguarding arrangements "
+                             "(Working Together 2023): the partnership rates itself and "
+                             "compares with its last check."},
+    "sections": [
+        {"title": "Shared leadership", "questions": [
+            _rating("pm-leadership", "The three safeguarding partners share and act on "
+                    "responsibility, with a lead safeguarding partner.", MATURITY),
+            _rating("pm-relevant-agencies", "Relevant agencies, schools included, take part "
+                    "and know their duties.", MATURITY),
+        ]},
+        {"title": "Learning and assurance", "questions": [
+            _rating("pm-scrutiny", "Independent scrutiny challenges the partnership and its "
+                    "findings are acted on.", MATURITY),
+            _rating("pm-learning", "Learning from reviews and audits changes practice, and the "
+                    "partnership checks that it has.", MATURITY),
+            _rating("pm-voice", "The voices of children, young people and families shape "
+                    "priorities.", MATURITY),
+        ]},
+        {"title": "Resources", "questions": [
+            _q("pm-funding", "Is the partnership's funding agreed for the year ahead?",
+               "yes_no_partly"),
+            _q("pm-next-steps", "The partnership's next steps", "text"),
+        ]},
+    ],
+}
+
+SURVEY_TOOLS = [PRACTITIONER_SURVEY, YOUNG_PEOPLE_SURVEY]
+SELF_ASSESSMENT_TOOLS = [JTAI_MOCK, PARTNERSHIP_MATURITY]
+STARTING_TOOLS = [CASE_AUDIT, SECTION_11, SECTION_175, *SURVEY_TOOLS, *SELF_ASSESSMENT_TOOLS]

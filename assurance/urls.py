@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import surveys, views
 
 app_name = "assurance"
 
@@ -29,4 +29,22 @@ urlpatterns = [
     path("questions/<int:pk>/edit/", views.QuestionEditView.as_view(), name="question_edit"),
     path("sections/<int:pk>/questions/new/", views.QuestionAddView.as_view(),
          name="question_add"),
+    path("questions/<int:pk>/move/", views.QuestionMoveView.as_view(), name="question_move"),
+    path("questions/<int:pk>/remove/", views.QuestionRemoveView.as_view(),
+         name="question_remove"),
+    path("tools/<int:pk>/sections/new/", views.SectionAddView.as_view(), name="section_add"),
+    path("sections/<int:pk>/rename/", views.SectionRenameView.as_view(), name="section_rename"),
+    path("sections/<int:pk>/move/", views.SectionMoveView.as_view(), name="section_move"),
+    path("sections/<int:pk>/remove/", views.SectionRemoveView.as_view(), name="section_remove"),
+    # Surveys and self-assessments (decision 0035).
+    path("surveys/", surveys.SurveysView.as_view(), name="surveys"),
+    path("surveys/<int:pk>/", surveys.SurveyDetailView.as_view(), name="survey_detail"),
+    path("surveys/<int:pk>/settings/", surveys.SurveySettingsView.as_view(),
+         name="survey_settings"),
+    path("surveys/<int:pk>/results/", surveys.SurveyResultsView.as_view(),
+         name="survey_results"),
+    path("cycles/<int:pk>/close/", surveys.CycleCloseView.as_view(), name="cycle_close"),
+    # The public response page: the token is the credential (no sign-in unless the survey
+    # asks for it).
+    path("respond/<str:token>/", surveys.SurveyRespondView.as_view(), name="survey_respond"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.deadlines import Status
@@ -35,6 +36,7 @@ from .forms import (
     NewQuestionForm,
     QuestionForm,
     ReturnForm,
+    SectionForm,
     ToolForm,
 )
 from .models import Answer, AuditCase, Challenge, Kind, Question, QuestionSet, SetSection
@@ -125,7 +127,9 @@ class CycleCreateView(PartnershipMixin, ServiceFormView):
 
     def get_success_url(self):
         if hasattr(self, "cycle"):
-            return reverse("assurance:cycle_detail", args=[self.partnership.slug, self.cycle.pk])
+            name = ("assurance:survey_detail" if self.cycle.kind == Kind.SURVEY
+                    else "assurance:cycle_detail")
+            return reverse(name, args=[self.partnership.slug, self.cycle.pk])
         return reverse("assurance:home", args=[self.partnership.slug])
 
 
@@ -140,7 +144,7 @@ class CycleDetailView(CycleMixin, HubListView):
     paginate_by = 50
     export_name = "returns"
     export_columns = [
-        Column("organisation", lambda r: r.organisation.name),
+        Column("organisation", lambda r: r.respondent_name),
         Column("case", lambda r: r.case.reference if r.case_id else ""),
         Column("status", _status),
         Column("submitted", lambda r: r.submitted_at.date() if r.submitted_at else ""),
@@ -361,7 +365,7 @@ class ReturnExportView(ReturnMixin, TemplateView):
                      path=request.get_full_path())
         response = HttpResponse(export.render_return(self.ret, fmt),
                                 content_type=export.FORMATS[fmt])
-        name = slugify(f"{self.ret.organisation.name} {self.ret.cycle.title}")
+        name = slugify(f"{self.ret.respondent_name} {self.ret.cycle.title}")
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         add_never_cache_headers(response)
         return response
@@ -546,3 +550,148 @@ class CaseGradeView(PartnershipMixin, ServiceFormView):
 
     def get_success_url(self):
         return reverse("assurance:cycle_detail", args=[self.partnership.slug, self.case.cycle_id])
+
+
+# ---- the tool editor: move, remove, sections (each change may make the next version) ------
+
+class _ToolChangeMixin(PartnershipMixin):
+    """A POST-only change of a tool's question or section; says which version changed."""
+
+    permission_required = "assurance.manage"
+    http_method_names = ["post"]
+
+    def tool_url(self, qs_id):
+        return reverse("assurance:tool_detail", args=[self.partnership.slug, qs_id])
+
+    def version_note(self, before, after) -> str:
+        if before.pk == after.pk:
+            return ""
+        return (f" The change is in version {after.number} of the tool; answers already given "
+                f"stay with version {before.number}.")
+
+    def post(self, request, *args, **kwargs):
+        before = self.tool()
+        try:
+            after, message = self.change(request.POST)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.tool_url(before.pk))
+        messages.success(request, message + self.version_note(before, after))
+        return redirect(self.tool_url(after.pk))
+
+
+def _question_of(slug, pk):
+    question = Question.objects.filter(
+        section__question_set__partnership__slug=slug, pk=pk
+    ).select_related("section__question_set__partnership").first()
+    if question is None:
+        raise Http404("There is no such question in this partnership.")
+    return question
+
+
+def _section_of(slug, pk):
+    section = SetSection.objects.filter(
+        question_set__partnership__slug=slug, pk=pk
+    ).select_related("question_set__partnership").first()
+    if section is None:
+        raise Http404("There is no such section in this partnership.")
+    return section
+
+
+class QuestionMoveView(_ToolChangeMixin, View):
+    def tool(self):
+        self.question = _question_of(self.kwargs["slug"], self.kwargs["pk"])
+        return self.question.section.question_set
+
+    def change(self, data):
+        direction = data.get("direction", "")
+        moved = services.question_move(actor=self.request.user, question=self.question,
+                                       direction=direction)
+        return moved.section.question_set, f"Question {moved.code} is moved {direction}."
+
+
+class QuestionRemoveView(_ToolChangeMixin, View):
+    def tool(self):
+        self.question = _question_of(self.kwargs["slug"], self.kwargs["pk"])
+        return self.question.section.question_set
+
+    def change(self, data):
+        target = services.question_remove(actor=self.request.user, question=self.question)
+        return target, f"Question {self.question.code} is removed."
+
+
+class SectionMoveView(_ToolChangeMixin, View):
+    def tool(self):
+        self.section = _section_of(self.kwargs["slug"], self.kwargs["pk"])
+        return self.section.question_set
+
+    def change(self, data):
+        direction = data.get("direction", "")
+        moved = services.section_move(actor=self.request.user, section=self.section,
+                                      direction=direction)
+        return moved.question_set, f"The section “{moved.title}” is moved {direction}."
+
+
+class SectionRemoveView(_ToolChangeMixin, View):
+    def tool(self):
+        self.section = _section_of(self.kwargs["slug"], self.kwargs["pk"])
+        return self.section.question_set
+
+    def change(self, data):
+        target = services.section_remove(actor=self.request.user, section=self.section)
+        return target, f"The section “{self.section.title}” and its questions are removed."
+
+
+class SectionAddView(PartnershipMixin, ServiceFormView):
+    permission_required = "assurance.manage"
+    form_class = SectionForm
+    page_title = "Add a section"
+    submit_label = "Add the section"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.tool = QuestionSet.objects.filter(partnership__slug=kwargs["slug"],
+                                               pk=kwargs["pk"]).first()
+        if self.tool is None:
+            raise Http404("There is no such tool in this partnership.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def call_service(self, form):
+        self.added = services.section_add(actor=self.request.user, qs=self.tool,
+                                          title=form.cleaned_data["title"])
+        return self.added
+
+    def success_message(self, result):
+        return f"The section “{result.title}” is added: now add its questions."
+
+    def get_success_url(self):
+        added = getattr(self, "added", None)
+        return reverse("assurance:tool_detail", args=[
+            self.partnership.slug, added.question_set_id if added else self.tool.pk])
+
+
+class SectionRenameView(PartnershipMixin, ServiceFormView):
+    permission_required = "assurance.manage"
+    form_class = SectionForm
+    page_title = "Rename a section"
+    submit_label = "Save the title"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.section = _section_of(kwargs["slug"], kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"title": self.section.title}
+
+    def call_service(self, form):
+        self.renamed = services.section_rename(actor=self.request.user, section=self.section,
+                                               title=form.cleaned_data["title"])
+        return self.renamed
+
+    def success_message(self, result):
+        return f"The section is now called “{result.title}”."
+
+    def get_success_url(self):
+        renamed = getattr(self, "renamed", None)
+        return reverse("assurance:tool_detail", args=[
+            self.partnership.slug,
+            renamed.question_set_id if renamed else self.section.question_set_id])

@@ -33,3 +33,23 @@ def test_the_demo_loads_the_seeds_audits_once():
     assert all(c.source_id for c in audits)
     assert set(AuditCase.objects.values_list("grade", flat=True)) <= {
         "good", "requires_improvement"}
+
+
+def test_the_demo_has_surveys_and_self_assessments_once():
+    load_tees(extensions=False)
+    demo.load()
+    counts = (Cycle.objects.count(), Return.objects.count())
+    demo.load()
+    assert (Cycle.objects.count(), Return.objects.count()) == counts
+    for title in ("Practitioner survey 2024-25", "Young people's survey: feeling safe 2024-25"):
+        survey = Cycle.objects.get(title=title, kind="survey")
+        results = selectors.survey_results(survey)
+        assert results.responses == Return.objects.filter(
+            cycle=survey, respondent="individual").count() > 0
+    young = Cycle.objects.get(title="Young people's survey: feeling safe 2024-25")
+    assert not Return.objects.filter(cycle=young, age_band="").exists()
+    second = Cycle.objects.get(title="Partnership maturity check 2024-25")
+    assert second.previous.title == "Partnership maturity check 2023"
+    summary = selectors.summary(second)
+    assert any(r.previous_average is not None for r in summary.rows)
+    assert Cycle.objects.filter(kind="self_assessment", title__startswith="Mock JTAI").exists()

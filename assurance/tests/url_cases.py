@@ -1,6 +1,7 @@
 from assurance import services
 from assurance.models import Answer, Question, Return
 from assurance.tests.helpers import CASE_AUDIT, cycle, submit, tool
+from assurance.tools import PARTNERSHIP_MATURITY, PRACTITIONER_SURVEY
 from core.services import system_actor
 from core.tests.files import pdf_upload
 from core.tests.walk import READERS, WORKERS, UrlCase
@@ -68,6 +69,47 @@ def _section_kwargs(w):
     return {"slug": w.partnership.slug, "pk": tool(w).sections.first().pk}
 
 
+def _survey(w, **extra):
+    from assurance.models import Cycle
+
+    found = Cycle.objects.filter(title="Walk survey", partnerships=w.partnership).first()
+    return found or cycle(w, title="Walk survey", spec=PRACTITIONER_SURVEY, audience="practitioners",
+                 orgs=[w.orgs["school"]], **extra)
+
+
+def _survey_kwargs(w):
+    return {"slug": w.partnership.slug, "pk": _survey(w).pk}
+
+
+def _respond_kwargs(w):
+    return {"slug": w.partnership.slug, "token": _survey(w).response_token}
+
+
+def _closed_respond_kwargs(w):
+    c = _survey(w)
+    services.cycle_close(actor=system_actor(), cycle=c, expected_version=c.version)
+    return {"slug": w.partnership.slug, "token": c.response_token}
+
+
+def _self_assessment_return_kwargs(w):
+    c = cycle(w, title="Walk maturity", spec=PARTNERSHIP_MATURITY, orgs=[])
+    return {"slug": w.partnership.slug, "pk": Return.objects.get(cycle=c).pk}
+
+
+def _individual_return_kwargs(w):
+    c = _survey(w)
+    ret = services.survey_response_submit(
+        actor=None, cycle=c, token=c.response_token, organisation=w.orgs["school"],
+        values={"ps-thresholds": 4, "ps-training": 3, "ps-escalation": "yes",
+                "ps-supervision": "no", "ps-learning": 2})
+    return {"slug": w.partnership.slug, "pk": ret.pk}
+
+
+def _first_question(w):
+    return Question.objects.filter(section__question_set=tool(w)).order_by(
+        "section__order", "order").first()
+
+
 CASES = [
     UrlCase("assurance:home", allowed=WORKERS),
     UrlCase("assurance:cycle_create", allowed=BUSINESS_UNIT),
@@ -98,4 +140,44 @@ CASES = [
     UrlCase("assurance:tool_detail", kwargs=_tool_kwargs, allowed=WORKERS),
     UrlCase("assurance:question_edit", kwargs=_question_kwargs, allowed=BUSINESS_UNIT),
     UrlCase("assurance:question_add", kwargs=_section_kwargs, allowed=BUSINESS_UNIT),
+    # The tool editor: POST-only buttons; a refused move says why and changes nothing.
+    UrlCase("assurance:question_move", method="post", data=lambda w: {"direction": "up"},
+            kwargs=lambda w: {"slug": w.partnership.slug, "pk": _first_question(w).pk},
+            allowed=BUSINESS_UNIT, ok_status=(302,), note="already first: a message"),
+    UrlCase("assurance:question_move", allowed=frozenset(), refused_status=(403, 405),
+            kwargs=lambda w: {"slug": w.partnership.slug, "pk": _first_question(w).pk},
+            note="GET is not allowed: the button posts"),
+    UrlCase("assurance:question_remove", method="post", data=lambda w: {},
+            kwargs=lambda w: {"slug": w.partnership.slug, "pk": tool(w).sections.get(
+                order=1).questions.last().pk},
+            allowed=BUSINESS_UNIT, ok_status=(302,)),
+    UrlCase("assurance:section_add", kwargs=_tool_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("assurance:section_rename", kwargs=_section_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("assurance:section_move", method="post", data=lambda w: {"direction": "up"},
+            kwargs=_section_kwargs, allowed=BUSINESS_UNIT, ok_status=(302,),
+            note="already first: a message"),
+    UrlCase("assurance:section_remove", method="post", data=lambda w: {},
+            kwargs=lambda w: {"slug": w.partnership.slug,
+                              "pk": tool(w).sections.order_by("-order").first().pk},
+            allowed=BUSINESS_UNIT, ok_status=(302,)),
+    # Surveys and self-assessments (decision 0035).
+    UrlCase("assurance:surveys", allowed=READERS),
+    UrlCase("assurance:survey_detail", kwargs=_survey_kwargs, allowed=READERS,
+            secrets=lambda w: [_survey(w).response_token], secrets_for=BUSINESS_UNIT,
+            note="only the business unit sees the link"),
+    UrlCase("assurance:survey_settings", kwargs=_survey_kwargs, allowed=BUSINESS_UNIT),
+    UrlCase("assurance:survey_results", kwargs=_survey_kwargs, allowed=READERS),
+    UrlCase("assurance:cycle_close", method="post", data=lambda w: {"version": 99},
+            kwargs=_survey_kwargs, allowed=BUSINESS_UNIT, ok_status=(302,),
+            note="a stale version: refused with a message, the survey stays open"),
+    UrlCase("assurance:survey_respond", kwargs=_respond_kwargs, public=True,
+            note="anyone with the link, signed in or not"),
+    UrlCase("assurance:survey_respond", kwargs=_closed_respond_kwargs, public=True,
+            note="a closed survey says so and takes nothing"),
+    UrlCase("assurance:return_detail", kwargs=_self_assessment_return_kwargs, allowed=READERS,
+            note="the partnership's own self-assessment: never an agency lead"),
+    UrlCase("assurance:return_edit", kwargs=_self_assessment_return_kwargs,
+            allowed=BUSINESS_UNIT, note="the business unit answers the self-assessment"),
+    UrlCase("assurance:return_detail", kwargs=_individual_return_kwargs, allowed=READERS,
+            note="an anonymous response naming the school: not the school's lead"),
 ]

@@ -99,6 +99,12 @@ EXEMPT = {
     "assurance.services.question_set_in_use": "reads whether a tool version has answers",
     "assurance.services.clean_value": "checks one answer; writes nothing",
     "assurance.services.field_name": "formats a form field's name",
+    "assurance.services.survey_refusal": "reads whether a survey's link takes answers",
+    "assurance.services.survey_questions": "reads a survey's questions",
+    # Decision 0035: a survey's respondents are anonymous, often not signed in; the secret
+    # link is the credential, checked (with the survey being open) before anything is written.
+    "assurance.services.survey_response_submit": "an anonymous response through the survey's "
+                                                 "secret link, checked inside",
 }
 
 TODAY = timezone.localdate
@@ -789,6 +795,14 @@ def _as_question(w):
     return Question.objects.filter(section__question_set=tool(w)).first()
 
 
+def _as_survey(w):
+    from assurance.tests.helpers import cycle
+    from assurance.tools import PRACTITIONER_SURVEY
+
+    return cycle(w, title="Survey", spec=PRACTITIONER_SURVEY, audience="practitioners",
+                 orgs=[])
+
+
 def _as_challenge(w):
     return assurance.services.challenge_raise(actor=system_actor(), ret=_as_return(w, True),
                                               data={"questions": "How do you know?"})
@@ -829,6 +843,21 @@ CASES.update({
         lambda c: ({"cycle": c, "expected_version": c.version}, c))(_as_cycle(w)),
     "assurance.services.case_add": lambda w: ({
         "cycle": _as_case_audit(w), "data": {"reference": "MACA-T-1"}}, None),
+    "assurance.services.question_move": lambda w: (
+        lambda q: ({"question": q, "direction": "down"}, q))(_as_question(w)),
+    "assurance.services.question_remove": lambda w: (
+        lambda q: ({"question": q}, q))(_as_question(w)),
+    "assurance.services.section_add": lambda w: (
+        {"qs": _as_question(w).section.question_set, "title": "Extra"}, None),
+    "assurance.services.section_rename": lambda w: (
+        lambda s: ({"section": s, "title": "Renamed"}, s))(_as_question(w).section),
+    "assurance.services.section_move": lambda w: (
+        lambda s: ({"section": s, "direction": "down"}, s))(_as_question(w).section),
+    "assurance.services.section_remove": lambda w: (
+        lambda s: ({"section": s}, s))(_as_question(w).section),
+    "assurance.services.survey_settings_update": lambda w: (
+        lambda c: ({"cycle": c, "data": {"sign_in_required": True, "response_cap": 9},
+                    "expected_version": c.version}, c))(_as_survey(w)),
     "assurance.services.case_grade": lambda w: (
         lambda c: ({"case": c, "data": {"grade": "good"}, "expected_version": c.version}, c))(
         assurance.services.case_add(actor=system_actor(), cycle=_as_case_audit(w),
