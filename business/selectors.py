@@ -177,6 +177,26 @@ def publishable_voice(partnership, start: datetime.date | None = None,
     return qs
 
 
+@dataclass
+class ThemeChanges:
+    """The "you said, we did" items of one theme (or of none: `theme` is None)."""
+
+    theme: object
+    items: list
+
+
+def you_said_we_did(partnership) -> list[ThemeChanges]:
+    """What children, young people and families said that changed something, with consent
+    to share it (publishable_voice), grouped by theme in the theme's name order; items with
+    no theme come last. Newest first within a theme. Two queries, whatever the number."""
+    groups: dict[object, list] = {}
+    for item in publishable_voice(partnership).exclude(what_changed=""):
+        if item.what_changed.strip():
+            groups.setdefault(item.theme, []).append(item)
+    ordered = sorted(groups, key=lambda t: (t is None, t.name.casefold() if t else ""))
+    return [ThemeChanges(theme=t, items=groups[t]) for t in ordered]
+
+
 # ---- the yearly report's section ----
 
 @dataclass
