@@ -62,7 +62,7 @@ def _retitle_source(record) -> None:
 
 # ---- national agenda tracker ----
 
-NATIONAL_FIELDS = ["kind", "issuer", "title", "issued_on", "url", "response_due",
+NATIONAL_FIELDS = ["kind", "issuer", "title", "issued_on", "url", "due_basis", "letter_due",
                    "circulated_to", "circulated_on", "agenda_item", "outcome", "status",
                    "closed_on"]
 NATIONAL_REQUIRED = {"kind": "Choose what kind of item it is",
@@ -73,6 +73,16 @@ NATIONAL_REQUIRED = {"kind": "Choose what kind of item it is",
 def _check_national(partnership, data: dict) -> dict:
     data = _clean(data, NATIONAL_FIELDS, required=NATIONAL_REQUIRED)
     _check_in_partnership(partnership, data)
+    # The response date comes from the partnership's rule (business.clock), unless the
+    # letter itself sets one (decision 0036).
+    basis = data.get("due_basis") or NationalItem.DueBasis.RULE
+    if basis not in NationalItem.DueBasis.values:
+        raise ValidationError({"due_basis": "Choose where the response date comes from"})
+    data["due_basis"] = basis
+    if basis != NationalItem.DueBasis.LETTER:
+        data["letter_due"] = None
+    elif not data.get("letter_due"):
+        raise ValidationError({"letter_due": "Enter the response date the letter sets"})
     if data.get("status") in NationalItem.CLOSED and not data.get("closed_on"):
         raise ValidationError({"closed_on": "Enter the date the partnership responded or "
                                             "noted it"})

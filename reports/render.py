@@ -12,6 +12,7 @@ from core.templatetags.hub import count_noun
 from . import text
 from .models import ActivityItem
 from .sections import business as business_part
+from .sections import procedures as procedures_section
 from .sections import training as training_section
 from .selectors import Assembly, next_year_label
 
@@ -267,6 +268,7 @@ def render_docx(a: Assembly) -> bytes:
             narrative(a.block("voice"))
 
     business_part.write_docx(doc, a, table, "national")
+    procedures_section.write_docx(doc, table, a.procedures)
 
     f = a.finance
     assurance_docx(doc, a, table)

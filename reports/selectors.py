@@ -309,6 +309,7 @@ class Assembly:
     assurance: object = None  # reports.sections.assurance
     business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
     training: object = None  # reports.sections.training
+    procedures: object = None  # reports.sections.procedures.ProceduresSection
 
     @property
     def title(self) -> str:
@@ -637,6 +638,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     from .sections import business as business_part
     from .sections import training as training_section
     from .sections.assurance import section as assurance_section
+    from .sections.procedures import report_section as procedures_section
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -670,6 +672,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     )
     assembly.training = training_section.report_section(partnership, start, end)
     assembly.assurance = assurance_section(partnership, start, end)
+    assembly.procedures = procedures_section(partnership, start, end, report.label)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:
