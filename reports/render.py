@@ -298,6 +298,13 @@ def render_docx(a: Assembly) -> bytes:
         if f.in_kind:
             doc.add_paragraph("In-kind contributions (not in the totals): " + "; ".join(
                 line.describe for line in f.in_kind) + ".")
+        chart("finance")
+        if len(a.finance_history) > 1:
+            table(["Financial year", "Income", "Spending", "Reserves carried forward"],
+                  [(y.label, pounds(y.income), pounds(y.expenditure),
+                    pounds(y.carried_forward)) for y in a.finance_history],
+                  f"Income, spending and reserves carried forward, "
+                  f"{a.finance_history[0].label} to {a.label} (pounds)")
 
     doc.add_heading("Independent scrutiny", level=1)
     if not narrative(a.block("scrutiny"), heading_level=2) and (

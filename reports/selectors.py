@@ -38,7 +38,7 @@ from .models import (
     people_total,
     year_label,
 )
-from .sections.finance import YearFinance, finance_section
+from .sections.finance import YearFinance, finance_history, finance_section
 
 # Learning sources that are case reviews, local or national.
 REVIEW_SOURCES = {Source.Kind.RAPID_REVIEW, Source.Kind.PRACTICE_REVIEW,
@@ -310,6 +310,7 @@ class Assembly:
     business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
     training: object = None  # reports.sections.training
     procedures: object = None  # reports.sections.procedures.ProceduresSection
+    finance_history: list = field(default_factory=list)  # YearFinance, oldest first
 
     @property
     def title(self) -> str:
@@ -673,6 +674,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     assembly.training = training_section.report_section(partnership, start, end)
     assembly.assurance = assurance_section(partnership, start, end)
     assembly.procedures = procedures_section(partnership, start, end, report.label)
+    assembly.finance_history = finance_history(partnership, start)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:
