@@ -12,6 +12,7 @@ import altair as alt
 import vl_convert
 from django.core.cache import cache
 
+
 def _pounds(value) -> str:
     return "not recorded" if value is None else f"£{value:,.0f}"
 
