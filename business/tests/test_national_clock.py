@@ -138,3 +138,18 @@ def test_the_upgrade_keeps_every_items_response_date(before):
     due = {n.title: n.due_on for n in selectors.national_list(
         NationalItem.objects.get(title="none").partnership)}
     assert due == dates
+
+
+def test_the_business_unit_finds_the_rule_on_the_one_rule_list_and_the_item(world, login):
+    from django.urls import reverse
+
+    item = _item(world, TODAY() - datetime.timedelta(days=10))
+    client = login(world.users[Role.BUSINESS_UNIT])
+    rules = client.get(reverse("core:rule_list", args=[world.partnership.slug]),
+                       {"applies_to": clock.KIND}).content.decode()
+    assert "Response to a national letter, review or guidance" in rules
+    page = client.get(reverse("business:national_detail",
+                              args=[world.partnership.slug, item.pk])).content.decode()
+    assert "time limit for national items" in page
+    assert f"{selectors.national_list(world.partnership).get(pk=item.pk).due_on:%-d %B %Y}" in (
+        page)
