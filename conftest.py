@@ -163,6 +163,7 @@ SEEDED_BY_MIGRATIONS = [
     ("governance.migrations.0008_procedures_moved_from_the_public_site", "add_rule"),
     ("learning.migrations.0002_findings_evidence_and_learning_records", "add_themes"),
     ("reports.migrations.0002_checklist_and_rules", "add_checklist"),
+    ("business.migrations.0002_national_response_dates_from_a_deadline_rule", "add_rule"),
 ]
 
 

@@ -19,10 +19,13 @@ class NationalItemSerializer(serializers.ModelSerializer):
     agenda_item = serializers.CharField(source="agenda_item.title", default=None)
     learning_actions = serializers.IntegerField(source="action_count")
     overdue = serializers.BooleanField()
+    # Under the partnership's rule for national responses, or the letter's own date.
+    response_due = serializers.DateField(source="due_on", allow_null=True)
 
     class Meta:
         model = NationalItem
         fields = ["id", "kind", "issuer", "title", "issued_on", "url", "response_due",
+                  "due_basis",
                   "circulated_to", "circulated_on", "agenda_item", "outcome", "status",
                   "closed_on", "learning_actions", "overdue"]
 

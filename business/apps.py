@@ -17,3 +17,5 @@ class BusinessConfig(AppConfig):
     home_panels: list = []
     demo_loader = "business.demo.load"
     reminder_sources = ["business.reminders.national_responses_due"]
+    # The time limit on answering a national item (decision 0036).
+    deadline_kinds = ["business.clock.DEADLINE_KINDS"]

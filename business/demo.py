@@ -47,7 +47,8 @@ NATIONAL = {
         {"kind": "guidance", "issuer": "dfe", "title": "Working Together to Safeguard Children "
          "2023", "issued_on": D(2023, 12, 15),
          "url": "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
-         "response_due": D(2024, 12, 12), "circulated_to": "STSCP Executive and sub-group chairs",
+         # The guidance sets its own date: new arrangements published by 12 December 2024.
+         "due_basis": "letter", "letter_due": D(2024, 12, 12), "circulated_to": "STSCP Executive and sub-group chairs",
          "circulated_on": D(2024, 1, 10), "status": "in_hand",
          "outcome": "The legal agreement is being reviewed to reflect the changes; the Executive "
                     "chair is to rotate between partners."},

@@ -33,8 +33,13 @@ class NationalItemForm(HubForm):
                              error_messages={"required": "Enter the date it was issued"})
     url = forms.URLField(max_length=500, required=False, label="Link", assume_scheme="https",
                          help_text="Where it is published, starting https://")
-    response_due = HubDateField(label="Response due", required=False, widget=DateInput(),
-                                help_text="Leave empty if no response is asked for")
+    due_basis = forms.ChoiceField(
+        choices=NationalItem.DueBasis.choices, label="Response due",
+        initial=NationalItem.DueBasis.RULE, widget=forms.RadioSelect,
+        help_text="The partnership's time limit is set under Partnership, Deadline rules")
+    letter_due = HubDateField(label="Response date set in the letter", required=False,
+                              widget=DateInput(),
+                              help_text="Only if the letter itself sets a date")
     circulated_to = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
                                     label="Circulated to",
                                     help_text="Groups, partners or the workforce it went to")

@@ -1,6 +1,8 @@
 """The partnership's business (issue 14): the national agenda tracker, independent scrutiny,
 communication and the voice of the child. Each is a record the yearly report reads."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -36,6 +38,11 @@ class NationalItem(TimeStamped, Versioned):
         DONE = "done", "Responded"
         NOTED = "noted", "Noted: no action needed"
 
+    class DueBasis(models.TextChoices):
+        RULE = "rule", "The partnership's time limit for national items"
+        LETTER = "letter", "A date the letter itself sets"
+        NONE = "none", "No response asked for"
+
     CLOSED = {Status.DONE, Status.NOTED}
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
@@ -47,7 +54,12 @@ class NationalItem(TimeStamped, Versioned):
     title = models.CharField(max_length=250)
     issued_on = models.DateField("Issued on")
     url = models.URLField("Link", max_length=500, blank=True)
-    response_due = models.DateField("Response due", null=True, blank=True)
+    # When the response is due (decision 0036): under the partnership's deadline rule for
+    # national items (core.DeadlineRule, kind business.clock.KIND), computed when read so it
+    # follows the rule; or the date the letter itself sets, recorded as such; or none asked.
+    due_basis = models.CharField("Response due", max_length=10, choices=DueBasis.choices,
+                                 default=DueBasis.RULE)
+    letter_due = models.DateField("Response date set in the letter", null=True, blank=True)
     circulated_to = models.TextField("Circulated to", blank=True)
     circulated_on = models.DateField("Circulated on", null=True, blank=True)
     agenda_item = models.ForeignKey("governance.AgendaItem", on_delete=models.SET_NULL,
@@ -66,14 +78,19 @@ class NationalItem(TimeStamped, Versioned):
     def clean(self):
         super().clean()
         errors = order_errors(self, [("circulated_on", "issued_on"),
-                                     ("response_due", "issued_on"),
+                                     ("letter_due", "issued_on"),
                                      ("closed_on", "issued_on")])
         if errors:
             raise ValidationError(errors)
 
-    def is_overdue(self, today) -> bool:
-        return (self.status not in self.CLOSED and self.response_due is not None
-                and self.response_due < today)
+    def due_under(self, rule) -> datetime.date | None:
+        """The response date: the letter's own, else the rule's (None: no rule in force or no
+        response asked)."""
+        if self.due_basis == self.DueBasis.LETTER:
+            return self.letter_due
+        if self.due_basis == self.DueBasis.RULE and rule is not None:
+            return rule.due_date(self.issued_on)
+        return None
 
 
 # ---- independent scrutiny ----

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
+from learning.models import Theme
+
+from . import clock
 from .models import (
     CommunicationItem,
     NationalItem,
@@ -39,15 +42,23 @@ def years_of(dates) -> list[int]:
 # ---- national agenda tracker ----
 
 def national_list(partnership, today: datetime.date | None = None):
-    """The partnership's national items, each with its open-and-late flag (`overdue`) and
-    how many learning actions it led to."""
+    """The partnership's national items, each with its response date (`due_on`: under the
+    partnership's rule for national responses, or the letter's own date; decision 0036), its
+    open-and-late flag (`overdue`) and how many learning actions it led to. Three queries
+    before the list's own: the rule in force and the days items were issued."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    late = (Q(response_due__lt=today) & ~Q(status__in=NationalItem.CLOSED))
-    return (NationalItem.objects.filter(partnership=partnership)
-            .select_related("agenda_item", "agenda_item__meeting",
-                            "agenda_item__meeting__group")
+    items = NationalItem.objects.filter(partnership=partnership)
+    due = clock.due_expression(
+        clock.rule_for(partnership),
+        items.filter(due_basis=NationalItem.DueBasis.RULE).order_by()
+        .values_list("issued_on", flat=True).distinct())
+    late = (Q(due_on__isnull=False) & Q(due_on__lt=today)
+            & ~Q(status__in=NationalItem.CLOSED))
+    return (items.select_related("agenda_item", "agenda_item__meeting",
+                                 "agenda_item__meeting__group")
+            .annotate(due_on=due)
             .annotate(overdue=ExpressionWrapper(late, output_field=BooleanField()),
                       action_count=Count("source__actions", distinct=True))
             .order_by("-issued_on", "-id"))
@@ -175,6 +186,26 @@ def publishable_voice(partnership, start: datetime.date | None = None,
     if end is not None:
         qs = qs.filter(heard_on__lte=end)
     return qs
+
+
+@dataclass
+class ThemeChanges:
+    """The "you said, we did" items of one theme (or of none: `theme` is None)."""
+
+    theme: Theme | None
+    items: list
+
+
+def you_said_we_did(partnership) -> list[ThemeChanges]:
+    """What children, young people and families said that changed something, with consent
+    to share it (publishable_voice), grouped by theme in the theme's name order; items with
+    no theme come last. Newest first within a theme. Two queries, whatever the number."""
+    groups: dict[Theme | None, list] = {}
+    for item in publishable_voice(partnership).exclude(what_changed=""):
+        if item.what_changed.strip():
+            groups.setdefault(item.theme, []).append(item)
+    ordered = sorted(groups, key=lambda t: (t is None, t.name.casefold() if t else ""))
+    return [ThemeChanges(theme=t, items=groups[t]) for t in ordered]
 
 
 # ---- the yearly report's section ----

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +11,7 @@ from django.utils import timezone
 from core.pii import validate_no_personal_data
 from core.policy import require
 from core.services import model_create, model_update
-from core.tabular import RowProblem, RowsRejected
+from core.tabular import RowProblem, RowsRejected, whole_number
 from learning.models import Source, Theme
 from learning.sources import source_create
 
@@ -63,7 +62,7 @@ def _retitle_source(record) -> None:
 
 # ---- national agenda tracker ----
 
-NATIONAL_FIELDS = ["kind", "issuer", "title", "issued_on", "url", "response_due",
+NATIONAL_FIELDS = ["kind", "issuer", "title", "issued_on", "url", "due_basis", "letter_due",
                    "circulated_to", "circulated_on", "agenda_item", "outcome", "status",
                    "closed_on"]
 NATIONAL_REQUIRED = {"kind": "Choose what kind of item it is",
@@ -74,6 +73,16 @@ NATIONAL_REQUIRED = {"kind": "Choose what kind of item it is",
 def _check_national(partnership, data: dict) -> dict:
     data = _clean(data, NATIONAL_FIELDS, required=NATIONAL_REQUIRED)
     _check_in_partnership(partnership, data)
+    # The response date comes from the partnership's rule (business.clock), unless the
+    # letter itself sets one (decision 0036).
+    basis = data.get("due_basis") or NationalItem.DueBasis.RULE
+    if basis not in NationalItem.DueBasis.values:
+        raise ValidationError({"due_basis": "Choose where the response date comes from"})
+    data["due_basis"] = basis
+    if basis != NationalItem.DueBasis.LETTER:
+        data["letter_due"] = None
+    elif not data.get("letter_due"):
+        raise ValidationError({"letter_due": "Enter the response date the letter sets"})
     if data.get("status") in NationalItem.CLOSED and not data.get("closed_on"):
         raise ValidationError({"closed_on": "Enter the date the partnership responded or "
                                             "noted it"})
@@ -274,11 +283,6 @@ def _cell(row: dict, name: str) -> str:
     return "" if value is None else "\ufffd"  # matches no choice, date or number
 
 
-# ASCII digits only (str.isdigit also takes "²"), optionally with thousands commas.
-_WHOLE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
-MAX_REACH = 2_147_483_647  # the most a PositiveIntegerField holds on every database
-
-
 def _read_communication_row(number: int, row: dict, themes: dict) -> tuple[dict, list]:
     problems: list[RowProblem] = []
     data: dict[str, object] = {}
@@ -308,11 +312,10 @@ def _read_communication_row(number: int, row: dict, themes: dict) -> tuple[dict,
     reach = _cell(row, "reach")
     data["reach"] = None
     if reach:
-        if not _WHOLE.fullmatch(reach) or int(reach.replace(",", "")) > MAX_REACH:
+        data["reach"] = whole_number(reach)
+        if data["reach"] is None:
             problems.append(RowProblem(number, f"The reach must be a whole number, 0 or more; "
                                                f"“{row.get('reach')}” is not.", "reach"))
-        else:
-            data["reach"] = int(reach.replace(",", ""))
     measure = _cell(row, "measure")
     data["measure"] = _choice(CommunicationItem.Measure.choices, measure) if measure else ""
     if measure and data["measure"] is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,32 @@ class RowsRejected(Exception):
     def more_message(self) -> str:
         """"and 4,000 more" when the list was cut short; empty otherwise."""
         return f"and {self.more:,} more" if self.more else ""
+
+
+# ASCII digits only (str.isdigit also takes "²"), optionally 1,200 and a zero fraction
+# (10.0, as a spreadsheet may write a count).
+_WHOLE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?")
+# The largest whole number a PositiveIntegerField holds on every database the hub runs on.
+MAX_WHOLE = 2_147_483_647
+
+
+def whole_number(value) -> int | None:
+    """A whole number of 0 or more from a cell (text) or a caller's JSON (a number), within
+    what a PositiveIntegerField holds; None if it is not one. The one parser of counts in
+    imports (training's completions, business's reach)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            return None
+        number = int(value)
+    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        number = int(value.strip().split(".")[0].replace(",", ""))
+    else:
+        return None
+    return number if 0 <= number <= MAX_WHOLE else None
 
 
 def nul_problems(number: int, row: dict) -> list[RowProblem]:

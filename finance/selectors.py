@@ -161,6 +161,14 @@ def years(partnership) -> QuerySet[FinanceYear]:
             .order_by("-year_start"))
 
 
+def history(partnership, year_start: int, shown: int = 6) -> list[YearFinance]:
+    """The year and up to `shown - 1` years before it, oldest first, each computed (two
+    queries however many years and lines): the budget chart's figures."""
+    records = years(partnership).filter(year_start__lte=year_start,
+                                        year_start__gt=year_start - shown)
+    return [compute(r) for r in reversed(list(records))]
+
+
 def lines(record: FinanceYear) -> QuerySet[FinanceLine]:
     return (FinanceLine.objects.filter(finance_year=record)
             .select_related("organisation", "finance_year__partnership")

@@ -13,7 +13,7 @@ from core.models import Organisation
 from core.tabular import read_table
 from core.web import HubListView, PartnershipMixin, ServiceFormView, TableImportView
 
-from . import forms, selectors, services
+from . import charts, forms, selectors, services
 from .models import FinanceLine, FinanceYear
 
 
@@ -106,7 +106,9 @@ class YearDetailView(YearMixin, HubListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         following = selectors.next_year(self.record)
+        history = selectors.history(self.partnership, self.record.year_start)
         context.update(
+            history=history, chart=charts.budget_chart(history),
             record=self.record, f=selectors.compute(self.record), following=following,
             previous=selectors.previous_year(self.record),
             may_manage=user.has_perm("finance.manage_budget", self.record),

@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from business import selectors as business_selectors
 from core.models import Organisation
 from governance import selectors as governance_selectors
 from reports.selectors import published_reports
@@ -26,6 +27,12 @@ def reviews_on_site(partnership, today: datetime.date | None = None):
 def procedures(partnership):
     """The published procedures, read from the governance register."""
     return governance_selectors.published_procedures(partnership)
+
+
+def you_said_we_did(partnership):
+    """The voice of the child that may leave the partnership (consent recorded), by theme,
+    with what changed because of it."""
+    return business_selectors.you_said_we_did(partnership)
 
 
 def landing(partnership, today: datetime.date | None = None) -> dict:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/reviews/<int:pk>/briefing/", views.briefing, name="briefing"),
     path("<slug:slug>/procedures/", views.procedures, name="procedures"),
     path("<slug:slug>/training/", views.training, name="training"),
+    path("<slug:slug>/you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
 ]

@@ -93,3 +93,12 @@ def training(request, slug):
     return render(request, "public/training.html", {
         "public_partnership": partnership,
         "sessions": training_selectors.public_calendar(partnership)})
+
+
+def you_said_we_did(request, slug):
+    """What children, young people and families told the partnership and what changed,
+    by theme. Only what they consented to share: an item without consent is never here."""
+    partnership = _partnership(slug)
+    return render(request, "public/you_said_we_did.html", {
+        "public_partnership": partnership,
+        "themes": selectors.you_said_we_did(partnership)})

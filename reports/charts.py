@@ -11,6 +11,8 @@ import vl_convert
 
 from performance.caching import cached
 
+from .sections.finance import chart_parts
+
 
 @dataclass
 class Chart:
@@ -65,4 +67,9 @@ def charts_for(a) -> list[Chart]:
             f"status as recorded on {a.today:%d %B %Y}. {described}.",
             _bar(statuses, "Status", "Actions", f"Action plan by status, {a.label}",
                  [s["label"] for s in statuses])))
+    budget = chart_parts(a.finance_history)
+    if budget is not None:
+        spec, alt_text = budget
+        charts.append(Chart("finance", f"Income, spending and reserves up to {a.label}",
+                            alt_text, spec))
     return charts

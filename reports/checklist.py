@@ -164,10 +164,56 @@ def _assurance(a):
     return met, detail, "report_detail", "Record audits and returns under Assurance"
 
 
+def _national(a):
+    """Responses to national reviews, letters and guidance: each item of the year answered
+    (or noted) by its due date under the partnership's rule, saying what was done."""
+    b = a.business
+    items = b.national_items if b is not None else []
+    if not items:
+        return (False, f"No national reviews, letters or guidance are recorded for {a.label}.",
+                "report_detail", "Record national items under Partnership business")
+    unsaid = [n for n in items if n.status in n.CLOSED
+              and not (n.outcome.strip() or n.circulated_to.strip())]
+    met = b.national_overdue == 0 and not unsaid
+    detail = (f"{count_noun(items, 'national item')} in {a.label}; "
+              f"{count_noun(b.national_overdue, 'response')} overdue on {a.ends_on:%-d %B %Y}.")
+    if unsaid:
+        detail += (" No record of what was done for: "
+                   + "; ".join(f"“{n.title}”" for n in unsaid) + ".")
+    return met, detail, "report_detail", "Record the responses under Partnership business"
+
+
+def _communication(a):
+    """How the partnership communicated, from the communication records."""
+    totals = a.business.communication if a.business is not None else []
+    items = sum(k.items for k in totals)
+    reached = [k for k in totals if k.reach]
+    if not items:
+        return (False, f"No communication is recorded for {a.label}.", "report_detail",
+                "Record communication under Partnership business")
+    detail = (f"{count_noun(items, 'communication item')} in {a.label} ("
+              + ", ".join(f"{k.label.lower()}: {k.items}" for k in totals) + "); "
+              + (f"reach recorded for {count_noun(reached, 'kind')}." if reached
+                 else "no reach recorded."))
+    return bool(reached), detail, "report_detail", "Record reach under Partnership business"
+
+
+def _procedures(a):
+    """Procedures and the threshold document kept under review: a threshold document in the
+    register and no review overdue at the year's end."""
+    s = a.procedures
+    if s is None or not s.any:
+        return (False, f"No procedures are recorded in the register for {a.label}.",
+                "report_detail", "Record procedures in the register")
+    met = bool(s.thresholds) and not s.overdue
+    return met, s.summary, "report_detail", "Review the procedures in the register"
+
+
 TESTS = {
     "impact": _impact, "little_progress": _little_progress, "reviews": _reviews,
     "voice": _voice, "funding": _funding, "scrutiny": _scrutiny, "sign_off": _sign_off,
-    "publication": _publication, "assurance": _assurance,
+    "publication": _publication, "assurance": _assurance, "national": _national,
+    "communication": _communication, "procedures": _procedures,
 }
 
 

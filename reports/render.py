@@ -12,6 +12,7 @@ from core.templatetags.hub import count_noun
 from . import text
 from .models import ActivityItem
 from .sections import business as business_part
+from .sections import procedures as procedures_section
 from .sections import training as training_section
 from .selectors import Assembly, next_year_label
 
@@ -267,6 +268,7 @@ def render_docx(a: Assembly) -> bytes:
             narrative(a.block("voice"))
 
     business_part.write_docx(doc, a, table, "national")
+    procedures_section.write_docx(doc, table, a.procedures)
 
     f = a.finance
     assurance_docx(doc, a, table)
@@ -296,6 +298,13 @@ def render_docx(a: Assembly) -> bytes:
         if f.in_kind:
             doc.add_paragraph("In-kind contributions (not in the totals): " + "; ".join(
                 line.describe for line in f.in_kind) + ".")
+        chart("finance")
+        if len(a.finance_history) > 1:
+            table(["Financial year", "Income", "Spending", "Reserves carried forward"],
+                  [(y.label, pounds(y.income), pounds(y.expenditure),
+                    pounds(y.carried_forward)) for y in a.finance_history],
+                  f"Income, spending and reserves carried forward, "
+                  f"{a.finance_history[0].label} to {a.label} (pounds)")
 
     doc.add_heading("Independent scrutiny", level=1)
     if not narrative(a.block("scrutiny"), heading_level=2) and (

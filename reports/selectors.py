@@ -38,7 +38,7 @@ from .models import (
     people_total,
     year_label,
 )
-from .sections.finance import YearFinance, finance_section
+from .sections.finance import YearFinance, finance_history, finance_section
 
 # Learning sources that are case reviews, local or national.
 REVIEW_SOURCES = {Source.Kind.RAPID_REVIEW, Source.Kind.PRACTICE_REVIEW,
@@ -309,6 +309,8 @@ class Assembly:
     assurance: object = None  # reports.sections.assurance
     business: object = None  # business.selectors.ReportSection (reports/sections/business.py)
     training: object = None  # reports.sections.training
+    procedures: object = None  # reports.sections.procedures.ProceduresSection
+    finance_history: list = field(default_factory=list)  # YearFinance, oldest first
 
     @property
     def title(self) -> str:
@@ -637,6 +639,7 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     from .sections import business as business_part
     from .sections import training as training_section
     from .sections.assurance import section as assurance_section
+    from .sections.procedures import report_section as procedures_section
 
     today = today or timezone.localdate()
     partnership = report.partnership
@@ -670,6 +673,8 @@ def assemble(report: YearlyReport, *, today: datetime.date | None = None,
     )
     assembly.training = training_section.report_section(partnership, start, end)
     assembly.assurance = assurance_section(partnership, start, end)
+    assembly.procedures = procedures_section(partnership, start, end, report.label)
+    assembly.finance_history = finance_history(partnership, start)
     assembly.headlines = headlines(assembly)
     assembly.checklist = checklist.evaluate(assembly)
     if charts:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -25,7 +24,7 @@ from core.dates import long_date
 from core.models import AuditEvent, Organisation, Partnership, Person
 from core.policy import require
 from core.services import audit_record, model_create, model_update
-from core.tabular import RowProblem, RowsRejected
+from core.tabular import RowProblem, RowsRejected, whole_number
 
 from .models import (
     Booking,
@@ -355,30 +354,6 @@ def _month(value) -> datetime.date | None:
     return None
 
 
-# ASCII digits only (str.isdigit also takes "²"), optionally 1,200 and a zero fraction
-# (10.0, as a spreadsheet may write a count).
-_WHOLE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?")
-# The largest count a PositiveIntegerField holds on every database the hub runs on.
-MAX_COMPLETIONS = 2_147_483_647
-
-
-def _count(value) -> int | None:
-    """A whole number of 0 or more from a cell (text) or JSON (a number); None if it is not."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            return None
-        number = int(value)
-    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
-        number = int(value.strip().split(".")[0].replace(",", ""))
-    else:
-        return None
-    return number if 0 <= number <= MAX_COMPLETIONS else None
-
-
 def _text(value) -> str:
     """A cell as text; a list or an object (JSON) is not text, so it matches nothing."""
     return value.strip() if isinstance(value, str) else ""
@@ -416,7 +391,7 @@ def completion_problems(partnership, rows, *, organisations=None
         elif month > today:
             wrong.append(RowProblem(number, f"The month {month:%B %Y} has not happened yet.",
                                     "month"))
-        completions = _count(row.get("completions"))
+        completions = whole_number(row.get("completions"))
         if completions is None:
             wrong.append(RowProblem(number, f"The completions {row.get('completions')!r} are "
                                             "not a whole number of 0 or more.", "completions"))

@@ -22,7 +22,7 @@ def national_item(world):
             actor=system_actor(), partnership=world.partnership,
             data={"kind": "review", "issuer": "panel", "title": "Safeguarding children with "
                   "disabilities in residential settings", "issued_on": _days(60),
-                  "response_due": _days(10), "status": "in_hand",
+                  "due_basis": "letter", "letter_due": _days(10), "status": "in_hand",
                   "circulated_to": "Executive and the Learning and Development group"})
     return world.objects["national_item"]
 

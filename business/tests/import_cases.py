@@ -53,14 +53,15 @@ CASES = [
             "theme": st.one_of(st.from_regex(r"zz[a-z]{1,12}", fullmatch=True),
                                st.sampled_from([["Neglect"], {"name": "Neglect"}])),
             # Digits str.isdigit takes ("²", "٣") are not a reach, nor is more than the
-            # database holds.
+            # database holds (core.tabular.whole_number; "10.0" from a spreadsheet is 10).
             "reach": st.one_of(st.sampled_from(["-4", "ten", "1.5", "1e3", "NaN", "[1]", "²",
                                                 "1²", "٣", "1.0.0", "1,2", "99999999999",
                                                 [1], {"n": 1}]),
                                st.integers(max_value=-1).map(str),
                                st.text(alphabet="0123456789²³¹٣.,-", min_size=1, max_size=8)
                                .filter(lambda s: not re.fullmatch(
-                                   r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+", s.strip()))),
+                                   r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?",
+                                   s.strip()))),
             "measure": st.one_of(st.sampled_from(["NaN", "1e9999999", "[1]", ["sent_to"], {}]),
                                  not_in(MEASURES.values + MEASURES.labels, alphabet=WORDS)),
         },

@@ -37,7 +37,9 @@ def test_the_business_unit_keeps_the_partnerships_business(world, page, browser_
         label="Child Safeguarding Practice Review Panel")
     page.get_by_label("Title").fill("Panel letter on a rapid review")
     page.get_by_label("Issued on").fill((today - datetime.timedelta(days=30)).isoformat())
-    page.get_by_label("Response due").fill((today - datetime.timedelta(days=1)).isoformat())
+    page.get_by_label("A date the letter itself sets").check()
+    page.get_by_label("Response date set in the letter").fill(
+        (today - datetime.timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Panel letter on a rapid review")
     expect(page.get_by_text("is overdue")).to_have_count(1)

@@ -41,3 +41,14 @@ def test_the_demo_holds_the_seeds_figures_and_loads_once(db):
                                        datetime.date(2024, 3, 31))
     assert section.statement is not None and len(section.voice) == 3
     assert section.voice_withheld == 1
+    # The public "you said, we did" page: the three consented examples, none without.
+    public = selectors.you_said_we_did(stscp)
+    shown = [v.said for group in public for v in group.items]
+    assert len(shown) == 3 and "Nobody told me why my worker changed." not in shown
+    # The national items' response dates follow the partnership's rule unless the letter
+    # sets its own (Working Together 2023: new arrangements by 12 December 2024).
+    due = {n.title: (n.due_basis, n.due_on) for n in selectors.national_list(stscp)}
+    assert due["Working Together to Safeguard Children 2023"] == (
+        "letter", datetime.date(2024, 12, 12))
+    assert due["Multi-agency partnership maturity health check"] == (
+        "rule", datetime.date(2024, 5, 15))

@@ -66,7 +66,7 @@ def test_scrutiny_source_links_back_to_its_activity(world, login):
 def test_a_national_item_is_overdue_until_it_is_answered(world):
     item = national_item(world)
     assert selectors.national_overdue_count(world.partnership) == 1
-    assert item.is_overdue(TODAY())
+    assert selectors.national_list(world.partnership).get(pk=item.pk).overdue
     services.national_item_update(actor=world.users[Role.BUSINESS_UNIT], item=item,
                                   data={"status": "done", "closed_on": TODAY(),
                                         "outcome": "Findings taken to the Executive."},
@@ -79,7 +79,9 @@ def test_a_national_item_is_overdue_until_it_is_answered(world):
 @pytest.mark.parametrize("data, field", [
     ({"title": ""}, "title"),
     ({"status": "done", "closed_on": None}, "closed_on"),
-    ({"response_due": _days(400)}, "response_due"),  # before it was issued
+    ({"letter_due": _days(400)}, "letter_due"),  # before it was issued
+    ({"due_basis": "letter", "letter_due": None}, "letter_due"),  # the letter's date, empty
+    ({"due_basis": "soon"}, "due_basis"),
     ({"outcome": "Seen by Jane Smith (12/03/2015)"}, "outcome"),  # personal data
 ])
 def test_bad_national_item_is_refused_naming_the_field(world, data, field):

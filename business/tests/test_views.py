@@ -44,7 +44,7 @@ def _add_rows(world, n: int, offset: int = 0) -> None:
         NationalItem.objects.create(
             partnership=p, source=_source(world, Source.Kind.NATIONAL_REVIEW, f"N{i}"),
             kind="letter", issuer="dfe", title=f"Letter {i}", issued_on=day,
-            response_due=day)
+            due_basis="letter", letter_due=day)
         ScrutinyActivity.objects.create(
             partnership=p, source=_source(world, Source.Kind.SCRUTINY, f"S{i}"),
             kind="audit", title=f"Audit {i}", held_on=day, scrutineer=scrutineer)
@@ -85,7 +85,8 @@ def test_the_business_unit_logs_a_national_item_and_sees_it_overdue(world, login
     response = client.post(url(world, "national_create"), {
         "kind": "letter", "issuer": "dfe", "title": "Letter on Working Together 2023",
         "issued_on": (TODAY() - datetime.timedelta(days=40)).isoformat(),
-        "response_due": (TODAY() - datetime.timedelta(days=2)).isoformat(),
+        "due_basis": "letter",
+        "letter_due": (TODAY() - datetime.timedelta(days=2)).isoformat(),
         "status": "received"})
     item = NationalItem.objects.get()
     assert response.status_code == 302
@@ -109,6 +110,7 @@ def test_an_edit_from_a_stale_page_is_refused(world, login):
     client = login(world.users[Role.BUSINESS_UNIT])
     data = {"kind": item.kind, "issuer": item.issuer, "title": item.title,
             "issued_on": item.issued_on.isoformat(), "status": "in_hand",
+            "due_basis": item.due_basis, "letter_due": item.letter_due.isoformat(),
             "outcome": "Changed", "version": item.version}
     assert client.post(url(world, "national_edit", pk=item.pk), data).status_code == 302
     stale = client.post(url(world, "national_edit", pk=item.pk),

@@ -56,6 +56,13 @@ def test_record_a_budget_see_the_totals_close_the_year_and_see_the_report_change
     expect(summary.get_by_role("row", name="Total income")).to_contain_text("6,000")
     expect(summary.get_by_role("row", name="Total expenditure")).to_contain_text("4,500")
     expect(summary.get_by_role("row", name="Reserves carried forward")).to_contain_text("2,500")
+    # The budget chart, with its text alternative giving the same figures as its table.
+    expect(page.get_by_role("img", name="Bar chart of the partnership's income and spending "
+                                         "in 2023-24")).to_have_count(1)
+    expect(page.get_by_role("img", name="reserves carried forward £2,500")).to_have_count(1)
+    history = page.get_by_role("table", name="Income, spending and reserves carried forward "
+                                             "(pounds)")
+    expect(history.get_by_role("row", name="2023-24")).to_contain_text("2,500")
     assert_accessible(page)
 
     page.get_by_role("link", name="Close the year").click()

@@ -41,4 +41,5 @@ CASES = [
     UrlCase("public:briefing", kwargs=_briefing, public=True),
     UrlCase("public:procedures", public=True),
     UrlCase("public:training", public=True),
+    UrlCase("public:you_said_we_did", public=True),
 ]

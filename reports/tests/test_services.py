@@ -138,6 +138,30 @@ def _complete(world, report):
     s11.opens_on, s11.due_on = D(2023, 9, 1), D(2023, 12, 1)
     s11.save()
     submit(Return.objects.get(cycle=s11))
+    _business_and_procedures(world)
+
+
+def _business_and_procedures(world):
+    """A national letter answered in the year, a bulletin with its reach and the threshold
+    document reviewed in the year, with a new version."""
+    from business import services as business_services
+    from governance import services as governance_services
+
+    p = world.partnership
+    business_services.national_item_create(actor=system_actor(), partnership=p, data={
+        "kind": "letter", "issuer": "dfe", "title": "Fictional letter to partnerships",
+        "issued_on": D(2023, 5, 2), "status": "done", "closed_on": D(2023, 6, 1),
+        "outcome": "Circulated to the Executive; the plan was updated."})
+    business_services.communication_create(actor=system_actor(), partnership=p, data={
+        "kind": "bulletin", "title": "Fictional bulletin", "issued_on": D(2023, 9, 1),
+        "audience": "practitioners", "reach": 400, "measure": "sent_to"})
+    threshold = governance_services.procedure_create(actor=system_actor(), partnership=p, data={
+        "title": "Fictional threshold document", "kind": "threshold",
+        "url": "https://procedures.example/threshold", "last_reviewed_on": D(2022, 9, 1)})
+    governance_services.procedure_version_add(
+        actor=system_actor(), partnership=p, procedure=threshold,
+        expected_version=threshold.version,
+        data={"number": "2.0", "adopted_on": D(2023, 9, 1), "what_changed": "Early help levels"})
 
 
 def test_the_checklist_marks_what_is_missing_with_where_to_fix_it(world):
