@@ -110,6 +110,12 @@ class CycleForm(HubForm):
         self.fields["theme"].queryset = Theme.objects.all()
         if kind != Kind.CASE_AUDIT:
             del self.fields["theme"], self.fields["why_chosen"]
+        if kind == Kind.SECTION_175:
+            # Every school on the register is asked (decision 0034); others may be added.
+            field = self.fields["organisations"]
+            field.required = False
+            field.label = "Also ask (besides every school on the register)"
+            field.queryset = field.queryset.filter(school_record__isnull=True)
         self._apply_limits()
         self._style()
 
