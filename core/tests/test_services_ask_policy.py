@@ -789,6 +789,12 @@ def _as_question(w):
     return Question.objects.filter(section__question_set=tool(w)).first()
 
 
+def _as_s175_cycle(w):
+    from assurance.tests.helpers import SECTION_175, cycle
+
+    return cycle(w, title="S175", spec=SECTION_175, orgs=[w.orgs["school"]])
+
+
 def _as_challenge(w):
     return assurance.services.challenge_raise(actor=system_actor(), ret=_as_return(w, True),
                                               data={"questions": "How do you know?"})
@@ -829,6 +835,11 @@ CASES.update({
         lambda c: ({"cycle": c, "expected_version": c.version}, c))(_as_cycle(w)),
     "assurance.services.case_add": lambda w: ({
         "cycle": _as_case_audit(w), "data": {"reference": "MACA-T-1"}}, None),
+    "assurance.services.school_register_import": lambda w: ({
+        "partnership": w.partnership, "rows": [
+            {"urn": "900001", "name": "Seaview Primary (test)", "phase": "primary",
+             "area": "Alphaton", "dsl_email": "dsl@seaview.sch.uk"}]}, None),
+    "assurance.services.school_reminders_send": lambda w: ({"cycle": _as_s175_cycle(w)}, None),
     "assurance.services.case_grade": lambda w: (
         lambda c: ({"case": c, "data": {"grade": "good"}, "expected_version": c.version}, c))(
         assurance.services.case_add(actor=system_actor(), cycle=_as_case_audit(w),
