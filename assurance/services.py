@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -575,8 +576,9 @@ def school_register_import(*, actor, partnership, rows: list[dict]) -> RegisterI
     names = {_register_cell(r, "name") for r in rows}
     schools = {s.urn: s for s in School.objects.filter(urn__in=urns)
                .select_related("organisation")}
-    orgs = {o.name.lower(): o for o in Organisation.objects.filter(name__in=names)
-            .select_related("school_record")}
+    # Names are matched ignoring case, so "alpha academy" finds Alpha Academy, not a twin.
+    orgs = {o.name.lower(): o for o in Organisation.objects.annotate(lower=Lower("name"))
+            .filter(lower__in={n.lower() for n in names}).select_related("school_record")}
     problems: list[RowProblem] = []
     checked: list[dict] = []
     seen_urn: dict[str, int] = {}
@@ -613,6 +615,10 @@ def school_register_import(*, actor, partnership, rows: list[dict]) -> RegisterI
                                              "kind": Organisation.Kind.SCHOOL},
                                        m2m={"partnerships": [partnership]})
                 else:  # an organisation of kind school already in the hub joins the register
+                    if org.name != data["name"]:
+                        model_update(instance=org, fields=["name"],
+                                     data={"name": data["name"]}, actor=actor,
+                                     partnership=partnership)
                     org.partnerships.add(partnership)
                 model_create(model_class=School, actor=actor, partnership=partnership,
                              data={**fields, "urn": data["urn"], "organisation": org,

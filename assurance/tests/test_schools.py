@@ -482,3 +482,11 @@ def test_the_yearly_report_gives_the_response_rate_per_area(world):
     docx = Document(io.BytesIO(render.render(a, "docx")))
     cells = [cell.text for t in docx.tables for r in t.rows for cell in r.cells]
     assert "Betaby" in cells and "60.0%" in cells
+
+
+def test_a_name_in_other_letter_case_finds_the_organisation_not_a_twin(world):
+    register(world, rows=[{**GOOD, "name": "ALPHA ACADEMY"}])
+    school = School.objects.select_related("organisation").get()
+    assert school.organisation_id == world.orgs["school"].pk
+    assert school.organisation.name == "ALPHA ACADEMY"  # the register's spelling wins
+    assert Organisation.objects.filter(name__iexact="alpha academy").count() == 1
