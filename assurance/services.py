@@ -577,8 +577,9 @@ def school_register_import(*, actor, partnership, rows: list[dict]) -> RegisterI
     schools = {s.urn: s for s in School.objects.filter(urn__in=urns)
                .select_related("organisation")}
     # Names are matched ignoring case, so "alpha academy" finds Alpha Academy, not a twin.
-    orgs = {o.name.lower(): o for o in Organisation.objects.annotate(lower=Lower("name"))
-            .filter(lower__in={n.lower() for n in names}).select_related("school_record")}
+    held = (Organisation.objects.annotate(lower=Lower("name"))
+            .filter(lower__in={n.lower() for n in names}).select_related("school_record"))
+    orgs: dict[str, Organisation] = {o.name.lower(): o for o in held}
     problems: list[RowProblem] = []
     checked: list[dict] = []
     seen_urn: dict[str, int] = {}
