@@ -490,3 +490,15 @@ def test_a_name_in_other_letter_case_finds_the_organisation_not_a_twin(world):
     assert school.organisation_id == world.orgs["school"].pk
     assert school.organisation.name == "ALPHA ACADEMY"  # the register's spelling wins
     assert Organisation.objects.filter(name__iexact="alpha academy").count() == 1
+
+
+def test_the_daily_run_emails_each_dsl_once_however_often_it_runs(world):
+    from core.reminders import send_once
+
+    s175_cycle(world, due_in=3)
+    today = datetime.date.today()
+    assert send_once(today)
+    to_dsl = [m for m in mail.outbox if m.to == ["dsl@beacon.sch.uk"]]
+    assert len(to_dsl) == 1 and "Beacon Primary (test)" in to_dsl[0].body
+    assert send_once(today) is None
+    assert len([m for m in mail.outbox if m.to == ["dsl@beacon.sch.uk"]]) == 1
