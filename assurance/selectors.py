@@ -273,7 +273,7 @@ class AssuranceSection:
 
 
 def report_section(partnership, start, end) -> AssuranceSection:
-    """Cycles serving the partnership whose returns were due from `start` to `end` (six
+    """Cycles serving the partnership whose returns were due from `start` to `end` (seven
     queries, whatever the number of returns)."""
     from learning.models import Action, Finding
 
