@@ -87,3 +87,31 @@ def summary_chart(summary) -> dict | None:
                 "The table below gives the same figures.")
     return {"src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
             "alt": alt_text}
+
+
+def response_chart(cycle, response) -> dict | None:
+    """The share of schools that responded per council area (and overall), as a bar chart
+    with its text alternative; the table beside it gives the same figures. None if no school
+    was asked."""
+    rows = [*response.areas, response.overall] if response.areas else []
+    points = [{"area": r.area, "rate": r.rate} for r in rows if r.rate is not None]
+    if not points:
+        return None
+    chart = (
+        alt.Chart(alt.Data(values=points), title=f"Schools that responded: {cycle}")
+        .mark_bar()
+        .encode(x=alt.X("area:N", title="Council area", sort=[p["area"] for p in points]),
+                y=alt.Y("rate:Q", title="Response rate (%)", scale=alt.Scale(domain=[0, 100])))
+        .properties(width=480, height=240)
+    )
+    spec = chart.to_json()
+    key = "assurance-chart|" + str(hash(spec))
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cache.set(key, svg, 86400)
+    said = "; ".join(f"{p['area']} {p['rate']}%" for p in points)
+    alt_text = (f"Bar chart of the share of schools and colleges that responded to {cycle}, "
+                f"by council area: {said}. The table below gives the same figures.")
+    return {"src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+            "alt": alt_text}

@@ -18,7 +18,7 @@ from learning.models import Theme
 from learning.services.actions import finding_create, source_action_create
 
 from . import services
-from .models import AuditCase, Cycle, Question, QuestionSet, Return
+from .models import AuditCase, Cycle, Question, QuestionSet, Return, School
 from .tools import STARTING_TOOLS
 
 S11_AGENCIES = [  # the agencies represented on the STSCP Executive (seed 001), Tees-wide first
@@ -232,6 +232,109 @@ def _self_assessments(actor, rng, stscp, tools):
         _answer(actor, ret, rng, low=3)
 
 
+# Invented schools and colleges per council area: (name, phase). The "(demo)" in each name
+# and the URNs from 990001 (no real school has one) keep them apart from real ones.
+SCHOOLS = {
+    "Middlesbrough": [
+        ("Larkspur Primary (demo)", "primary"), ("Kestrel Lane Primary (demo)", "primary"),
+        ("Bramblewood Primary (demo)", "primary"), ("Foxglove Primary (demo)", "primary"),
+        ("Willowmere Primary (demo)", "primary"), ("Thistledown Primary (demo)", "primary"),
+        ("Amberfield Academy (demo)", "secondary"), ("Heatherbank Academy (demo)", "secondary"),
+        ("Rowanberry School (demo)", "special"), ("Cobblestone Nursery School (demo)", "nursery"),
+        ("Harebell House School (demo)", "independent"),
+        ("Ironstone Further Education College (demo)", "further_education"),
+    ],
+    "Redcar and Cleveland": [
+        ("Marigold Primary (demo)", "primary"), ("Saltmarsh Primary (demo)", "primary"),
+        ("Juniper Primary (demo)", "primary"), ("Meadowsweet Primary (demo)", "primary"),
+        ("Silverbirch Primary (demo)", "primary"), ("Sandpiper Primary (demo)", "primary"),
+        ("Oakhollow Academy (demo)", "secondary"), ("Driftwood Academy (demo)", "secondary"),
+        ("Bluebell Bank School (demo)", "special"),
+        ("Lantern Learning Centre (demo)", "alternative_provision"),
+        ("Moorgate Independent School (demo)", "independent"),
+        ("Coastline Sixth Form College (demo)", "sixth_form"),
+    ],
+    "Hartlepool": [
+        ("Gullhaven Primary (demo)", "primary"), ("Pebblebrook Primary (demo)", "primary"),
+        ("Anchorfield Primary (demo)", "primary"), ("Lighthouse Academy (demo)", "secondary"),
+        ("Harbourview School (demo)", "special"),
+        ("Headland Further Education College (demo)", "further_education"),
+    ],
+    "Stockton-on-Tees": [
+        ("Quayside Primary (demo)", "primary"), ("Riverbend Primary (demo)", "primary"),
+        ("Tollgate Primary (demo)", "primary"), ("Viaduct Academy (demo)", "secondary"),
+        ("Lockside Academy (demo)", "secondary"),
+        ("Wharfside Independent School (demo)", "independent"),
+    ],
+}
+AREA_PARTNERSHIP = {"Middlesbrough": "stscp", "Redcar and Cleveland": "stscp",
+                    "Hartlepool": "hsscp", "Stockton-on-Tees": "hsscp"}
+S175_DONE = "Section 175/157 schools audit 2023-24"
+S175_NOW = "Section 175/157 schools audit 2025-26"
+S175_NOT_RESPONDED = 2  # of South Tees's 24 schools: 22 responded, over 90% (seed 001)
+
+
+def _slug(name: str) -> str:
+    return "-".join(name.replace("(demo)", "").lower().split())
+
+
+def _registers(actor, partnerships) -> None:
+    urn = 990001
+    rows: dict[str, list[dict]] = {slug: [] for slug in partnerships}
+    for area, schools in SCHOOLS.items():
+        for name, phase in schools:
+            rows[AREA_PARTNERSHIP[area]].append({
+                "urn": str(urn), "name": name, "phase": phase, "area": area,
+                "dsl_email": f"dsl@{_slug(name)}.example"})
+            urn += 1
+    for slug, partnership in partnerships.items():
+        services.school_register_import(actor=actor, partnership=partnership, rows=rows[slug])
+
+
+def _school_answers(actor, ret, rng, submit=True):
+    values = {}
+    for q in Question.objects.filter(section__question_set=ret.cycle.question_set_id):
+        if q.answer_type == "rating":
+            values[q.code] = rng.choice([2, 3, 3, 4, 4, 4]) if len(q.scale) >= 4 else 2
+        elif q.answer_type == "yes_no_partly":
+            values[q.code] = rng.choice(["yes"] * 12 + ["partly", "no"])
+        elif q.answer_type == "number":
+            values[q.code] = rng.randint(12, 90)
+        elif q.answer_type == "text":
+            values[q.code] = rng.choice(["Attendance officer and daily first-day calls.",
+                                         "Family support worker visits; breakfast club."])
+    return services.answers_save(actor=actor, ret=ret, values=values, submit=submit,
+                                 expected_version=ret.version)
+
+
+def _section_175(actor, rng, stscp, tool):
+    if Cycle.objects.filter(title=S175_DONE).exists():
+        return
+    first = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[], organisations=[],
+        data={"kind": "section_175", "title": S175_DONE, "question_set": tool,
+              "opens_on": datetime.date(2023, 10, 2), "due_on": datetime.date(2024, 1, 31)})
+    rets = list(Return.objects.filter(cycle=first).select_related("cycle", "organisation")
+                .order_by("organisation__name"))
+    for i, ret in enumerate(rets):
+        if i % (len(rets) // S175_NOT_RESPONDED) == 3:
+            continue  # one school in twelve did not respond
+        ret = _school_answers(actor, ret, rng)
+        services.return_moderate(actor=actor, ret=ret, note="Checked against the single "
+                                 "central record sample.", expected_version=ret.version)
+    services.cycle_close(actor=actor, cycle=first, expected_version=first.version)
+    today = datetime.date.today()
+    second = services.cycle_open(
+        actor=actor, partnership=stscp, partnerships=[], organisations=[],
+        data={"kind": "section_175", "title": S175_NOW, "question_set": tool,
+              "previous": first, "opens_on": today - datetime.timedelta(days=45),
+              "due_on": today + datetime.timedelta(days=14)})
+    for i, ret in enumerate(Return.objects.filter(cycle=second).select_related("cycle")
+                            .order_by("organisation__name")):
+        if i % 3 != 0:  # two in three are in so far; the rest can be reminded
+            _school_answers(actor, ret, rng)
+
+
 def load(stdout=None):
     actor = system_actor()
     rng = random.Random(12)
@@ -244,6 +347,10 @@ def load(stdout=None):
     _case_audits(actor, rng, partnerships, tools["hsscp"])
     _surveys(actor, rng, partnerships["stscp"], tools["stscp"])
     _self_assessments(actor, rng, partnerships["stscp"], tools["stscp"])
+    _registers(actor, partnerships)
+    _section_175(actor, random.Random(175), partnerships["stscp"],
+                 tools["stscp"]["section_175"])
     if stdout is not None:
         stdout.write(f"Assurance: {Cycle.objects.count()} cycles, "
-                     f"{AuditCase.objects.count()} audited cases.\n")
+                     f"{AuditCase.objects.count()} audited cases, "
+                     f"{School.objects.count()} schools on the registers.\n")

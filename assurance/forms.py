@@ -135,6 +135,12 @@ class CycleForm(HubForm):
                 "Optional: the partnership's business unit always answers; an organisation "
                 "chosen here answers too")
             self.fields["previous"].label = "Previous self-assessment, to compare with"
+        elif kind == Kind.SECTION_175:
+            # Every school on the register is asked (decision 0034); others may be added.
+            field = self.fields["organisations"]
+            field.required = False
+            field.label = "Also ask (besides every school on the register)"
+            field.queryset = field.queryset.filter(school_record__isnull=True)
         self._apply_limits()
         self._style()
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
-from core.models import Organisation, Partnership, TimeStamped, Versioned
+from core.models import Area, Organisation, Partnership, TimeStamped, Versioned
 
 
 class Kind(models.TextChoices):
@@ -349,3 +350,51 @@ class Challenge(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"Challenge of {self.ret}"
+
+
+class School(TimeStamped, Versioned):
+    """A school or college on a partnership's register (decision 0034): the organisation of
+    kind school that answers the Section 175/157 audit, keyed by its URN (the unique
+    reference number the Department for Education gives every school). Its name is the
+    organisation's; the register import creates and updates both by URN."""
+
+    class Phase(models.TextChoices):
+        NURSERY = "nursery", "Nursery"
+        PRIMARY = "primary", "Primary"
+        MIDDLE = "middle", "Middle"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all_through", "All-through"
+        SPECIAL = "special", "Special"
+        ALTERNATIVE = "alternative_provision", "Alternative provision or pupil referral unit"
+        INDEPENDENT = "independent", "Independent school (section 157)"
+        FURTHER_EDUCATION = "further_education", "Further education college (section 157)"
+        SIXTH_FORM = "sixth_form", "Sixth-form college (section 157)"
+
+    SECTION_157 = {Phase.INDEPENDENT, Phase.FURTHER_EDUCATION, Phase.SIXTH_FORM}
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT,
+                                        related_name="school_record")
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
+                                    related_name="schools")
+    urn = models.CharField(
+        "URN", max_length=6, unique=True,
+        validators=[RegexValidator(r"^[1-9][0-9]{5}$",
+                                   "A URN is six digits, e.g. 111692.")],
+        help_text="The school's unique reference number (six digits)")
+    phase = models.CharField("phase or type", max_length=30, choices=Phase.choices)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="schools",
+                             verbose_name="council area")
+    dsl_email = models.EmailField(
+        "designated safeguarding lead's e-mail", max_length=254,
+        help_text="A work address of the school's designated safeguarding lead (or a shared "
+                  "safeguarding mailbox)")
+
+    class Meta:
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} (URN {self.urn})"
+
+    @property
+    def section(self) -> str:
+        return "157" if self.phase in self.SECTION_157 else "175"

@@ -3,6 +3,7 @@ yearly report. Each runs a fixed number of queries whatever the number of return
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -10,8 +11,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core import policy
+from core.models import Area, AuditEvent
 
-from .models import AGE_BANDS, Answer, AuditCase, Cycle, Kind, Question, QuestionSet, Return
+from .models import AGE_BANDS, Answer, AuditCase, Cycle, Kind, Question, QuestionSet, Return, School
 
 DONE = (Return.Status.SUBMITTED, Return.Status.MODERATED)
 
@@ -254,6 +256,8 @@ class AssuranceSection:
     findings: int
     actions: int
     actions_completed: int
+    # Section 175/157 cycles: (title, response per council area and overall)
+    schools: list[tuple[str, SchoolResponse]] = field(default_factory=list)
 
     @property
     def case_audits(self) -> list[CycleRow]:
@@ -269,7 +273,7 @@ class AssuranceSection:
 
 
 def report_section(partnership, start, end) -> AssuranceSection:
-    """Cycles serving the partnership whose returns were due from `start` to `end` (six
+    """Cycles serving the partnership whose returns were due from `start` to `end` (seven
     queries, whatever the number of returns)."""
     from learning.models import Action, Finding
 
@@ -286,7 +290,12 @@ def report_section(partnership, start, end) -> AssuranceSection:
     sources = [c.source_id for c in audits if c.source_id]
     actions = Action.objects.filter(source_id__in=sources, partnership=partnership).aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
+    s175 = [c for c in cycles if c.kind == Kind.SECTION_175]
+    by_area = _area_rows(Return.objects.filter(cycle__in=s175, case__isnull=True),
+                         "cycle_id") if s175 else {}
+    school_rows = [(c.title, _response(by_area, c.pk)) for c in s175]
     return AssuranceSection(
+        schools=school_rows,
         cycles=rows, themes=sorted({c.theme.name for c in audits if c.theme_id}),
         cases=sum(counts.values()),
         grades=[(label, counts[value]) for value, label in grades.items() if value in counts],
@@ -390,3 +399,122 @@ def partnership_returns(cycles):
     """The partnership's own returns (its self-assessments) in `cycles`: one query."""
     return Return.objects.filter(cycle__in=[c.pk for c in cycles],
                                  respondent=Return.Respondent.PARTNERSHIP)
+# ---- the school register and the Section 175/157 audit's response (decision 0034) --------
+
+NOT_ON_REGISTER = "Not on the school register"
+SCHOOL_REMINDER = "assurance.SchoolReminder"  # the audit trail's record of each reminder
+
+
+def school_register(partnership):
+    """The partnership's schools and colleges with their organisation and area (one query)."""
+    return (School.objects.filter(partnership=partnership)
+            .select_related("organisation", "area").order_by("organisation__name"))
+
+
+@dataclass
+class AreaResponse:
+    area: str
+    asked: int
+    responded: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.responded / self.asked, 1) if self.asked else None
+
+
+@dataclass
+class SchoolResponse:
+    """A Section 175/157 cycle's response: per council area (from the register) and overall.
+    A school responded when its return is submitted or moderated."""
+
+    areas: list[AreaResponse]
+
+    @property
+    def overall(self) -> AreaResponse:
+        return AreaResponse("All areas", sum(a.asked for a in self.areas),
+                            sum(a.responded for a in self.areas))
+
+
+def _area_rows(queryset, key: str) -> dict:
+    found: dict = defaultdict(lambda: [0, 0])
+    for row in (queryset.values(key, "organisation__school_record__area__name")
+                .annotate(asked=Count("pk"), done=Count("pk", filter=Q(status__in=DONE)))
+                .order_by()):
+        name = row["organisation__school_record__area__name"] or NOT_ON_REGISTER
+        found[(row[key], name)][0] += row["asked"]
+        found[(row[key], name)][1] += row["done"]
+    return found
+
+
+def _response(counts: dict, cycle_id) -> SchoolResponse:
+    rows = [AreaResponse(area, asked, done) for (cid, area), (asked, done) in counts.items()
+            if cid == cycle_id]
+    rows.sort(key=lambda r: (r.area == NOT_ON_REGISTER, r.area))
+    return SchoolResponse(rows)
+
+
+def school_response(cycle: Cycle) -> SchoolResponse:
+    """Response rate per council area and overall (one query)."""
+    counts = _area_rows(Return.objects.filter(cycle=cycle, case__isnull=True), "cycle_id")
+    return _response(counts, cycle.pk)
+
+
+def school_returns(cycle: Cycle):
+    """Each school's return in the cycle with its register entry (one query)."""
+    return (Return.objects.filter(cycle=cycle, case__isnull=True)
+            .select_related("organisation__school_record__area", "cycle")
+            .order_by("organisation__name"))
+
+
+@dataclass
+class SchoolFollowUp:
+    school: str
+    urn: str
+    area: str
+    dsl_email: str
+    return_id: int
+    reasons: list[str]
+
+
+def schools_to_follow_up(cycle: Cycle, today=None) -> list[SchoolFollowUp]:
+    """The schools needing follow-up (not responded by the due date, or a "no" or the lowest
+    rating given) with their register entry (three queries)."""
+    follow = needs_follow_up(cycle, today)
+    schools = {r.pk: getattr(r.organisation, "school_record", None) for r in
+               Return.objects.filter(pk__in=[f.return_id for f in follow])
+               .select_related("organisation__school_record__area")}
+    rows = []
+    for f in follow:
+        school = schools.get(f.return_id)
+        rows.append(SchoolFollowUp(
+            school=f.organisation, urn=school.urn if school else "",
+            area=school.area.name if school else NOT_ON_REGISTER,
+            dsl_email=school.dsl_email if school else "", return_id=f.return_id,
+            reasons=f.reasons))
+    return rows
+
+
+def register_areas(partnership):
+    """The council areas a partnership's schools may be in."""
+    return Area.objects.filter(partnership=partnership, kind=Area.Kind.COUNCIL)
+
+
+def school_recipients(ret: Return, leads: dict) -> list[str]:
+    """Who is reminded of a school's return: the designated safeguarding lead's address on
+    the register and the school's leads in the hub, each once."""
+    emails: list[str] = []
+    school = getattr(ret.organisation, "school_record", None)
+    if school is not None and school.dsl_email:
+        emails.append(school.dsl_email.lower())
+    for partnership in ret.cycle.partnerships.all():
+        for person in leads.get((partnership.pk, ret.organisation_id), []):
+            if person.email.lower() not in emails:
+                emails.append(person.email.lower())
+    return emails
+
+
+def reminded_today(return_ids, today: datetime.date) -> set[int]:
+    """The returns whose school was reminded from the cycle page on `today` (one query)."""
+    return {int(pk) for pk in AuditEvent.objects.filter(
+        model=SCHOOL_REMINDER, object_id__in=[str(pk) for pk in return_ids],
+        at__date=today).values_list("object_id", flat=True)}

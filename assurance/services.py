@@ -3,18 +3,26 @@ moderation, challenge, case audits. Each function asks the policy layer first.""
 
 from __future__ import annotations
 
+import datetime
+import re
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from core.forms import validate_upload
-from core.models import AuditEvent
+from core.models import Area, AuditEvent, Organisation
 from core.pii import validate_no_personal_data
-from core.policy import require
+from core.policy import agency_leads, require
 from core.services import (
     ConcurrentEditError,
     audit_record,
@@ -24,6 +32,7 @@ from core.services import (
     next_place,
     require_version,
 )
+from core.tabular import RowProblem, RowsRejected, nul_problems
 from learning.models import Source
 from learning.sources import source_create
 
@@ -39,8 +48,10 @@ from .models import (
     Question,
     QuestionSet,
     Return,
+    School,
     SetSection,
 )
+from .selectors import SCHOOL_REMINDER, register_areas, reminded_today, school_recipients
 
 QUESTION_FIELDS = ["text", "hint", "required", "scale", "answer_type"]
 TEXT_LIMIT = 20_000
@@ -328,6 +339,15 @@ def cycle_open(*, actor, partnership, data: dict, partnerships, organisations) -
     partnerships = {partnership, *partnerships}
     organisations = list(organisations)
     kind = data.get("kind")
+    if kind == Kind.SECTION_175:
+        # Every school on the registers of the partnerships served is asked (decision 0034),
+        # with any other organisation chosen; each answers once.
+        organisations += list(Organisation.objects.filter(
+            school_record__partnership__in=partnerships))
+        organisations = list({o.pk: o for o in organisations}.values())
+        if not organisations:
+            raise ValidationError({"organisations": "There is no school on the register to "
+                                                    "ask: import the school register first."})
     # A survey is answered by individuals and a self-assessment by the partnership itself
     # (decision 0035): for them, organisations are optional.
     if not organisations and kind not in (Kind.SURVEY, Kind.SELF_ASSESSMENT):
@@ -738,3 +758,249 @@ def case_grade(*, actor, case: AuditCase, data: dict, expected_version) -> Audit
     return model_update(instance=case, fields=["grade", "strengths", "learning", "audit_day"],
                         data=data, actor=actor, expected_version=expected_version,
                         partnership=case.cycle.lead_partnership)
+
+
+# ---- the school register (Section 175/157) --------------------------------------------------
+
+REGISTER_COLUMNS = ["urn", "name", "phase", "area", "dsl_email"]
+_URN = re.compile(r"[1-9][0-9]{5}")
+# The designated safeguarding lead's address is a work one: a free personal mailbox may be
+# anybody's, so it is refused (decision 0034).
+PERSONAL_MAIL_DOMAINS = {"gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk",
+                         "outlook.com", "live.com", "live.co.uk", "yahoo.com", "yahoo.co.uk",
+                         "icloud.com", "me.com", "aol.com", "btinternet.com", "msn.com"}
+PHASE_WORDS = {"fe": School.Phase.FURTHER_EDUCATION, "fe college": School.Phase.FURTHER_EDUCATION,
+               "further education": School.Phase.FURTHER_EDUCATION,
+               "pru": School.Phase.ALTERNATIVE, "pupil referral unit": School.Phase.ALTERNATIVE,
+               "all through": School.Phase.ALL_THROUGH, "sixth form": School.Phase.SIXTH_FORM,
+               "independent school": School.Phase.INDEPENDENT}
+
+
+@dataclass
+class RegisterImported:
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _register_cell(row: dict, name: str) -> str:
+    value = row.get(name)
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return "" if value is None else "\ufffd"  # a list, an object: matches nothing
+
+
+def _phase(text: str):
+    key = " ".join(text.replace("-", " ").replace("_", " ").lower().split())
+    for value, label in School.Phase.choices:
+        if key in (value.replace("_", " "), label.lower()):
+            return value
+    return PHASE_WORDS.get(key)
+
+
+def _register_row(number: int, row: dict, areas: dict, schools: dict, orgs: dict,
+                  partnership) -> tuple[dict, list[RowProblem]]:
+    problems = nul_problems(number, row)
+    if problems:
+        return {}, problems
+    data: dict = {}
+    urn = _register_cell(row, "urn")
+    if not _URN.fullmatch(urn):
+        problems.append(RowProblem(number, f"“{row.get('urn', '')}” is not a URN: a URN is "
+                                           "six digits, e.g. 111692.", "urn"))
+    else:
+        data["urn"] = urn
+        school = schools.get(urn)
+        if school is not None and school.partnership_id != partnership.pk:
+            problems.append(RowProblem(number, f"URN {urn} is on another partnership's "
+                                               "register; ask its business unit.", "urn"))
+    name = _register_cell(row, "name")
+    if not name or name == "\ufffd":
+        problems.append(RowProblem(number, "Enter the school's name.", "name"))
+    elif len(name) > 200:
+        problems.append(RowProblem(number, "The name must be 200 characters or fewer.", "name"))
+    else:
+        data["name"] = name
+        holder = orgs.get(name.lower())
+        own = schools.get(data.get("urn", ""))
+        if own is not None:
+            taken = holder is not None and holder.pk != own.organisation_id
+        else:  # an organisation of kind school not yet on any register may join this one
+            taken = holder is not None and (
+                holder.kind != Organisation.Kind.SCHOOL
+                or getattr(holder, "school_record", None) is not None)
+        if taken:
+            problems.append(RowProblem(number, f"“{name}” is the name of another "
+                                               "organisation in the hub; give the school's "
+                                               "full name.", "name"))
+    phase = _phase(_register_cell(row, "phase"))
+    if phase is None:
+        allowed = ", ".join(v for v, _ in School.Phase.choices)
+        problems.append(RowProblem(number, f"“{row.get('phase', '')}” is not a phase or type: "
+                                           f"use one of {allowed}.", "phase"))
+    data["phase"] = phase
+    area_text = _register_cell(row, "area").lower()
+    data["area"] = areas.get(area_text)
+    if data["area"] is None:
+        named = ", ".join(sorted({a.name for a in areas.values()})) or "none yet"
+        problems.append(RowProblem(number, f"“{row.get('area', '')}” is not a council area of "
+                                           f"{partnership.short_name} (areas: {named}).",
+                                   "area"))
+    email = _register_cell(row, "dsl_email").lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(RowProblem(number, f"“{row.get('dsl_email', '')}” is not an e-mail "
+                                           "address.", "dsl_email"))
+    else:
+        if email.rsplit("@", 1)[-1] in PERSONAL_MAIL_DOMAINS:
+            problems.append(RowProblem(number, "Give the lead's work e-mail address at the "
+                                               "school, not a personal mailbox.", "dsl_email"))
+        data["dsl_email"] = email
+    return data, problems
+
+
+def school_register_import(*, actor, partnership, rows: list[dict]) -> RegisterImported:
+    """Add or update the partnership's schools from a CSV / XLSX (urn, name, phase, area,
+    dsl_email): a URN already on the register updates that school (its organisation's name
+    too), a new URN adds the school and its organisation. All rows, or none and the problems
+    by row (RowsRejected). Importing the same file again changes nothing."""
+    require(actor, "assurance.manage", partnership)
+    if not rows:
+        raise RowsRejected([RowProblem(1, "The file has no rows below its header.")])
+    areas: dict[str, Area] = {}
+    for area in register_areas(partnership):
+        areas[area.name.lower()] = areas[area.ons_code.lower()] = area
+    urns = {_register_cell(r, "urn") for r in rows}
+    names = {_register_cell(r, "name") for r in rows}
+    schools = {s.urn: s for s in School.objects.filter(urn__in=urns)
+               .select_related("organisation")}
+    # Names are matched ignoring case, so "alpha academy" finds Alpha Academy, not a twin.
+    held = (Organisation.objects.annotate(lower=Lower("name"))
+            .filter(lower__in={n.lower() for n in names}).select_related("school_record"))
+    orgs: dict[str, Organisation] = {o.name.lower(): o for o in held}
+    problems: list[RowProblem] = []
+    checked: list[dict] = []
+    seen_urn: dict[str, int] = {}
+    seen_name: dict[str, int] = {}
+    for number, row in enumerate(rows, start=1):  # row 1 is the first below the header
+        data, row_problems = _register_row(number, row, areas, schools, orgs, partnership)
+        if data.get("urn") in seen_urn:
+            row_problems.append(RowProblem(number, f"URN {data['urn']} is also on row "
+                                                   f"{seen_urn[data['urn']]}.", "urn"))
+        elif data.get("urn"):
+            seen_urn[data["urn"]] = number
+        key = (data.get("name") or "").lower()
+        if key in seen_name:
+            row_problems.append(RowProblem(number, f"“{data['name']}” is also on row "
+                                                   f"{seen_name[key]}.", "name"))
+        elif key:
+            seen_name[key] = number
+        problems.extend(row_problems)
+        checked.append(data)
+    if problems:
+        raise RowsRejected(problems, rows_processed=len(rows))
+    result = RegisterImported(0, 0, 0)
+    with transaction.atomic():
+        for data in checked:
+            fields = {"phase": data["phase"], "area": data["area"],
+                      "dsl_email": data["dsl_email"]}
+            school = schools.get(data["urn"])
+            if school is None:
+                org = orgs.get(data["name"].lower())
+                if org is None:
+                    org = model_create(model_class=Organisation, actor=actor,
+                                       partnership=partnership,
+                                       data={"name": data["name"],
+                                             "kind": Organisation.Kind.SCHOOL},
+                                       m2m={"partnerships": [partnership]})
+                else:  # an organisation of kind school already in the hub joins the register
+                    if org.name != data["name"]:
+                        model_update(instance=org, fields=["name"],
+                                     data={"name": data["name"]}, actor=actor,
+                                     partnership=partnership)
+                    org.partnerships.add(partnership)
+                model_create(model_class=School, actor=actor, partnership=partnership,
+                             data={**fields, "urn": data["urn"], "organisation": org,
+                                   "partnership": partnership})
+                result.created += 1
+                continue
+            org = school.organisation
+            before, renamed = school.version, org.name != data["name"]
+            if renamed:
+                model_update(instance=org, fields=["name"], data={"name": data["name"]},
+                             actor=actor, partnership=partnership)
+            org.partnerships.add(partnership)
+            school = model_update(instance=school, fields=list(fields), data=fields,
+                                  actor=actor, expected_version=school.version,
+                                  partnership=partnership)
+            if renamed or school.version != before:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+    return result
+
+
+# ---- reminding schools that have not responded -----------------------------------------
+
+
+
+@dataclass
+class RemindersSent:
+    sent: int
+    already_today: int
+    no_address: int
+
+
+def school_reminders_send(*, actor, cycle: Cycle, today: datetime.date | None = None,
+                          base_url: str = "") -> RemindersSent:
+    """E-mail every school of a Section 175/157 cycle that has not responded (its return
+    still a draft): the designated safeguarding lead and the school's leads. A school
+    reminded today is not reminded again, so pressing twice sends nothing more. Each
+    reminder is written to the audit trail."""
+    require(actor, "assurance.run_cycle", cycle)
+    if cycle.kind != Kind.SECTION_175:
+        raise ValidationError("Only a Section 175/157 cycle reminds schools from here.")
+    if cycle.status != Cycle.Status.OPEN:
+        raise ValidationError("The cycle is closed: nobody is reminded.")
+    today = today or timezone.localdate()
+    pending = list(Return.objects.filter(cycle=cycle, status=Return.Status.DRAFT,
+                                         case__isnull=True)
+                   .select_related("organisation__school_record", "cycle")
+                   .prefetch_related("cycle__partnerships"))
+    done = reminded_today([r.pk for r in pending], today)
+    leads = agency_leads()
+    result = RemindersSent(0, 0, 0)
+    for ret in pending:
+        if ret.pk in done:
+            result.already_today += 1
+            continue
+        emails = school_recipients(ret, leads)
+        if not emails:
+            result.no_address += 1
+            continue
+        school = ret.respondent_name
+        when = "was due on" if cycle.due_on < today else "is due by"
+        path = reverse("assurance:return_detail",
+                       kwargs={"slug": cycle.lead_partnership.slug, "pk": ret.pk})
+        send_mail(
+            subject=f"Reminder: {cycle.title} for {school}",
+            message="\n".join([
+                "Dear designated safeguarding lead,", "",
+                f"{school}'s return to {cycle.title} {when} "
+                f"{cycle.due_on:%-d %B %Y} and has not been submitted yet.",
+                f"Please complete it in the Safeguarding Partnership Hub: {base_url}{path}", "",
+                f"{cycle.lead_partnership.name} business unit"]),
+            from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=emails)
+        audit_record(actor=actor, action=AuditEvent.Action.EXPORT, model=SCHOOL_REMINDER,
+                     object_id=str(ret.pk), partnership=cycle.lead_partnership,
+                     object_repr=f"Reminder to {school}: {cycle.title}",
+                     changes={"sent to": emails, "cycle": cycle.title})
+        result.sent += 1
+    return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import surveys, views
+from . import schools, surveys, views
 
 app_name = "assurance"
 
@@ -23,6 +23,13 @@ urlpatterns = [
          name="evidence_download"),
     path("challenges/<int:pk>/outcome/", views.ChallengeConcludeView.as_view(),
          name="challenge_conclude"),
+    path("schools/", schools.SchoolListView.as_view(), name="school_list"),
+    path("schools/import/", schools.SchoolImportView.as_view(), name="school_import"),
+    path("schools/template.<str:fmt>", schools.SchoolTemplateView.as_view(),
+         name="school_template"),
+    path("cycles/<int:pk>/schools/", schools.CycleSchoolsView.as_view(), name="cycle_schools"),
+    path("cycles/<int:pk>/schools/remind/", schools.SchoolRemindView.as_view(),
+         name="school_remind"),
     path("tools/", views.ToolListView.as_view(), name="tool_list"),
     path("tools/new/", views.ToolCreateView.as_view(), name="tool_create"),
     path("tools/<int:pk>/", views.ToolDetailView.as_view(), name="tool_detail"),

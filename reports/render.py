@@ -361,6 +361,12 @@ def assurance_docx(doc, a: Assembly, table) -> None:
                 f"{c.rate}%" if c.rate is not None else "–", str(c.challenges)]
                for c in s.returns],
               f"Returns due in {a.label}: response rates and challenge")
+    for title, response in getattr(s, "schools", []):
+        table(["Council area", "Responded", "Response rate"],
+              [[r.area, f"{r.responded} of {r.asked}",
+                f"{r.rate}%" if r.rate is not None else "–"]
+               for r in [*response.areas, response.overall]],
+              f"{title}: schools and colleges that responded, by council area")
 
 
 def render(a: Assembly, fmt: str) -> bytes:

@@ -4,7 +4,7 @@ import datetime
 
 from assurance import services
 from assurance.models import QuestionSet
-from assurance.tools import CASE_AUDIT, SECTION_11
+from assurance.tools import CASE_AUDIT, SECTION_11, SECTION_175
 from core.services import system_actor
 
 
@@ -45,4 +45,25 @@ def submit(ret, rating=3, actor=None):
                                  expected_version=ret.version)
 
 
-__all__ = ["CASE_AUDIT", "SECTION_11", "cycle", "full_answers", "submit", "tool"]
+__all__ = ["CASE_AUDIT", "SECTION_11", "SECTION_175", "cycle", "full_answers", "submit", "tool"]
+
+
+def register(w, rows=None):
+    """The world's school (Alpha Academy) and a second school on Alpha's register, in the
+    world's council area."""
+    rows = rows if rows is not None else [
+        {"urn": "900101", "name": "Alpha Academy", "phase": "secondary", "area": "Alphaton",
+         "dsl_email": "dsl@alpha-academy.sch.uk"},
+        {"urn": "900102", "name": "Beacon Primary (test)", "phase": "primary",
+         "area": "Alphaton", "dsl_email": "dsl@beacon.sch.uk"}]
+    return services.school_register_import(actor=system_actor(), partnership=w.partnership,
+                                           rows=rows)
+
+
+def s175_cycle(w, *, title="Section 175 audit 2024", **extra):
+    """A Section 175/157 cycle asking every school on the register (made first if empty)."""
+    from assurance.models import School
+
+    if not School.objects.filter(partnership=w.partnership).exists():
+        register(w)
+    return cycle(w, title=title, spec=SECTION_175, orgs=[], **extra)

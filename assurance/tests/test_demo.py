@@ -53,3 +53,24 @@ def test_the_demo_has_surveys_and_self_assessments_once():
     summary = selectors.summary(second)
     assert any(r.previous_average is not None for r in summary.rows)
     assert Cycle.objects.filter(kind="self_assessment", title__startswith="Mock JTAI").exists()
+def test_the_demo_registers_the_tees_schools_and_south_tees_response_is_over_90_percent():
+    load_tees(extensions=False)
+    demo.load()
+    from assurance.models import School
+
+    counts = (School.objects.count(), Return.objects.count())
+    demo.load()
+    assert (School.objects.count(), Return.objects.count()) == counts
+    assert counts[0] == sum(len(s) for s in demo.SCHOOLS.values())
+    assert set(School.objects.values_list("area__name", flat=True)) == {
+        "Hartlepool", "Middlesbrough", "Redcar and Cleveland", "Stockton-on-Tees"}
+    assert all("(demo)" in s.organisation.name for s in School.objects.select_related(
+        "organisation"))
+    done = Cycle.objects.get(title=demo.S175_DONE)
+    response = selectors.school_response(done)
+    assert response.overall.asked == len(demo.SCHOOLS["Middlesbrough"]) + len(
+        demo.SCHOOLS["Redcar and Cleveland"])
+    assert response.overall.rate > 90  # "response rates of over 90%" (seed 001)
+    assert {a.area for a in response.areas} == {"Middlesbrough", "Redcar and Cleveland"}
+    now = Cycle.objects.get(title=demo.S175_NOW, previous=done)
+    assert now.status == "open" and Return.objects.filter(cycle=now, status="draft").exists()

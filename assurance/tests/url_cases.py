@@ -1,6 +1,6 @@
 from assurance import services
 from assurance.models import Answer, Question, Return
-from assurance.tests.helpers import CASE_AUDIT, cycle, submit, tool
+from assurance.tests.helpers import CASE_AUDIT, cycle, s175_cycle, submit, tool
 from assurance.tools import PARTNERSHIP_MATURITY, PRACTITIONER_SURVEY
 from core.services import system_actor
 from core.tests.files import pdf_upload
@@ -108,6 +108,16 @@ def _individual_return_kwargs(w):
 def _first_question(w):
     return Question.objects.filter(section__question_set=tool(w)).order_by(
         "section__order", "order").first()
+def _s175_kwargs(w):
+    return {"slug": w.partnership.slug, "pk": s175_cycle(w, title="Walk S175").pk}
+
+
+def _s175_return_kwargs(name):
+    def kwargs(w):
+        ret = Return.objects.get(cycle=s175_cycle(w, title="Walk S175 returns"),
+                                 organisation__name=name)
+        return {"slug": w.partnership.slug, "pk": ret.pk}
+    return kwargs
 
 
 CASES = [
@@ -180,4 +190,22 @@ CASES = [
             allowed=BUSINESS_UNIT, note="the business unit answers the self-assessment"),
     UrlCase("assurance:return_detail", kwargs=_individual_return_kwargs, allowed=READERS,
             note="an anonymous response naming the school: not the school's lead"),
+    UrlCase("assurance:school_list", allowed=READERS),
+    UrlCase("assurance:school_import", allowed=BUSINESS_UNIT),
+    UrlCase("assurance:school_template",
+            kwargs=lambda w: {"slug": w.partnership.slug, "fmt": "csv"}, allowed=BUSINESS_UNIT),
+    UrlCase("assurance:cycle_schools", kwargs=_s175_kwargs, allowed=READERS),
+    UrlCase("assurance:school_remind", kwargs=_s175_kwargs, allowed=BUSINESS_UNIT,
+            method="post", data=lambda w: {}, ok_status=(302,)),
+    UrlCase("assurance:return_detail", kwargs=_s175_return_kwargs("Alpha Academy"),
+            allowed=SCHOOL, note="a school's Section 175 return: its own lead and the readers"),
+    UrlCase("assurance:return_edit", kwargs=_s175_return_kwargs("Alpha Academy"),
+            allowed=frozenset({"business_unit", "agency_lead"})),
+    UrlCase("assurance:return_detail", kwargs=_s175_return_kwargs("Beacon Primary (test)"),
+            allowed=READERS, note="another school's return: not this school's lead"),
+    UrlCase("assurance:return_edit", kwargs=_s175_return_kwargs("Beacon Primary (test)"),
+            allowed=BUSINESS_UNIT, note="another school's return: not this school's lead"),
+    UrlCase("assurance:return_export",
+            kwargs=lambda w: {**_s175_return_kwargs("Alpha Academy")(w), "fmt": "pdf"},
+            allowed=SCHOOL),
 ]

@@ -28,7 +28,7 @@ CASES = _cases()
 def test_the_imports_are_listed():
     names = {case.name for case in CASES}
     assert {"data return", "indicator catalogue", "child populations", "budget",
-            "communication", "e-learning completions"} <= names
+            "communication", "e-learning completions", "school register"} <= names
 
 
 @st.composite

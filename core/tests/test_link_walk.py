@@ -17,7 +17,7 @@ from django.urls import resolve, reverse
 
 from core.tests.walk import ALL_ROLES, all_cases
 
-MAX_PAGES = 400  # per role: enough for every page of the world, bounded if it grows
+MAX_PAGES = 500  # per role: enough for every page of the world, bounded if it grows
 MAX_QUERY_VARIANTS = 4  # per path: filters and pages of one list add little after a few
 SKIPPED_PREFIXES = ("/static/", "/media/", "/account/logout/", "/admin/")
 

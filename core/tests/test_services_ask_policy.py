@@ -801,6 +801,10 @@ def _as_survey(w):
 
     return cycle(w, title="Survey", spec=PRACTITIONER_SURVEY, audience="practitioners",
                  orgs=[])
+def _as_s175_cycle(w):
+    from assurance.tests.helpers import SECTION_175, cycle
+
+    return cycle(w, title="S175", spec=SECTION_175, orgs=[w.orgs["school"]])
 
 
 def _as_challenge(w):
@@ -858,6 +862,11 @@ CASES.update({
     "assurance.services.survey_settings_update": lambda w: (
         lambda c: ({"cycle": c, "data": {"sign_in_required": True, "response_cap": 9},
                     "expected_version": c.version}, c))(_as_survey(w)),
+    "assurance.services.school_register_import": lambda w: ({
+        "partnership": w.partnership, "rows": [
+            {"urn": "900001", "name": "Seaview Primary (test)", "phase": "primary",
+             "area": "Alphaton", "dsl_email": "dsl@seaview.sch.uk"}]}, None),
+    "assurance.services.school_reminders_send": lambda w: ({"cycle": _as_s175_cycle(w)}, None),
     "assurance.services.case_grade": lambda w: (
         lambda c: ({"case": c, "data": {"grade": "good"}, "expected_version": c.version}, c))(
         assurance.services.case_add(actor=system_actor(), cycle=_as_case_audit(w),
