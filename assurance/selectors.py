@@ -238,9 +238,19 @@ class CycleRow:
     expected: int
     challenges: int
 
+    survey: bool = False  # answered by anyone with the link: nobody is expected to respond
+
     @property
     def rate(self) -> float | None:
-        return round(100 * self.done / self.expected, 1) if self.expected else None
+        if self.survey or not self.expected:
+            return None
+        return round(100 * self.done / self.expected, 1)
+
+    @property
+    def returns_in(self) -> str:
+        if self.survey:
+            return f"{self.done} response{'' if self.done == 1 else 's'}"
+        return f"{self.done} of {self.expected}"
 
 
 @dataclass
@@ -282,7 +292,8 @@ def report_section(partnership, start, end) -> AssuranceSection:
                                              filter=Q(returns__challenges__status="concluded")))
                   .order_by("due_on", "title"))
     rows = [CycleRow(title=c.title, kind=c.get_kind_display(), done=c.done,
-                     expected=c.expected, challenges=c.challenges) for c in cycles]
+                     expected=c.expected, challenges=c.challenges, survey=c.kind == Kind.SURVEY)
+            for c in cycles]
     audits = [c for c in cycles if c.kind == Kind.CASE_AUDIT]
     grades = dict(AuditCase.Grade.choices)
     counts = {row["grade"]: row["n"] for row in AuditCase.objects.filter(

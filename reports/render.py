@@ -357,7 +357,7 @@ def assurance_docx(doc, a: Assembly, table) -> None:
         f"combined learning action plan, {s.actions_completed} completed.")
     if s.returns:
         table(["Cycle", "Kind", "Returns in", "Response rate", "Challenges concluded"],
-              [[c.title, c.kind, f"{c.done} of {c.expected}",
+              [[c.title, c.kind, c.returns_in,
                 f"{c.rate}%" if c.rate is not None else "–", str(c.challenges)]
                for c in s.returns],
               f"Returns due in {a.label}: response rates and challenge")

@@ -70,3 +70,22 @@ def test_the_other_partnership_does_not_get_alphas_assurance(world):
     _year_of_assurance(world)
     a = assemble(make_report(world.other, 2023), charts=False)
     assert not a.assurance.any
+
+
+def test_a_survey_in_the_report_counts_its_responses_with_no_response_rate(world):
+    """Nobody is asked to answer a survey, so "3 of 3, 100%" would be a figure with no
+    meaning: the report gives the number of responses and no rate."""
+    from assurance.tests.test_surveys import _grow, survey
+
+    s = survey(world)
+    s.opens_on, s.due_on = datetime.date(2023, 9, 1), datetime.date(2023, 12, 1)
+    s.save()
+    _grow(s, 3)
+    a = assemble(make_report(world.partnership, 2023), charts=False)
+    row = next(c for c in a.assurance.returns if c.title == s.title)
+    assert (row.returns_in, row.rate) == ("3 responses", None)
+    html = render.body_html(a)
+    assert "3 responses" in html and "100.0%" not in html
+    docx = Document(io.BytesIO(render.render(a, "docx")))
+    cells = [c.text for t in docx.tables for r in t.rows for c in r.cells]
+    assert "3 responses" in cells and "100.0%" not in cells
