@@ -59,3 +59,17 @@ rules.add_perm("core.manage_deadline_rules", manages_deadline_rules)
 # Retention purges and subject-access exports reach across every partnership: the platform's
 # administrators only (and the system actor of commands and scheduled tasks).
 rules.add_perm("core.govern_information", rules.is_superuser)
+
+
+@rules.predicate
+def started_the_import(user, job):
+    return job is not None and job.created_by_id is not None and job.created_by_id == user.pk
+
+
+@rules.predicate
+def business_unit_of_the_import(user, job):
+    return job is not None and policy.is_business_unit(user, job.partnership)
+
+
+# A background import's progress and outcome: who sent it, and the partnership's business unit.
+rules.add_perm("core.view_import_job", started_the_import | business_unit_of_the_import)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import enrolment_views, structure_views, views
+from . import enrolment_views, job_views, structure_views, views
 
 app_name = "core"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("deadline-rules/<int:pk>/edit/", structure_views.DeadlineRuleEditView.as_view(),
          name="rule_edit"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
+    path("imports/<int:pk>/", job_views.ImportJobView.as_view(), name="import_job"),
 ]
