@@ -47,6 +47,23 @@ def manages_deadline_rules(user, partnership):
     return partnership is not None and bool(kinds_managed_by(user, partnership))
 
 
+@rules.predicate
+def answers_for_every_partnership_of(user, person):
+    """A person's subject access export is answered by a partnership's business unit only when
+    every partnership that knows the person (by a role, or through their organisation) is one
+    it serves: an export holds the records of each, so nobody sees another partnership's
+    records through it. Anyone else is answered by the platform's administrators."""
+    from .models import Person
+
+    if not isinstance(person, Person):
+        return False
+    partnerships = set(person.roles.values_list("partnership_id", flat=True))
+    if person.organisation_id:
+        partnerships |= set(person.organisation.partnerships.values_list("pk", flat=True))
+    scope = policy.scope_of(user)
+    return bool(partnerships) and all(scope.has(Role.BUSINESS_UNIT, p) for p in partnerships)
+
+
 rules.add_perm("core.view_partnership", any_role_in_partnership)
 rules.add_perm("core.view_directory", works_in_partnership)
 rules.add_perm("core.view_audit", business_unit_of_partnership)
@@ -58,7 +75,9 @@ rules.add_perm("core.view_practice_resources", practitioner_in_partnership)
 rules.add_perm("core.manage_deadline_rules", manages_deadline_rules)
 # Retention purges and subject-access exports reach across every partnership: the platform's
 # administrators only (and the system actor of commands and scheduled tasks).
-rules.add_perm("core.govern_information", rules.is_superuser)
+rules.add_perm("core.govern_information", rules.is_superuser | answers_for_every_partnership_of)
+# The subject-access page of a partnership (decision 0039): its business unit.
+rules.add_perm("core.answer_subject_access", business_unit_of_partnership)
 
 
 @rules.predicate
