@@ -166,3 +166,22 @@ def test_subject_access_is_for_administrators_and_names_a_bad_person(world):
     with pytest.raises(CommandError, match="No person has the id or e-mail"):
         call_command("subject_access", "nobody@example.org", stdout=io.StringIO())
     assert system_actor().is_superuser
+
+
+def test_background_import_files_past_a_year_are_purged_with_their_jobs(world):
+    from core.models import ImportJob
+
+    old, recent = (ImportJob(partnership=world.partnership, kind="performance.data_return",
+                             filename=name, created_by=world.users[Role.BUSINESS_UNIT])
+                   for name in ("old.csv", "new.csv"))
+    for job in (old, recent):
+        job.upload.save(job.filename, ContentFile(b"indicator_code\n"), save=True)
+    ImportJob.objects.filter(pk=old.pk).update(
+        created_at=datetime.datetime(2025, 11, 1, tzinfo=datetime.UTC))  # over a year before
+    old_file = old.upload.name
+    assert {d.rule.key: d.count for d in retention.due(TODAY)}["core.import_files"] == 1
+    retention.retention_purge(actor=system_actor(), today=TODAY)
+    assert list(ImportJob.objects.values_list("filename", flat=True)) == ["new.csv"]
+    assert not default_storage.exists(old_file) and default_storage.exists(recent.upload.name)
+    assert AuditEvent.objects.get(model="core.Retention", object_id="core.import_files"
+                                  ).changes["records"] == 1
