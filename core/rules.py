@@ -57,9 +57,10 @@ def answers_for_every_partnership_of(user, person):
 
     if not isinstance(person, Person):
         return False
-    partnerships = set(person.roles.values_list("partnership_id", flat=True))
+    # Through .all(), so a page listing people reads them from its prefetch.
+    partnerships = {r.partnership_id for r in person.roles.all()}
     if person.organisation_id:
-        partnerships |= set(person.organisation.partnerships.values_list("pk", flat=True))
+        partnerships |= {p.pk for p in person.organisation.partnerships.all()}
     scope = policy.scope_of(user)
     return bool(partnerships) and all(scope.has(Role.BUSINESS_UNIT, p) for p in partnerships)
 

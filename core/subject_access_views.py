@@ -37,7 +37,9 @@ class SubjectAccessView(PartnershipMixin, TemplateView):
             text = form.cleaned_data["q"].strip()
             people = list(selectors.people_for(self.partnership)
                           .filter(Q(name__icontains=text) | Q(email__icontains=text))
-                          .select_related("user")[:MAX_FOUND + 1])
+                          .select_related("user")
+                          .prefetch_related("roles", "organisation__partnerships")
+                          [:MAX_FOUND + 1])
             user = self.request.user
             found = [{"person": p, "may_export": user.has_perm("core.govern_information", p)}
                      for p in people[:MAX_FOUND]]

@@ -74,3 +74,23 @@ def test_other_roles_are_refused(world, login):
         assert client.get(page(world)).status_code == 403, role
         assert client.get(export_url(world, member)).status_code == 403, role
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_the_search_runs_the_same_queries_for_few_people_and_many(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.users[Role.BUSINESS_UNIT])
+
+    def queries(n):
+        for i in range(n):
+            person = Person.objects.create(name=f"Searched person {n}-{i}",
+                                           organisation=world.orgs["council"])
+            RoleAssignment.objects.create(person=person, role=Role.PRACTITIONER,
+                                          partnership=world.partnership)
+        with CaptureQueriesContext(connection) as ctx:
+            text = client.get(page(world), {"q": f"Searched person {n}-"}).content.decode()
+        assert text.count("Download everything held about") == n
+        return len(ctx.captured_queries)
+
+    assert queries(3) == queries(40)
