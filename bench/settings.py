@@ -6,3 +6,8 @@ from hub.settings import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
+
+# One JSON line per request would time the console as much as the page (and bury the
+# figures); the bench's requests are not logged unless HUB_REQUEST_LOG_LEVEL says so.
+LOGGING["loggers"]["hub.requests"]["level"] = os.environ.get(  # noqa: F405
+    "HUB_REQUEST_LOG_LEVEL", "WARNING")

@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
         ("Partnership", 83, "Child populations", "core:population_list", "core.view_areas"),
         ("Partnership", 84, "Deadline rules", "core:rule_list", "core.manage_deadline_rules"),
         ("Partnership", 90, "Audit trail", "core:audit_list", "core.view_audit"),
+        ("Partnership", 91, "Subject access requests", "core:subject_access",
+         "core.answer_subject_access"),
     ]
     home_panels = ["core.home.whats_new_panel"]
     retention_rules = ["core.retention_rules.RULES"]

@@ -418,3 +418,49 @@ class DeadlineRule(TimeStamped, Versioned):
         kind = self.kind
         phrase = kind.phrase(self.start_event) if kind else self.start_event
         return f"{self.count} {unit} {word} {phrase}"
+
+
+class ImportJob(TimeStamped):
+    """A large import run in the background (decision 0038): the uploaded file as sent, how
+    far the check has gone, and the outcome (saved, held for confirmation of its warnings, or
+    refused with its problems row by row). The app that owns the import runs it (a Celery
+    task of its own, named by `kind`) and says where its result is (`result_url`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Checking rows"
+        SAVED = "saved", "Saved"
+        HELD = "held", "Waiting for you to confirm its warnings"
+        REJECTED = "rejected", "Nothing saved: problems in the rows"
+
+    FINISHED = (Status.SAVED, Status.HELD, Status.REJECTED)
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_jobs"
+    )
+    kind = models.CharField(max_length=60)
+    upload = models.FileField(upload_to="imports/%Y/%m/", max_length=300)
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    checked_rows = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [{"row", "field", "message"}]
+    problems_not_listed = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=300, blank=True)
+    result_url = models.CharField(max_length=300, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent_checked(self) -> int:
+        return min(100, self.checked_rows * 100 // self.total_rows) if self.total_rows else 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 
 from django.db import models
 
@@ -69,6 +70,11 @@ def _related_rows(obj: models.Model, sections: dict, seen: set) -> None:
             entry = _row(row)
             entry["how it relates"] = f"{relation.field.verbose_name} of this record"
             sections.setdefault(row._meta.label, []).append(entry)
+
+
+def as_json(export: dict) -> str:
+    """The export as the file given to the person: the command and the page both write this."""
+    return json.dumps(export, indent=1, ensure_ascii=False)
 
 
 def subject_access_export(*, actor, person: Person) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import enrolment_views, structure_views, views
+from . import enrolment_views, job_views, structure_views, subject_access_views, views
 
 app_name = "core"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("deadline-rules/<int:pk>/edit/", structure_views.DeadlineRuleEditView.as_view(),
          name="rule_edit"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
+    path("subject-access/", subject_access_views.SubjectAccessView.as_view(),
+         name="subject_access"),
+    path("subject-access/<int:pk>/export.json", subject_access_views.SubjectAccessExportView.as_view(),
+         name="subject_access_export"),
+    path("imports/<int:pk>/", job_views.ImportJobView.as_view(), name="import_job"),
 ]

@@ -201,6 +201,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded papers and evidence: documents only, and not too large.
+# A data return with more rows than this is imported in the background, with a page showing
+# its progress (decision 0038); smaller ones are saved while the sender waits.
+HUB_BACKGROUND_IMPORT_ROWS = int(os.environ.get("HUB_BACKGROUND_IMPORT_ROWS", "2000"))
 HUB_UPLOAD_MAX_BYTES = int(os.environ.get("HUB_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # A request body (a form, or an API data return) larger than this is refused; the API answers
 # 413 in JSON. 20 MB holds a return of about 150,000 rows.

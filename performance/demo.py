@@ -138,10 +138,42 @@ def load(stdout=None) -> dict:
                                     partnership=area.partnership, filename=label,
                                     synthetic=True, confirm_warnings=True)
         synthetic += len(rows)
-    result = {"areas": len(areas), "published_values": loaded, "synthetic_values": synthetic}
+    result = {"areas": len(areas), "published_values": loaded, "synthetic_values": synthetic,
+              "background_imports": _background_import(areas)}
     if stdout is not None:
         stdout.write(f"Performance demo: {result}\n")
     return result
+
+
+BACKGROUND_FILE = "middlesbrough-quarterly-history-demo.csv"
+
+
+def _background_import(areas) -> int:
+    """A large return sent in the background (decision 0038), as the demo's other writes by
+    the system actor, refused for one bad row, so its job page shows the outcome and the problem by row.
+    Through the real path: the stored file, the job and the task. Loaded once."""
+    from django.core.files.base import ContentFile
+
+    from core import jobs
+    from core.models import ImportJob
+
+    from . import tasks
+
+    area = areas.get(MIDDLESBROUGH)
+    sender = system_actor()
+    if area is None or ImportJob.objects.filter(
+            partnership=area.partnership, filename=BACKGROUND_FILE).exists():
+        return 0
+    rows = synthetic_history(area, _children(area)) * 2  # sent twice over: 2 x the history
+    rows[len(rows) // 2]["value"] = "n/a"
+    lines = ["indicator_code,area_code,period,value"] + [
+        f"{r['indicator_code']},{r['area_code']},{r['period']},{r['value']}" for r in rows]
+    upload = ContentFile("\n".join(lines).encode(), name=BACKGROUND_FILE)
+    job = jobs.import_job_start(actor=sender, partnership=area.partnership,
+                                permission="performance.submit_return", kind=tasks.KIND,
+                                upload=upload, total_rows=len(rows))
+    tasks.import_data_return(job.pk)
+    return 1
 
 
 def _children(area) -> int:

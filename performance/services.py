@@ -7,6 +7,7 @@ audit row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -31,6 +32,7 @@ COUNT_UNITS = {Indicator.Unit.COUNT}
 NON_NEGATIVE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.RATE_10K, Indicator.Unit.RATE_100K,
                       Indicator.Unit.PERCENTAGE, Indicator.Unit.AVERAGE}
 LOOKUP_CHUNK = 500
+PROGRESS_EVERY = 500
 # The rows of an import and their problems live in core.tabular (one way for every import);
 # a data return's rejection is that rejection.
 DataReturnRejected = RowsRejected
@@ -94,13 +96,16 @@ def _source_problem(number, indicator, organisations) -> RowProblem | None:
 
 
 def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
-               senders: dict[int, list[Organisation]] | None = None) -> tuple[
+               senders: dict[int, list[Organisation]] | None = None,
+               progress: Callable[[int], None] | None = None) -> tuple[
         list[CheckedRow], list[RowProblem], list[RowProblem]]:
     """Check every row; return (checked rows, errors, warnings). Reads only.
 
     `partnership_ids`: the partnerships whose areas the sender may report on (None: any).
     `senders`: for partnerships where the sender is an agency lead, the organisations whose
-    indicators it may send (see `sender_organisations`)."""
+    indicators it may send (see `sender_organisations`).
+    `progress`: called with the number of rows checked so far, every PROGRESS_EVERY rows
+    and at the end (a background import's page shows it)."""
     errors: list[RowProblem] = []
     warnings: list[RowProblem] = []
     senders = senders or {}
@@ -116,6 +121,8 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
     checked: list[CheckedRow] = []
     seen: dict[tuple, int] = {}
     for number, raw in enumerate(rows, start=1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         problems = []
         code = str(raw.get("indicator_code") or "").strip()
         area_code = str(raw.get("area_code") or "").strip().upper()
@@ -176,6 +183,8 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
             checked.append(CheckedRow(number, indicator, area, period, value, note))
     if not errors:
         warnings = _rate_warnings(checked, populations)
+    if progress is not None:
+        progress(len(rows))
     return checked, errors, warnings
 
 
@@ -246,8 +255,9 @@ def _partnership_of(checked: list[CheckedRow], partnership):
 
 def data_return_submit(*, actor, rows: list[dict], method: str, partnership=None,
                        partnership_ids: set[int] | None = None, filename: str = "",
-                       confirm_warnings: bool = False, synthetic: bool = False) -> DataReturn:
-    """Check and save a return, all or nothing.
+                       confirm_warnings: bool = False, synthetic: bool = False,
+                       progress: Callable[[int], None] | None = None) -> DataReturn:
+    """Check and save a return, all or nothing. `progress`: see check_rows.
 
     Raises DataReturnRejected (errors by row, nothing saved) or WarningsNeedConfirmation
     (when there are warnings and `confirm_warnings` is false)."""
@@ -262,7 +272,7 @@ def data_return_submit(*, actor, rows: list[dict], method: str, partnership=None
         raise DataReturnRejected([RowProblem(1, "The return has no rows.")])
     checked, errors, warnings = check_rows(
         rows, partnership_ids=partnership_ids,
-        senders=sender_organisations(actor, partnership_ids))
+        senders=sender_organisations(actor, partnership_ids), progress=progress)
     if errors:
         raise DataReturnRejected(errors, rows_processed=len(rows))
     if warnings and not confirm_warnings:

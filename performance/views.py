@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import populations
+from core import jobs, populations
 from core.exports import Column
 from core.filters import PartnershipFilterSet
 from core.services import ConcurrentEditError
@@ -26,7 +28,7 @@ from core.web import (
     import_problems,
 )
 
-from . import charts, selectors, services
+from . import charts, selectors, services, tasks
 from .caching import cached
 from .forms import (
     CatalogueImportForm,
@@ -40,7 +42,7 @@ from .forms import (
 )
 from .models import DataReturn, Indicator
 
-DATA_COLUMNS = ["indicator_code", "area_code", "period", "value"]
+DATA_COLUMNS = tasks.DATA_COLUMNS
 
 
 class ScorecardView(PartnershipMixin, TemplateView):
@@ -347,6 +349,8 @@ class UploadView(TableImportView):
         return read_table(upload, required=DATA_COLUMNS)
 
     def save(self, form, rows, upload):
+        if len(rows) > settings.HUB_BACKGROUND_IMPORT_ROWS:
+            return self.in_background(rows, upload)
         try:
             data_return = services.data_return_submit(
                 actor=self.request.user, rows=rows, method=DataReturn.Method.UPLOAD,
@@ -362,6 +366,15 @@ class UploadView(TableImportView):
         messages.success(self.request, f"{data_return.row_count} rows processed and saved "
                                        f"from {upload.name}.")
         return redirect("performance:data_return_list", slug=self.partnership.slug)
+
+    def in_background(self, rows, upload):
+        """A large return: stored, and imported by a task; its page shows the progress."""
+        job = jobs.import_job_start(
+            actor=self.request.user, partnership=self.partnership,
+            permission="performance.submit_return", kind=tasks.KIND, upload=upload,
+            total_rows=len(rows))
+        transaction.on_commit(lambda: tasks.import_data_return.delay(job.pk))
+        return redirect("core:import_job", slug=self.partnership.slug, pk=job.pk)
 
 
 class ConfirmView(PartnershipMixin, View):

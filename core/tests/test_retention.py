@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from core import retention, tasks
-from core.models import AuditEvent, Role
+from core.models import AuditEvent, Role, RoleAssignment
 from core.services import system_actor
 from core.subject_access import subject_access_export
 from learning.models import Evidence
@@ -151,9 +151,37 @@ def test_a_panel_members_export_lists_the_review_but_not_the_childs_case_detail(
 
 
 def test_subject_access_is_for_administrators_and_names_a_bad_person(world):
+    member = world.people[Role.GROUP_MEMBER]
+    # Another partnership's business unit, and a role that is not the business unit: refused.
+    for actor in (world.users["outsider"], world.users[Role.SCRUTINEER]):
+        with pytest.raises(PermissionDenied):
+            subject_access_export(actor=actor, person=member)
+    # The business unit of the only partnership that knows the person may answer (decision
+    # 0039); once a second partnership knows them too, only the administrators.
+    assert subject_access_export(actor=world.users[Role.BUSINESS_UNIT], person=member)
+    RoleAssignment.objects.create(person=member, role=Role.PRACTITIONER,
+                                  partnership=world.other)
     with pytest.raises(PermissionDenied):
-        subject_access_export(actor=world.users[Role.BUSINESS_UNIT],
-                              person=world.people[Role.GROUP_MEMBER])
+        subject_access_export(actor=world.users[Role.BUSINESS_UNIT], person=member)
     with pytest.raises(CommandError, match="No person has the id or e-mail"):
         call_command("subject_access", "nobody@example.org", stdout=io.StringIO())
     assert system_actor().is_superuser
+
+
+def test_background_import_files_past_a_year_are_purged_with_their_jobs(world):
+    from core.models import ImportJob
+
+    old, recent = (ImportJob(partnership=world.partnership, kind="performance.data_return",
+                             filename=name, created_by=world.users[Role.BUSINESS_UNIT])
+                   for name in ("old.csv", "new.csv"))
+    for job in (old, recent):
+        job.upload.save(job.filename, ContentFile(b"indicator_code\n"), save=True)
+    ImportJob.objects.filter(pk=old.pk).update(
+        created_at=datetime.datetime(2025, 11, 1, tzinfo=datetime.UTC))  # over a year before
+    old_file = old.upload.name
+    assert {d.rule.key: d.count for d in retention.due(TODAY)}["core.import_files"] == 1
+    retention.retention_purge(actor=system_actor(), today=TODAY)
+    assert list(ImportJob.objects.values_list("filename", flat=True)) == ["new.csv"]
+    assert not default_storage.exists(old_file) and default_storage.exists(recent.upload.name)
+    assert AuditEvent.objects.get(model="core.Retention", object_id="core.import_files"
+                                  ).changes["records"] == 1

@@ -37,6 +37,16 @@ def _beta_rule(w):
     return {"slug": "alpha", "pk": rule.pk}
 
 
+def _import_job(w):
+    from core.models import ImportJob
+
+    job, _ = ImportJob.objects.get_or_create(
+        partnership=w.partnership, kind="performance.data_return", filename="return.csv",
+        defaults={"created_by": w.users["business_unit"], "upload": "imports/return.csv",
+                  "total_rows": 3000})
+    return {"slug": "alpha", "pk": job.pk}
+
+
 BU = frozenset({"business_unit"})
 
 CASES = [
@@ -84,6 +94,13 @@ CASES = [
                                            "children": 40100},
             ok_status=(302,), note="correcting a population"),
     UrlCase("core:audit_list", allowed=frozenset({"business_unit"})),
+    UrlCase("core:subject_access", allowed=BU),
+    UrlCase("core:subject_access", allowed=BU, data=lambda w: {"q": "a"}, note="a search"),
+    UrlCase("core:subject_access_export",
+            kwargs=lambda w: {"slug": "alpha", "pk": w.people["group_member"].pk}, allowed=BU,
+            note="a person only Alpha knows: its business unit answers"),
+    UrlCase("core:import_job", kwargs=_import_job, allowed=BU,
+            note="a background import: its sender (here the business unit) and the business unit"),
     UrlCase("login", kwargs=lambda w: {}, public=True),
     UrlCase("two_factor", kwargs=lambda w: {}, allowed=SIGNED_IN),
     UrlCase("backup_codes", kwargs=lambda w: {}, allowed=READERS | {"outsider"},

@@ -188,11 +188,20 @@ def test_five_thousand_bad_rows_list_a_thousand_and_count_the_rest(world, indica
     assert "and 4,000 more" in body["message"]
 
 
-def test_the_upload_page_lists_a_thousand_problems_and_counts_the_rest(world, indicators,
-                                                                         login):
+def test_the_upload_page_lists_a_thousand_problems_and_counts_the_rest(
+        world, indicators, login, settings, django_capture_on_commit_callbacks):
     client = login(world.users["business_unit"])
     lines = ["NOT_A_CODE,E06009991,2023-24,1"] * 5000
+    settings.HUB_BACKGROUND_IMPORT_ROWS = 5000  # checked while the sender waits
     text = client.post(url(world, "upload"), {"file": csv_upload(lines)}).content.decode()
+    assert "5000 rows processed, 5000 with problems" in text
+    assert text.count("There is no indicator with the code") == 1000
+    assert "and 4,000 more problems" in text
+    # In the background (decision 0038) the job's page lists and counts them the same way.
+    settings.HUB_BACKGROUND_IMPORT_ROWS = 2000
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(world, "upload"), {"file": csv_upload(lines)})
+    text = client.get(response["Location"]).content.decode()
     assert "5000 rows processed, 5000 with problems" in text
     assert text.count("There is no indicator with the code") == 1000
     assert "and 4,000 more problems" in text

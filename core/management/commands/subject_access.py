@@ -1,10 +1,8 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import Person
 from core.services import system_actor
-from core.subject_access import subject_access_export
+from core.subject_access import as_json, subject_access_export
 
 
 class Command(BaseCommand):
@@ -25,7 +23,7 @@ class Command(BaseCommand):
                 f"{'No' if not people else 'More than one'} person has the id or e-mail "
                 f"address “{key}”" + ("" if not people else ": give the id instead") + ".")
         export = subject_access_export(actor=system_actor(), person=people[0])
-        text = json.dumps(export, indent=1, ensure_ascii=False)
+        text = as_json(export)
         if options["out"]:
             with open(options["out"], "w", encoding="utf-8") as out:
                 out.write(text)
