@@ -148,7 +148,20 @@ FORM_KWARGS = {
                                             "user": w.users[Role.BUSINESS_UNIT]},
     "assurance.forms.ReturnForm": lambda w: {"questions": _assurance_questions(w),
                                              "answers": {}},
+    "assurance.forms.SurveyResponseForm": lambda w: _young_people_survey(w),
 }
+
+
+def _young_people_survey(w):
+    """A young people's survey offering an organisation: every field a respondent can get."""
+    from assurance.models import Question
+    from assurance.tests.helpers import cycle
+    from assurance.tools import YOUNG_PEOPLE_SURVEY
+
+    survey = cycle(w, title="Feeling safe", spec=YOUNG_PEOPLE_SURVEY, audience="young_people",
+                   orgs=[w.orgs["school"]])
+    return {"cycle": survey, "organisations": [w.orgs["school"]],
+            "questions": list(Question.objects.filter(section__question_set=survey.question_set))}
 
 
 def _assurance_questions(w):

@@ -247,8 +247,13 @@ def test_the_demo_writes_as_the_system_actor_named_in_the_audit_trail(db):
     assert rows.exists()
     system = User.objects.get(username=SYSTEM_USERNAME)
     assert not system.has_usable_password()
-    # Every row the loader wrote (reviews, learning, performance, reports) names the system.
-    assert set(rows.values_list("actor_id", "actor_name").distinct()) == {
-        (system.pk, SYSTEM_USERNAME)}
+    # Every row the loader wrote (reviews, learning, performance, reports) names the system,
+    # but a survey response, which names nobody by design (decision 0035).
+    anonymous = rows.filter(actor__isnull=True)
+    assert set(anonymous.values_list("model", "action", "object_repr")) == {
+        ("assurance.Return", "create", f"A response to {title}") for title in (
+            "Practitioner survey 2024-25", "Young people's survey: feeling safe 2024-25")}
+    assert set(rows.exclude(pk__in=anonymous).values_list("actor_id", "actor_name")
+               .distinct()) == {(system.pk, SYSTEM_USERNAME)}
     assert {"reviews.seriousincident", "learning.action", "performance.datareturn",
             "governance.meeting"} <= {m.lower() for m in rows.values_list("model", flat=True)}
