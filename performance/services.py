@@ -109,8 +109,12 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
     errors: list[RowProblem] = []
     warnings: list[RowProblem] = []
     senders = senders or {}
-    codes = {str(r.get("indicator_code") or "").strip() for r in rows}
-    area_codes = {str(r.get("area_code") or "").strip().upper() for r in rows}
+    # A code holding a NUL matches nothing, and PostgreSQL refuses it in a query: its row is
+    # named below instead.
+    codes = {c for c in (str(r.get("indicator_code") or "").strip() for r in rows)
+             if "\x00" not in c}
+    area_codes = {c for c in (str(r.get("area_code") or "").strip().upper() for r in rows)
+                  if "\x00" not in c}
     found = Indicator.objects.filter(code__in=codes)
     if partnership_ids is not None:
         found = found.visible_in_any(partnership_ids)
@@ -123,7 +127,10 @@ def check_rows(rows: list[dict], *, partnership_ids: set[int] | None,
     for number, raw in enumerate(rows, start=1):
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(number)
-        problems = []
+        problems = nul_problems(number, raw)
+        if problems:
+            errors.extend(problems)
+            continue
         code = str(raw.get("indicator_code") or "").strip()
         area_code = str(raw.get("area_code") or "").strip().upper()
         indicator = indicators.get(code)
